@@ -1,0 +1,1 @@
+"""phuong-reader engine: corpus reading, Vietnamese analysis, Whoosh index and search API."""

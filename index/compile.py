@@ -1,0 +1,170 @@
+"""Turn a parsed query into a Whoosh query that ranks the way a reader means it.
+
+- every word matches its exact form (boosted) or its folded form, so accents rank first but are
+  never required;
+- words typed together score higher when they are adjacent (an optional phrase clause);
+- a number followed by a word is a figure and must match as written ("3 tập thể" ≠ "33 tập thể");
+- words that name a ward boost articles about that ward above articles that merely contain the
+  syllables (Tân Sơn Hòa is not Tân Sơn Nhất).
+"""
+
+from __future__ import annotations
+
+from whoosh import query as wq
+
+from index.analysis import iter_tokens
+from index.gazetteer import Gazetteer, load_gazetteer
+from index.query import And, DateField, Node, Not, Phrase, QueryError, WardField, Words
+from index.results import QueryTerms
+from index.vietnamese import nfc
+
+EXACT_BOOST = 1.6
+PHRASE_BOOST = 3.0
+PRIMARY_WARD_SCORE = 30.0
+MENTIONED_WARD_SCORE = 6.0
+MAX_WARD_WORDS = 5
+
+
+class _Terms:
+    def __init__(self) -> None:
+        self.words: list[str] = []
+        self.prefixes: list[str] = []
+
+    def frozen(self) -> QueryTerms:
+        return QueryTerms(tuple(dict.fromkeys(self.words)), tuple(dict.fromkeys(self.prefixes)))
+
+
+def compile_query(node: Node) -> tuple[wq.Query, QueryTerms]:
+    """(the Whoosh query, the terms to highlight). Raises QueryError for an unusable query."""
+    terms = _Terms()
+    compiled = _compile(node, terms, negated=False, gaz=load_gazetteer())
+    if compiled is None:
+        raise QueryError("nothing to search for: the query has no words or numbers")
+    return compiled, terms.frozen()
+
+
+def ward_filter(name: str) -> wq.Query:
+    """Articles whose primary ward is ``name`` (accent-insensitive)."""
+    units = load_gazetteer().find(name)
+    if not units:
+        raise QueryError(f'no ward, commune or special zone called "{name}"')
+    return wq.Or([wq.Term("ward_key", u.key) for u in units])
+
+
+def date_filter(start: str, end: str) -> wq.Query:
+    """Articles dated in [start, end] (ISO strings; "" leaves that end open)."""
+    return wq.TermRange("date", start or "0000-00-00", end or "9999-99-99")
+
+
+def _compile(node: Node, terms: _Terms, negated: bool, gaz: Gazetteer) -> wq.Query | None:
+    if isinstance(node, Words):
+        return _words(node.words, terms, negated, gaz)
+    if isinstance(node, Phrase):
+        return _phrase(node.text, terms, negated, gaz)
+    if isinstance(node, WardField):
+        units = gaz.find(node.name)
+        if not units:
+            raise QueryError(f'ward:"{node.name}": no ward, commune or special zone by that name')
+        return wq.Or([_ward_boost(u.key) for u in units])
+    if isinstance(node, DateField):
+        return wq.ConstantScoreQuery(date_filter(node.start, node.end), 0.0)
+    if isinstance(node, Not):
+        child = _compile(node.child, terms, not negated, gaz)
+        return wq.Not(child) if child is not None else None
+    children = [c for c in (_compile(c, terms, negated, gaz) for c in node.children) if c]
+    if not children:
+        return None
+    if len(children) == 1:
+        return children[0]
+    return wq.And(children) if isinstance(node, And) else wq.Or(children)
+
+
+def _analyse(text: str) -> list[tuple[str, str]]:
+    """(exact, folded) forms of each token of ``text``."""
+    text = nfc(text)
+    exact = [t for t, _, _ in iter_tokens(text)]
+    folded = [t for t, _, _ in iter_tokens(text, folded=True)]
+    return list(zip(exact, folded, strict=True))
+
+
+def _term(exact: str, folded: str) -> wq.Query:
+    return wq.Or([wq.Term("body", exact, boost=EXACT_BOOST), wq.Term("body_folded", folded)])
+
+
+def _phrase_query(tokens: list[tuple[str, str]]) -> wq.Query:
+    exact = [e for e, _ in tokens]
+    folded = [f for _, f in tokens]
+    return wq.Or([wq.Phrase("body", exact, boost=EXACT_BOOST), wq.Phrase("body_folded", folded)])
+
+
+def _words(words: tuple[str, ...], terms: _Terms, negated: bool, gaz: Gazetteer) -> wq.Query | None:
+    required: list[wq.Query] = []
+    tokens: list[tuple[str, str]] = []
+    for word in words:
+        if word.endswith("*") and word.strip("*"):
+            prefix = _analyse(word.rstrip("*"))
+            if len(prefix) == 1:
+                exact, folded = prefix[0]
+                required.append(wq.Or([wq.Prefix("body", exact), wq.Prefix("body_folded", folded)]))
+                if not negated:
+                    terms.prefixes.append(folded)
+                continue
+        tokens += _analyse(word)
+    if not negated:
+        terms.words += [f for _, f in tokens]
+    required += [_term(e, f) for e, f in tokens]
+    required += _figures(tokens)
+    if not required:
+        return None
+    core = required[0] if len(required) == 1 else wq.And(required)
+    if negated:
+        return core
+    optional = _ward_boosts(words, gaz)
+    if len(tokens) > 1:
+        optional.append(wq.Or([_phrase_query(tokens)], boost=PHRASE_BOOST))
+    return wq.AndMaybe(core, wq.Or(optional)) if optional else core
+
+
+def _phrase(text: str, terms: _Terms, negated: bool, gaz: Gazetteer) -> wq.Query | None:
+    tokens = _analyse(text)
+    if not tokens:
+        return None
+    if not negated:
+        terms.words += [f for _, f in tokens]
+    core = _term(*tokens[0]) if len(tokens) == 1 else _phrase_query(tokens)
+    optional = [] if negated else _ward_boosts(tuple(text.split()), gaz)
+    return wq.AndMaybe(core, wq.Or(optional)) if optional else core
+
+
+def _figures(tokens: list[tuple[str, str]]) -> list[wq.Query]:
+    """A number and the word after it must be adjacent: "3 tập thể" is a figure, not two terms."""
+    return [
+        wq.Phrase("body_folded", [folded, tokens[i + 1][1]])
+        for i, (_, folded) in enumerate(tokens[:-1])
+        if folded[0].isdigit() and not tokens[i + 1][1][0].isdigit()
+    ]
+
+
+def _ward_boosts(words: tuple[str, ...], gaz: Gazetteer) -> list[wq.Query]:
+    """Boosts for the longest runs of words that name a ward ("tan son hoa" → Tân Sơn Hòa)."""
+    boosts: list[wq.Query] = []
+    i = 0
+    while i < len(words):
+        for j in range(min(len(words), i + MAX_WARD_WORDS), i + 1, -1):
+            units = gaz.find(" ".join(words[i:j]))
+            if units:
+                boosts += [_ward_boost(u.key) for u in units]
+                i = j
+                break
+        else:
+            i += 1
+    return boosts
+
+
+def _ward_boost(key: str) -> wq.Query:
+    return wq.Or(
+        [
+            wq.ConstantScoreQuery(wq.Term("ward_key", key), PRIMARY_WARD_SCORE),
+            wq.ConstantScoreQuery(wq.Term("wards_key", key), MENTIONED_WARD_SCORE),
+        ]
+    )

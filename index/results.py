@@ -1,0 +1,101 @@
+"""Plain dataclasses the search API returns: callers never see Whoosh objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One matching article, as a results list shows it."""
+
+    id: str
+    path: str
+    date: str | None  # ISO date, None when the article has no date marker
+    ward: str | None  # primary ward
+    title: str
+    score: float
+
+
+@dataclass(frozen=True)
+class QueryTerms:
+    """The analysed (folded) query terms, for highlighting matches in any text."""
+
+    words: tuple[str, ...] = ()
+    prefixes: tuple[str, ...] = ()
+
+    def matches(self, folded_token: str) -> bool:
+        """True when a folded token of the text is one of the query's terms."""
+        return folded_token in self.words or any(folded_token.startswith(p) for p in self.prefixes)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """A page of hits, the total count, how long it took and what to highlight."""
+
+    query: str
+    hits: list[Hit]
+    total: int
+    elapsed_ms: float
+    terms: QueryTerms = field(default_factory=QueryTerms)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A highlighted range of a text: ``kind`` is "match", "ward", ..."""
+
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A one-line excerpt with the query's matches marked (offsets into ``text``)."""
+
+    text: str
+    highlights: list[Span]
+
+
+@dataclass(frozen=True)
+class StoredBlock:
+    kind: str  # lead, paragraph, caption, noise, byline
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article as the index stored it: the reader renders this and never re-parses."""
+
+    id: str
+    path: str
+    date: str | None
+    ward: str | None
+    wards: list[str]
+    title: str
+    text: str
+    blocks: list[StoredBlock]
+    spans: list[Span]
+
+    def blocks_of(self, kind: str) -> list[str]:
+        return [self.text[b.start : b.end] for b in self.blocks if b.kind == kind]
+
+    @property
+    def byline(self) -> str | None:
+        bylines = self.blocks_of("byline")
+        return bylines[0] if bylines else None
+
+    def clean_text(self) -> str:
+        """The article without web leftovers or the date marker, paragraphs blank-line apart."""
+        return "\n\n".join(self.text[b.start : b.end] for b in self.blocks if b.kind != "noise")
+
+
+@dataclass(frozen=True)
+class WardCount:
+    """A ward and how many indexed articles are about it."""
+
+    name: str
+    kind: str
+    code: str
+    count: int

@@ -1,0 +1,171 @@
+"""The search API: queries in, plain dataclasses out.
+
+One Whoosh searcher per thread (a shared searcher corrupts reads), and when the index has a new
+generation a new searcher is opened; ``searcher.refresh()`` is never used because in the Whoosh
+forks it can return deleted or duplicated documents.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+from whoosh import sorting
+
+from index.compile import compile_query, date_filter, ward_filter
+from index.gazetteer import load_gazetteer
+from index.query import QueryError, parse_date_range, parse_query
+from index.results import (
+    Hit,
+    QueryTerms,
+    SearchResult,
+    Snippet,
+    Span,
+    StoredArticle,
+    StoredBlock,
+    WardCount,
+)
+from index.snippets import make_snippet
+from index.store import read_pointer
+
+SORTS = ("relevance", "date")
+MAX_LIMIT = 10_000
+
+
+class ArticleNotFoundError(KeyError):
+    """No article with that id in the index."""
+
+
+class SearchEngine:
+    """Searches one index directory; safe to use from several threads."""
+
+    def __init__(self, index_dir: Path) -> None:
+        self.index_dir = Path(index_dir)
+        read_pointer(self.index_dir)  # fail early, with IndexMissingError, if there is no index
+        self._local = threading.local()
+
+    def _searcher(self) -> Any:
+        generation = read_pointer(self.index_dir)["generation"]
+        local = self._local
+        if getattr(local, "generation", None) != generation:
+            if getattr(local, "searcher", None) is not None:
+                local.searcher.close()
+            ix = whoosh_index.open_dir(str(self.index_dir / generation))
+            local.searcher, local.generation = ix.searcher(), generation
+        return local.searcher
+
+    def close(self) -> None:
+        """Close this thread's searcher (others close when their threads end)."""
+        if getattr(self._local, "searcher", None) is not None:
+            self._local.searcher.close()
+            self._local.searcher = self._local.generation = None
+
+    def search(
+        self,
+        query: str = "",
+        ward: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        sort: str = "relevance",
+        limit: int = 20,
+        offset: int = 0,
+    ) -> SearchResult:
+        """Run ``query``; raises QueryError (a message for the user) when it is malformed.
+
+        With an empty query, every article (in ``ward`` when given) is listed, newest first.
+        """
+        started = time.perf_counter()
+        if sort not in SORTS:
+            raise QueryError(f"unknown sort {sort!r} (use relevance or date)")
+        limit = max(0, min(int(limit), MAX_LIMIT))
+        offset = max(0, int(offset))
+        node = parse_query(query)
+        if node is None:
+            compiled, terms, sort = wq.Every(), QueryTerms(), "date"
+        else:
+            compiled, terms = compile_query(node)
+        filters = []
+        if ward:
+            filters.append(ward_filter(ward))
+        if since or until:
+            start = parse_date_range(since).start if since else ""
+            end = parse_date_range(until).end if until else ""
+            filters.append(date_filter(start, end))
+        searcher = self._searcher()
+        kwargs: dict[str, Any] = {"limit": max(1, offset + limit)}
+        if filters:
+            kwargs["filter"] = filters[0] if len(filters) == 1 else wq.And(filters)
+        if sort == "date":
+            kwargs["sortedby"] = [sorting.FieldFacet("date", reverse=True), sorting.ScoreFacet()]
+        results = searcher.search(compiled, **kwargs)
+        scored = sort == "relevance"
+        hits = [
+            _hit(r.fields(), r.score if scored else 0.0) for r in results[offset : offset + limit]
+        ]
+        elapsed = (time.perf_counter() - started) * 1000
+        return SearchResult(query, hits, len(results), elapsed, terms)
+
+    def snippet(self, article_id: str, terms: QueryTerms, width: int = 160) -> Snippet:
+        """A one-line excerpt of the article around its best group of query matches."""
+        return make_snippet(self.article(article_id), terms, width)
+
+    def article(self, article_id: str) -> StoredArticle:
+        """The stored article, ready to render."""
+        fields = self._searcher().document(id=article_id)
+        if fields is None:
+            raise ArticleNotFoundError(article_id)
+        return _stored_article(fields)
+
+    def ids(self) -> list[str]:
+        """Every article id in the index."""
+        return sorted(f["id"] for f in self._searcher().all_stored_fields())
+
+    def ward_counts(self, include_empty: bool = False) -> list[WardCount]:
+        """Articles per primary ward, largest first; with ``include_empty``, all 168 units."""
+        searcher = self._searcher()
+        facet = sorting.FieldFacet("ward")
+        results = searcher.search(wq.Every(), groupedby=facet, maptype=sorting.Count, limit=None)
+        counts = {name: n for name, n in results.groups().items() if name}
+        units = load_gazetteer().units
+        out = [
+            WardCount(u.name, u.kind, u.code, counts.get(u.name, 0))
+            for u in units
+            if include_empty or counts.get(u.name)
+        ]
+        return sorted(out, key=lambda w: (-w.count, w.name))
+
+    def doc_count(self) -> int:
+        """Number of articles in the index."""
+        return self._searcher().doc_count()
+
+
+def _hit(fields: dict[str, Any], score: float | None) -> Hit:
+    doc = fields["doc"]
+    return Hit(
+        id=fields["id"],
+        path=doc["path"],
+        date=fields.get("date") or None,
+        ward=fields.get("ward") or None,
+        title=doc["title"],
+        score=round(float(score or 0.0), 4),
+    )
+
+
+def _stored_article(fields: dict[str, Any]) -> StoredArticle:
+    doc = fields["doc"]
+    spans = [Span(start, end, "ward") for start, end, _text, _ward, _former in doc["mentions"]]
+    return StoredArticle(
+        id=fields["id"],
+        path=doc["path"],
+        date=fields.get("date") or None,
+        ward=fields.get("ward") or None,
+        wards=list(doc["wards"]),
+        title=doc["title"],
+        text=doc["text"],
+        blocks=[StoredBlock(*b) for b in doc["blocks"]],
+        spans=spans,
+    )

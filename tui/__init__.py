@@ -1,0 +1,1 @@
+"""phuong-reader front ends: the command line and the Textual reader."""

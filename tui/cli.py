@@ -1,0 +1,218 @@
+"""The ``phuong`` command: index, search, wards, show; with no command, the reader.
+
+Exit codes: 0 success, 1 the index cannot be used or written, 2 a bad query or bad arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
+from index.build import update_index
+from index.locate import IndexLocation, IndexUnusableError, ensure_index, locate
+from index.query import QueryError
+from index.search import ArticleNotFoundError, SearchEngine
+from index.store import IndexBusyError, IndexMissingError
+from tui import render
+
+COMMANDS = ("index", "search", "wards", "show")
+EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE = 0, 1, 2
+
+
+def _location_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--corpus", type=Path, help="folder of *.txt articles")
+    parser.add_argument("--index-dir", type=Path, help="index directory (default: user cache)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="phuong",
+        description="Read and search Vietnamese local news about HCMC's wards and communes.",
+        epilog="With no command, opens the reader (on the bundled sample corpus by default).",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("index", help="build or update the index of a folder of articles")
+    p.add_argument("dir", nargs="?", type=Path, help="folder of *.txt articles")
+    _location_options(p)
+    p.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    p = sub.add_parser("search", help="search the articles")
+    p.add_argument("query", nargs="*", help='words, "phrases", AND/OR/NOT, ward:, date:')
+    _location_options(p)
+    p.add_argument("--ward", help="only articles about this ward (accents optional)")
+    p.add_argument("--since", help="from this date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    p.add_argument("--until", help="up to this date (inclusive)")
+    p.add_argument("--sort", choices=("relevance", "date"), default="relevance")
+    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--offset", type=int, default=0)
+    p.add_argument("--json", action="store_true", help="print results as JSON")
+
+    p = sub.add_parser("wards", help="wards with their number of articles")
+    _location_options(p)
+    p.add_argument("--all", action="store_true", help="include the units without articles")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("show", help="print one article as clean text")
+    p.add_argument("id", help="article id (the file name without .txt)")
+    _location_options(p)
+    p.add_argument("--json", action="store_true")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``phuong`` console script."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or args_list[0] not in (*COMMANDS, "-h", "--help"):
+        return _open_reader(args_list)
+    args = build_parser().parse_args(args_list)
+    stdout, stderr = Console(), Console(stderr=True)
+    try:
+        if args.command == "index":
+            return _cmd_index(args, stdout, stderr)
+        location = locate(args.corpus, args.index_dir)
+        with _progress(stderr) as progress:
+            report = ensure_index(location, progress)
+        if report is not None and report.added and not location.bundled:
+            stderr.print(f"Indexed {report.total} articles into {location.index_dir}")
+        engine = SearchEngine(location.index_dir)
+        return {"search": _cmd_search, "wards": _cmd_wards, "show": _cmd_show}[args.command](
+            args, engine, stdout
+        )
+    except QueryError as exc:
+        stderr.print(f"Query error: {exc}", markup=False, highlight=False)
+        return EXIT_USAGE
+    except (IndexUnusableError, IndexMissingError, IndexBusyError) as exc:
+        stderr.print(f"Error: {exc}", markup=False, highlight=False)
+        return EXIT_UNUSABLE
+    except ArticleNotFoundError as exc:
+        stderr.print(f"No article with id {exc.args[0]!r}", markup=False, highlight=False)
+        return EXIT_USAGE
+
+
+@contextmanager
+def _progress(console: Console) -> Iterator[Any]:
+    """A Rich progress bar (counts, rate, ETA) fed by the engine's progress callback.
+
+    It appears on the first callback only, so a command that needs no indexing prints nothing.
+    """
+    columns = (
+        TextColumn("[bold]Indexing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]:>7} docs/s"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    )
+    bar = Progress(*columns, console=console, transient=True)
+
+    def update(done: int, total: int, _name: str) -> None:
+        if not bar.tasks:
+            bar.start()
+            bar.add_task("index", total=total, rate="")
+        task = bar.tasks[0]
+        elapsed = task.elapsed or 0.0
+        rate = f"{done / elapsed:.0f}" if elapsed > 0 else ""
+        bar.update(task.id, completed=done, total=total, rate=rate)
+
+    try:
+        yield update
+    finally:
+        if bar.tasks:
+            bar.stop()
+
+
+def _cmd_index(args: argparse.Namespace, stdout: Console, stderr: Console) -> int:
+    corpus = args.dir or args.corpus
+    location = locate(corpus, args.index_dir)
+    if location.corpus is None:
+        raise IndexUnusableError("give the corpus folder: phuong index DIR")
+    with _progress(stderr) as progress:
+        report = update_index(location.corpus, location.index_dir, progress, rebuild=args.rebuild)
+    if args.json:
+        _print_json(render.report_json(report))
+    else:
+        render.print_report(stdout, report)
+    return EXIT_OK
+
+
+def _cmd_search(args: argparse.Namespace, engine: SearchEngine, stdout: Console) -> int:
+    result = engine.search(
+        " ".join(args.query),
+        ward=args.ward,
+        since=args.since,
+        until=args.until,
+        sort=args.sort,
+        limit=args.limit,
+        offset=args.offset,
+    )
+    snippets = [engine.snippet(hit.id, result.terms) for hit in result.hits]
+    if args.json:
+        _print_json([render.hit_json(h, s) for h, s in zip(result.hits, snippets, strict=True)])
+    else:
+        render.print_results(stdout, result, snippets)
+    return EXIT_OK
+
+
+def _cmd_wards(args: argparse.Namespace, engine: SearchEngine, stdout: Console) -> int:
+    wards = engine.ward_counts(include_empty=args.all)
+    if args.json:
+        _print_json([w.__dict__ for w in wards])
+    else:
+        render.print_wards(stdout, wards)
+    return EXIT_OK
+
+
+def _cmd_show(args: argparse.Namespace, engine: SearchEngine, stdout: Console) -> int:
+    article = engine.article(args.id)
+    if args.json:
+        _print_json(render.article_json(article))
+    else:
+        render.print_article(stdout, article)
+    return EXIT_OK
+
+
+def _print_json(data: object) -> None:
+    """JSON on stdout; non-ASCII kept readable, control characters escaped by json itself."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _open_reader(argv: list[str]) -> int:
+    """``phuong [DIR] [--index-dir D]``: the reader. Until it exists, list the newest articles."""
+    parser = argparse.ArgumentParser(prog="phuong", description="Open the reader.")
+    parser.add_argument("dir", nargs="?", type=Path, help="folder of *.txt articles")
+    _location_options(parser)
+    args = parser.parse_args(argv)
+    stdout, stderr = Console(), Console(stderr=True)
+    try:
+        location = locate(args.dir or args.corpus, args.index_dir)
+        with _progress(stderr) as progress:
+            ensure_index(location, progress)
+        engine = SearchEngine(location.index_dir)
+        result = engine.search("", limit=20)
+        snippets = [engine.snippet(hit.id, result.terms) for hit in result.hits]
+        render.print_results(stdout, result, snippets)
+        return EXIT_OK
+    except (IndexUnusableError, IndexMissingError, IndexBusyError) as exc:
+        stderr.print(f"Error: {exc}", markup=False, highlight=False)
+        return EXIT_UNUSABLE
+
+
+if __name__ == "__main__":
+    sys.exit(main())
