@@ -72,7 +72,8 @@ def main() -> None:
 
     version = metadata.version("vietnamadminunits")
     out = {
-        "source": f"vietnamadminunits {version} (MIT, github.com/tranngocminhhieu/vietnamadminunits)",
+        "source": f"vietnamadminunits {version} (MIT, "
+        "github.com/tranngocminhhieu/vietnamadminunits)",
         "units": sorted(units.values(), key=lambda u: u["code"]),
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)

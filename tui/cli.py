@@ -24,7 +24,7 @@ from rich.progress import (
 )
 
 from index.build import update_index
-from index.locate import IndexLocation, IndexUnusableError, ensure_index, locate
+from index.locate import IndexUnusableError, ensure_index, locate
 from index.query import QueryError
 from index.search import ArticleNotFoundError, SearchEngine
 from index.store import IndexBusyError, IndexMissingError
