@@ -31,7 +31,7 @@ _NOISE_PATTERNS = [
     )
 ]
 _MAX_CAPTION = 220
-_MAX_TITLE = 90
+_MIN_TITLE, _MAX_TITLE = 25, 90
 
 
 @dataclass(frozen=True)
@@ -166,7 +166,13 @@ def _classify(text: str, spans: list[tuple[int, int]]) -> list[Block]:
 
 def derive_title(lead: str, ward: str | None) -> str:
     """A display title: the ward, then the lead's first clause (articles have no headline)."""
-    clause = re.split(r"(?<=[^\d\s])[,;:.!?](?=\s)|\s[–-]\s", lead, maxsplit=1)[0].strip()
+    clauses = re.split(r"(?<=[^\d\s])([,;:.!?](?=\s)|\s[–-]\s)", lead)
+    clause = clauses[0]
+    for i in range(1, len(clauses) - 1, 2):  # too short to say anything ("Năm qua"): go on
+        if len(clause) >= _MIN_TITLE:
+            break
+        clause += clauses[i] + clauses[i + 1]
+    clause = clause.strip()
     if len(clause) > _MAX_TITLE:
         clause = clause[:_MAX_TITLE].rsplit(" ", 1)[0] + "…"
     if ward and clause:

@@ -30,9 +30,9 @@ def _old_to_new_pairs() -> dict[str, str]:
     pairs = {}
     for first, second in (("o", "a"), ("o", "e"), ("u", "y")):
         for mark in _TONES:
-            for upper in (False, True):
-                a, b = (first.upper(), second.upper()) if upper else (first, second)
-                pairs[a + _with_tone(b, mark)] = _with_tone(a, mark) + b
+            for a in (first, first.upper()):  # every case mix: "Uỷ", "UỶ", "uỷ"
+                for b in (second, second.upper()):
+                    pairs[a + _with_tone(b, mark)] = _with_tone(a, mark) + b
     return pairs
 
 

@@ -16,6 +16,7 @@ from index.gazetteer import Gazetteer, load_gazetteer
 from index.vietnamese import normalize_tones
 
 _TYPE_WORD = r"(?:[Pp]hường|PHƯỜNG|[Xx]ã|XÃ|[Đđ]ặc khu|ĐẶC KHU|P\.)"
+_FORMER_SUFFIX = re.compile(r"\s+cũ(?!\w)")  # "phường Tân Định cũ"
 _HISTORY_WORDS = ("sáp nhập", "hợp nhất", "trên cơ sở", "trước đây", "trước khi")
 
 
@@ -76,9 +77,8 @@ def _resolve(
     name = searchable[start:end]
     if name.isdigit():  # a numbered former ward ("phường 10"): its district is unknown
         return WardMention(start, end, text[start:end], None, True)
-    later = searchable[end : end + 4]
     if name in gaz.by_name:
-        former = history or later.startswith(" cũ")
+        former = history or _FORMER_SUFFIX.match(searchable, end) is not None
         return WardMention(start, end, text[start:end], name, former)
     targets = gaz.former_to_current.get(name, [])
     return WardMention(start, end, text[start:end], targets[0].name if targets else None, True)
