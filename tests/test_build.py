@@ -1,0 +1,150 @@
+"""Building and updating: incremental by content hash, atomic, reported file by file."""
+
+import json
+
+import pytest
+from helpers import ARTICLES, ids
+
+import index.build
+from index.build import update_index
+from index.schema import INDEX_VERSION
+from index.search import SearchEngine
+from index.store import POINTER, IndexBusyError, writer_lock
+
+
+def test_first_build_indexes_everything_and_reports_skips(corpus, tmp_path) -> None:
+    (corpus / "notes.md").write_text("not an article")
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "blank.txt").write_text("  \n\n ")
+    (corpus / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    (corpus / "sub").mkdir()
+    report = update_index(corpus, tmp_path / "ix")
+    assert report.full_rebuild and report.rebuild_reason == "no index yet"
+    assert sorted(report.added) == sorted(ARTICLES)
+    reasons = {s.path.rsplit("/", 1)[1]: s.reason for s in report.skipped}
+    assert reasons["notes.md"] == "not a .txt file"
+    assert reasons["empty.txt"] == "empty file"
+    assert reasons["blank.txt"] == "only whitespace"
+    assert "binary" in reasons["photo.txt"]
+    assert "folder" in reasons["sub"]
+
+
+def test_second_run_changes_nothing(built) -> None:
+    corpus, index_dir = built
+    before = json.loads((index_dir / POINTER).read_text())
+    report = update_index(corpus, index_dir)
+    assert (report.added, report.updated, report.removed) == ([], [], [])
+    assert report.unchanged == len(ARTICLES)
+    assert json.loads((index_dir / POINTER).read_text()) == before
+
+
+def test_add_change_delete_is_reported_one_one_one(built) -> None:
+    corpus, index_dir = built
+    engine = SearchEngine(index_dir)
+    assert ids(engine, "hàu") == ["108_scattered"]
+    (corpus / "109_new.txt").write_text("Xã Bình Chánh khai trương chợ đêm mới.\n\nLAN ANH")
+    changed = ARTICLES["108_scattered"].replace("nuôi hàu", "nuôi cá bớp")
+    (corpus / "108_scattered.txt").write_text(changed)
+    (corpus / "107_anphu.txt").unlink()
+    report = update_index(corpus, index_dir)
+    assert (report.added, report.updated, report.removed) == (
+        ["109_new"],
+        ["108_scattered"],
+        ["107_anphu"],
+    )
+    assert report.unchanged == len(ARTICLES) - 2
+    # The same engine notices the new generation: no restart, no stale documents.
+    assert ids(engine, "chợ đêm") == ["109_new"]
+    assert ids(engine, "hàu") == []
+    assert ids(engine, "cá bớp") == ["108_scattered"]
+    assert "107_anphu" not in ids(engine, "an phu")
+    assert engine.doc_count() == len(ARTICLES)
+
+
+def test_identical_content_under_two_names_is_indexed_once(corpus, tmp_path) -> None:
+    (corpus / "999_copy.txt").write_text(ARTICLES["104_vanhoa"])
+    report = update_index(corpus, tmp_path / "ix")
+    assert "999_copy" not in report.added
+    assert any("duplicate of 104_vanhoa.txt" in s.reason for s in report.skipped)
+
+
+def test_a_failure_mid_build_leaves_the_previous_index_answering(built, monkeypatch) -> None:
+    corpus, index_dir = built
+    engine = SearchEngine(index_dir)
+    before = ids(engine, "phường")
+    for article_id in ARTICLES:  # every file changed: a full pass over the corpus
+        path = corpus / f"{article_id}.txt"
+        path.write_text(path.read_text() + " ")
+    calls = {"n": 0}
+    real_add = index.build._add
+
+    def failing_add(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 4:
+            raise RuntimeError("disk full (simulated)")
+        return real_add(*args, **kwargs)
+
+    monkeypatch.setattr(index.build, "_add", failing_add)
+    with pytest.raises(RuntimeError, match="simulated"):
+        update_index(corpus, index_dir)
+    assert ids(SearchEngine(index_dir), "phường") == before
+    assert ids(engine, "phường") == before
+    assert [p.name for p in index_dir.glob("gen-*.tmp")] == []  # the aside build was removed
+    monkeypatch.undo()
+    report = update_index(corpus, index_dir)  # and the next run completes
+    assert len(report.updated) == len(ARTICLES)
+
+
+def test_a_full_rebuild_failure_also_keeps_the_old_index(built, monkeypatch) -> None:
+    corpus, index_dir = built
+    before = ids(SearchEngine(index_dir), "tan son hoa")
+
+    def broken(*args, **kwargs):
+        raise KeyboardInterrupt  # the user pressing Ctrl+C half-way
+
+    monkeypatch.setattr(index.build, "_add", broken)
+    with pytest.raises(KeyboardInterrupt):
+        update_index(corpus, index_dir, rebuild=True)
+    assert ids(SearchEngine(index_dir), "tan son hoa") == before
+
+
+def test_an_older_index_version_is_rebuilt_with_a_reason(built) -> None:
+    corpus, index_dir = built
+    pointer = json.loads((index_dir / POINTER).read_text())
+    pointer["version"] = INDEX_VERSION - 1
+    (index_dir / POINTER).write_text(json.dumps(pointer))
+    report = update_index(corpus, index_dir)
+    assert report.full_rebuild
+    assert "index format changed" in report.rebuild_reason
+    assert len(report.added) == len(ARTICLES)
+
+
+def test_a_second_writer_gets_a_clear_message(built) -> None:
+    corpus, index_dir = built
+    with writer_lock(index_dir), pytest.raises(IndexBusyError, match="being written by"):
+        update_index(corpus, index_dir)
+
+
+def test_progress_is_reported(corpus, tmp_path) -> None:
+    seen = []
+    update_index(
+        corpus, tmp_path / "ix", progress=lambda done, total, name: seen.append((done, total))
+    )
+    assert seen[-1] == (len(ARTICLES), len(ARTICLES))
+    assert [d for d, _ in seen] == list(range(1, len(ARTICLES) + 1))
+
+
+def test_repaired_files_are_indexed_and_reported(corpus, tmp_path) -> None:
+    (corpus / "110_legacy.txt").write_bytes(
+        "Phường Gia Định tổ chức lễ ra quân chiến dịch mùa hè xanh.\n\nTHÙY DUNG".encode("utf-16")
+    )
+    (corpus / "111_crlf.txt").write_bytes(
+        b"Ph\xc6\xb0\xe1\xbb\x9dng An Kh\xc3\xa1nh h\xe1\xbb\x8dp.\x07\r\n\r\nMAI"
+    )
+    report = update_index(corpus, tmp_path / "ix")
+    assert {"110_legacy", "111_crlf"} <= set(report.added)
+    repaired = dict(report.repaired)
+    assert any("111_crlf" in p for p in repaired)
+    engine = SearchEngine(tmp_path / "ix")
+    assert ids(engine, "mua he xanh") == ["110_legacy"]
+    assert ids(engine, "an khanh")[0] == "111_crlf"
