@@ -40,9 +40,13 @@ class SearchResult:
     terms: QueryTerms = field(default_factory=QueryTerms)
 
 
+# Kinds of spans an article view highlights (extraction fills them in at index time).
+SPAN_KINDS = ("ward", "person", "org", "figure", "date", "code", "match")
+
+
 @dataclass(frozen=True)
 class Span:
-    """A highlighted range of a text: ``kind`` is "match", "ward", ..."""
+    """A highlighted range of a text; ``kind`` is one of SPAN_KINDS."""
 
     start: int
     end: int
@@ -55,6 +59,14 @@ class Snippet:
 
     text: str
     highlights: list[Span]
+
+
+@dataclass(frozen=True)
+class Person:
+    """A person named in an article, with the role phrase that introduced them (or "")."""
+
+    name: str
+    role: str = ""
 
 
 @dataclass(frozen=True)
@@ -76,7 +88,9 @@ class StoredArticle:
     title: str
     text: str
     blocks: list[StoredBlock]
-    spans: list[Span]
+    spans: list[Span]  # sorted by start; may overlap only when one contains the other
+    persons: list[Person] = field(default_factory=list)
+    figures: list[str] = field(default_factory=list)
 
     def blocks_of(self, kind: str) -> list[str]:
         return [self.text[b.start : b.end] for b in self.blocks if b.kind == kind]
