@@ -40,8 +40,23 @@ class SearchResult:
     terms: QueryTerms = field(default_factory=QueryTerms)
 
 
-# Kinds of spans an article view highlights (extraction fills them in at index time).
-SPAN_KINDS = ("ward", "person", "org", "figure", "date", "code", "match")
+# Kinds of spans an article view highlights (extraction fills them in at index time). Figures
+# count something ("33 tập thể"); year, date, duration, anniversary, ordinal (identifiers such as
+# "khu phố 12"), code ("68-NQ/TW") and phone are numbers of other kinds, highlighted apart.
+SPAN_KINDS = (
+    "ward",
+    "person",
+    "org",
+    "figure",
+    "year",
+    "date",
+    "duration",
+    "anniversary",
+    "ordinal",
+    "code",
+    "phone",
+    "match",
+)
 
 
 @dataclass(frozen=True)

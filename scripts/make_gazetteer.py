@@ -17,7 +17,9 @@ from pathlib import Path
 import vietnamadminunits
 
 HCMC_CODE = "79"
-OUT = Path(__file__).resolve().parent.parent / "index" / "data" / "hcmc_wards.json"
+DATA = Path(__file__).resolve().parent.parent / "index" / "data"
+OUT = DATA / "hcmc_wards.json"
+PLACES = DATA / "places.json"
 
 
 def _nfc(text: str) -> str:
@@ -82,6 +84,21 @@ def main() -> None:
     for unit in units.values():
         counts[unit["type"]] = counts.get(unit["type"], 0) + 1
     print(f"wrote {args.out}: {len(units)} units {counts}")
+    write_places(db, version)
+
+
+def write_places(db: sqlite3.Connection, version: str) -> None:
+    """Province and district names of Vietnam (before and after 2025): never people's names."""
+    names = set()
+    for sql in (
+        "SELECT DISTINCT provinceShort FROM admin_units",
+        "SELECT DISTINCT provinceShort FROM admin_units_legacy",
+        "SELECT DISTINCT districtShort FROM admin_units_legacy",
+    ):
+        names |= {_nfc(row[0]) for row in db.execute(sql) if row[0]}
+    out = {"source": f"vietnamadminunits {version} (MIT)", "places": sorted(names)}
+    PLACES.write_text(json.dumps(out, ensure_ascii=False, indent=0) + "\n", "utf-8")
+    print(f"wrote {PLACES}: {len(names)} province and district names")
 
 
 if __name__ == "__main__":
