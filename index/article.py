@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from index.extraction import Extraction, extract
 from index.wards import WardMention, current_wards, find_ward_mentions, primary_ward
 
 LEAD, PARAGRAPH, CAPTION, NOISE, BYLINE = "lead", "paragraph", "caption", "noise", "byline"
@@ -55,6 +56,7 @@ class Article:
     ward_mentions: list[WardMention] = field(default_factory=list)
     primary_ward: str | None = None
     title: str = ""
+    extraction: Extraction = field(default_factory=Extraction)
 
     def _of(self, kind: str) -> list[str]:
         return [self.text[b.start : b.end] for b in self.blocks if b.kind == kind]
@@ -104,6 +106,7 @@ def parse_article(text: str, article_id: str, path: str = "") -> Article:
     captions = [(b.start, b.end) for b in blocks if b.kind == CAPTION]
     article.primary_ward = primary_ward(article.ward_mentions, lead.end if lead else 0, captions)
     article.title = derive_title(article.lead, article.primary_ward) or article_id
+    article.extraction = extract(article)
     return article
 
 

@@ -14,7 +14,17 @@ from whoosh import query as wq
 
 from index.analysis import iter_tokens
 from index.gazetteer import Gazetteer, load_gazetteer
-from index.query import And, DateField, Node, Not, Phrase, QueryError, WardField, Words
+from index.query import (
+    And,
+    DateField,
+    EntityField,
+    Node,
+    Not,
+    Phrase,
+    QueryError,
+    WardField,
+    Words,
+)
 from index.results import QueryTerms
 from index.vietnamese import nfc
 
@@ -66,6 +76,14 @@ def _compile(node: Node, terms: _Terms, negated: bool, gaz: Gazetteer) -> wq.Que
         if not units:
             raise QueryError(f'ward:"{node.name}": no ward, commune or special zone by that name')
         return wq.Or([_ward_boost(u.key) for u in units])
+    if isinstance(node, EntityField):
+        folded = [f for _, f in _analyse(node.text)]
+        if not folded:
+            raise QueryError(f'{node.field}:"{node.text}" has no words to look for')
+        field_name = "persons" if node.field == "person" else "orgs"
+        if len(folded) == 1:
+            return wq.Term(field_name, folded[0])
+        return wq.Phrase(field_name, folded)
     if isinstance(node, DateField):
         return wq.ConstantScoreQuery(date_filter(node.start, node.end), 0.0)
     if isinstance(node, Not):

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-FIELDS = ("ward", "date")
+FIELDS = ("ward", "date", "person", "org")
 MAX_QUERY_CHARS = 2000
 
 
@@ -39,6 +39,14 @@ class WardField:
 
 
 @dataclass(frozen=True)
+class EntityField:
+    """``person:"…"`` or ``org:"…"``: a phrase searched in that entity list, accents optional."""
+
+    field: str
+    text: str
+
+
+@dataclass(frozen=True)
 class DateField:
     start: str  # inclusive ISO dates; "" for an open end
     end: str
@@ -59,7 +67,7 @@ class Not:
     child: Node
 
 
-Node = Words | Phrase | WardField | DateField | And | Or | Not
+Node = Words | Phrase | WardField | EntityField | DateField | And | Or | Not
 
 _TOKEN_RE = re.compile(
     r"""\s*(?:
@@ -140,7 +148,12 @@ def _field_token(match: re.Match[str]) -> _Tok:
         known = ", ".join(f"{f}:" for f in FIELDS)
         raise QueryError(f"unknown field {name}: (known fields: {known})")
     if not value:
-        example = 'ward:"Tân Sơn Hòa"' if name == "ward" else "date:2026-01"
+        example = {
+            "ward": 'ward:"Tân Sơn Hòa"',
+            "date": "date:2026-01",
+            "person": 'person:"Võ Công Thành"',
+            "org": 'org:"Đảng ủy"',
+        }[name]
         raise QueryError(f"{name}: needs a value, e.g. {example}")
     return _Tok("field", value, name)
 
@@ -208,7 +221,11 @@ class _Parser:
         if tok.kind == "phrase":
             return Phrase(tok.value)
         if tok.kind == "field":
-            return WardField(tok.value) if tok.field == "ward" else parse_date_range(tok.value)
+            if tok.field == "ward":
+                return WardField(tok.value)
+            if tok.field == "date":
+                return parse_date_range(tok.value)
+            return EntityField(tok.field, tok.value)
         if tok.kind == "word":
             return Words((tok.value,))
         raise QueryError(f'unexpected "{tok.kind}"')

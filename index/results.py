@@ -106,6 +106,8 @@ class StoredArticle:
     spans: list[Span]  # sorted by start; may overlap only when one contains the other
     persons: list[Person] = field(default_factory=list)
     figures: list[str] = field(default_factory=list)
+    orgs: list[str] = field(default_factory=list)
+    date_inferred: str | None = None  # from "Ngày 15-1" in the lead, when there is no marker
 
     def blocks_of(self, kind: str) -> list[str]:
         return [self.text[b.start : b.end] for b in self.blocks if b.kind == kind]

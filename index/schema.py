@@ -11,7 +11,7 @@ from index.corpus import ReadArticle
 from index.gazetteer import ward_key
 
 # Bump when the schema, the analyzers or the extraction change: older indexes are then rebuilt.
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 
 
 def make_schema() -> Schema:
@@ -22,6 +22,8 @@ def make_schema() -> Schema:
         ward=ID(stored=True, sortable=True),  # primary ward, gazetteer spelling
         ward_key=ID(),  # primary ward, folded ("tan son hoa")
         wards_key=KEYWORD(commas=True),  # every current ward named, folded
+        persons=TEXT(analyzer=folded_analyzer(), phrase=True),  # names, one per line
+        orgs=TEXT(analyzer=folded_analyzer(), phrase=True),
         body=TEXT(analyzer=exact_analyzer(), phrase=True),
         body_folded=TEXT(analyzer=folded_analyzer(), phrase=True),
         content_hash=ID(stored=True),
@@ -39,6 +41,8 @@ def to_document(read: ReadArticle) -> dict[str, Any]:
         "ward": article.primary_ward or "",
         "ward_key": ward_key(article.primary_ward) if article.primary_ward else "",
         "wards_key": ",".join(ward_key(w) for w in article.wards),
+        "persons": "\n".join(name for name, _ in article.extraction.persons),
+        "orgs": "\n".join(article.extraction.orgs),
         "body": body,
         "body_folded": body,
         "content_hash": read.content_hash,
@@ -49,6 +53,7 @@ def to_document(read: ReadArticle) -> dict[str, Any]:
 def stored_article(read: ReadArticle) -> dict[str, Any]:
     """Plain data (no classes) so the index does not depend on this code's class layout."""
     article = read.article
+    found = article.extraction
     return {
         "path": article.path,
         "title": article.title,
@@ -56,5 +61,10 @@ def stored_article(read: ReadArticle) -> dict[str, Any]:
         "blocks": [(b.kind, b.start, b.end) for b in article.blocks],
         "wards": article.wards,
         "mentions": [(m.start, m.end, m.text, m.ward, m.former) for m in article.ward_mentions],
+        "persons": found.persons,
+        "orgs": found.orgs,
+        "figures": found.figures,
+        "spans": [(s.start, s.end, s.kind) for s in found.spans],
+        "date_inferred": found.date_inferred.isoformat() if found.date_inferred else None,
         "encoding": read.encoding,
     }

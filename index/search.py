@@ -21,6 +21,7 @@ from index.gazetteer import load_gazetteer
 from index.query import QueryError, parse_date_range, parse_query
 from index.results import (
     Hit,
+    Person,
     QueryTerms,
     SearchResult,
     Snippet,
@@ -157,7 +158,7 @@ def _hit(fields: dict[str, Any], score: float | None) -> Hit:
 
 def _stored_article(fields: dict[str, Any]) -> StoredArticle:
     doc = fields["doc"]
-    spans = [Span(start, end, "ward") for start, end, _text, _ward, _former in doc["mentions"]]
+    spans = [Span(start, end, kind) for start, end, kind in doc["spans"]]
     return StoredArticle(
         id=fields["id"],
         path=doc["path"],
@@ -168,4 +169,8 @@ def _stored_article(fields: dict[str, Any]) -> StoredArticle:
         text=doc["text"],
         blocks=[StoredBlock(*b) for b in doc["blocks"]],
         spans=spans,
+        persons=[Person(name, role) for name, role in doc["persons"]],
+        figures=list(doc["figures"]),
+        orgs=list(doc["orgs"]),
+        date_inferred=doc["date_inferred"],
     )

@@ -1,0 +1,193 @@
+"""People named in an article: a Vietnamese surname, then capitalised syllables, then context.
+
+A candidate is a run of capitalised syllables that starts with a known surname. It is a person
+unless the words before it make it a street, school, bridge or place ("đường Võ Văn Kiệt",
+"trường Lê Quý Đôn"), it is a province or district ("Lâm Đồng"), or it overlaps a ward or
+organisation span. Bylines and photo credits are written in capitals and never match. The role is
+the title phrase right before the name ("Bí thư Đảng ủy phường Phú Thạnh") or the appositive
+after it (", Ủy viên Ban Thường vụ Thành ủy, Chủ nhiệm …,").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+# Surnames, without those that are more often ordinary capitalised words at a sentence start
+# ("Ông", "Phó", "Văn", "Đường", "Hàng").
+SURNAMES = frozenset(
+    """Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Trương Đinh Lâm
+    Mai Trịnh Đoàn Lưu Tạ Cao Hà Châu Tô Quách Thái Lương La Từ Kiều Lạc Tăng Thân Đàm Đào Triệu
+    Vương Kha Mạc Hứa Chu Giang Tống Khổng Nghiêm Âu Lò Quan Phùng Diệp Bạch Hàn Lục Ninh Thạch
+    Danh Kim Lã Tôn Đồng Viên Nông Hầu Lữ Doãn Mã Tiêu Cù Ung Văng Khưu Đậu Tiết Yên Bế Lành
+    Mạch Ngụy Nhan Khúc Lai Dư Chế Sầm Trà Trình Khương Vi Vòng Bành Giáp Sử Tất Liêu Bồ""".split()
+)
+# Words that, right before a capitalised run, make it a thing named after a person or a place.
+_NOT_PERSON_BEFORE = re.compile(
+    r"(?:đường|phố|phố ẩm thực|phố đi bộ|đại lộ|hẻm|ngõ|cầu|kênh|rạch|sông|bến|chợ|trường|"
+    r"trường học|THCS|THPT|tiểu học|mầm non|mẫu giáo|đại học|học viện|quảng trường|công viên|"
+    r"bệnh viện|nhà văn hóa|nhà thiếu nhi|khu|ấp|tỉnh|thành phố|TP\.?|quận|huyện|thị xã|"
+    r"thị trấn|tượng đài|đền|chùa|nhà thờ|nghĩa trang|giải|cúp|giải thưởng|tuyến|lô|dự án|"
+    r"tên|mang tên|số nhà|khu phố|tổ dân phố|hội trường|trung tâm|cao ốc|chung cư|sân vận động|"
+    r"sân|nút giao|vòng xoay|ngã tư|ngã ba|Co\.opmart|siêu thị|nhà hàng|khách sạn|và|,)\s+$",
+    re.IGNORECASE,
+)
+_WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
+_TITLE_WORDS = (
+    r"Bí thư|Phó Bí thư|Chủ tịch|Phó Chủ tịch|Ủy viên|Uỷ viên|Chủ nhiệm|Phó Chủ nhiệm|"
+    r"Trưởng ban|Trưởng Ban|Phó Trưởng ban|Phó Trưởng Ban|Giám đốc|Phó Giám đốc|Trưởng phòng|"
+    r"Phó Trưởng phòng|Trưởng Công an|Phó Trưởng Công an|Chỉ huy trưởng|Chánh Văn phòng|"
+    r"Hiệu trưởng|Phó Hiệu trưởng|Bác sĩ|Thượng tá|Trung tá|Thiếu tá|Đại tá|Đại úy|Thượng úy|"
+    r"Trung úy|Thiếu tướng|Trung tướng|Tổng Bí thư|Thủ tướng|Phó Thủ tướng|Bộ trưởng|Thứ trưởng|"
+    r"Đại biểu Quốc hội|Trưởng khu phố|Trưởng ấp|Tổ trưởng|Tổng Giám đốc|Chánh án|Viện trưởng|"
+    r"Trưởng đoàn|Phó Trưởng đoàn|Thường trực|Phó Thường trực|Trưởng Đoàn|Đồng chí|đồng chí|"
+    r"Nghệ sĩ|nghệ sĩ|Nhà giáo|nhà giáo|Mẹ Việt Nam Anh hùng|Anh hùng|PGS\.TS|GS\.TS|TS|ThS|BS"
+)
+_HONORIFIC_BEFORE = re.compile(
+    r"(?:ông|bà|anh|chị|em|cụ|cô|thầy|bé|cháu|đồng chí|Ông|Bà|Anh|Chị|Em|Cụ|Cô|Thầy|Đồng chí|"
+    r"đ/c|Đ/c|gia đình|Gia đình|vợ chồng)\s+$"
+)
+_ROLE_BEFORE = re.compile(rf"(?P<role>(?:{_TITLE_WORDS})(?:[^.,;:!?\n()]{{0,90}}?))\s*$")
+_ROLE_AFTER = re.compile(
+    rf"\s*(?:,|\(|-|–)\s*(?P<role>(?:{_TITLE_WORDS})[^;.!?\n()]*?)(?=[,)]\s|[;.!?\n]|$)"
+)
+_TRAILING_HONORIFIC = re.compile(r"\s+(?:đồng chí|ông|bà|anh|chị)$")
+_CREDIT_BEFORE = re.compile(r"(?:Ảnh|ảnh|Ảnh minh họa|Nguồn|Video|Clip)\s*:\s*$")
+_MAX_SYLLABLES = 5
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    start: int
+    end: int
+    name: str
+    role: str
+
+
+@cache
+def _places() -> frozenset[str]:
+    data = resources.files("index").joinpath("data/places.json").read_text("utf-8")
+    return frozenset(json.loads(data)["places"]) | {"Hồ Chí Minh", "Thành phố Hồ Chí Minh"}
+
+
+def find_people(text: str, blocked: Sequence[tuple[int, int]] = ()) -> list[PersonMention]:
+    """People in ``text``; ``blocked`` spans (wards, organisations) are never part of a name."""
+    people: list[PersonMention] = []
+    for run_start, run_end in capitalised_runs(text):
+        for start, end in _split_blocked(run_start, run_end, blocked):
+            mention = _person_in(text, start, end)
+            if mention:
+                people.append(mention)
+    return people
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[0].isupper() and (len(word) == 1 or word[1:].islower())
+
+
+def capitalised_runs(text: str) -> list[tuple[int, int]]:
+    """Spans of consecutive Capitalised words separated by single spaces ("Võ Công Thành")."""
+    runs: list[tuple[int, int]] = []
+    start = end = -1
+    for match in _WORD_RE.finditer(text):
+        if not _is_capitalised(match.group()):
+            continue
+        if start >= 0 and match.start() == end + 1 and text[end] == " ":
+            end = match.end()
+            continue
+        if start >= 0:
+            runs.append((start, end))
+        start, end = match.start(), match.end()
+    if start >= 0:
+        runs.append((start, end))
+    return runs
+
+
+def _split_blocked(
+    start: int, end: int, blocked: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The parts of [start, end) outside the blocked spans."""
+    parts = [(start, end)]
+    for b_start, b_end in blocked:
+        if b_end <= start or b_start >= end:
+            continue
+        next_parts = []
+        for s, e in parts:
+            if b_start > s:
+                next_parts.append((s, min(e, b_start)))
+            if b_end < e:
+                next_parts.append((max(s, b_end), e))
+        parts = next_parts
+    return [(s, e) for s, e in parts if e - s > 1]
+
+
+def _person_in(text: str, start: int, end: int) -> PersonMention | None:
+    """The person in the capitalised run text[start:end], if it is one."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    # Skip leading title words inside the run ("Bí" "Đồng" are not surnames, so this only
+    # matters for runs like "Thượng Tá Nguyễn …"): start at the first surname.
+    first = next((i for i, w in enumerate(words) if w.group() in SURNAMES), None)
+    if first is None:
+        return None
+    words = words[first:]
+    name_words = [w.group() for w in words]
+    name_words = _undo_repetition(name_words)[:_MAX_SYLLABLES]
+    if len(name_words) < 2:
+        return None
+    name = " ".join(name_words)
+    name_start = start + words[0].start()
+    name_end = start + words[len(name_words) - 1].end()
+    if name in _places() or _places_prefix(name):
+        return None
+    before = text[max(0, name_start - 40) : name_start]
+    if _CREDIT_BEFORE.search(before) or _NOT_PERSON_BEFORE.search(before):
+        return None
+    role = _role(text, name_start, name_end)
+    has_context = bool(role or _HONORIFIC_BEFORE.search(before))
+    if len(name_words) == 2 and not has_context:
+        return None  # "Thái Bình", "Mai Anh" alone are too often not people
+    return PersonMention(name_start, name_end, name, role)
+
+
+def _places_prefix(name: str) -> bool:
+    """ "Hà Nội Mới" or "Lâm Đồng Xanh": a place followed by more capitalised words."""
+    words = name.split()
+    return any(" ".join(words[:n]) in _places() for n in (2, 3) if n < len(words))
+
+
+def _undo_repetition(words: list[str]) -> list[str]:
+    """ "Bùi Thanh Nhân Bùi Thanh Nhân" (a typo) is one name."""
+    for size in range(2, len(words) // 2 + 1):
+        if words[:size] == words[size : 2 * size]:
+            return words[:size]
+    # A second surname starting a new name ("... Ngọc Nguyễn Văn …") is rare; keep one name.
+    return words
+
+
+def _role(text: str, name_start: int, name_end: int) -> str:
+    line_start = max(text.rfind("\n", 0, name_start), text.rfind(". ", 0, name_start) + 1, 0)
+    before = text[line_start:name_start]
+    match = _ROLE_BEFORE.search(before)
+    if match and _clean_role(match.group("role")):
+        return _clean_role(match.group("role"))
+    after = _ROLE_AFTER.match(text, name_end)
+    if after:
+        role = after.group("role")
+        more = after.end()
+        while True:  # ", Ủy viên Ban Thường vụ Thành ủy, Chủ nhiệm Ủy ban Kiểm tra …"
+            nxt = _ROLE_AFTER.match(text, more)
+            if not nxt or not nxt.group().lstrip().startswith(","):
+                break
+            role += ", " + nxt.group("role")
+            more = nxt.end()
+        return _clean_role(role)
+    return ""
+
+
+def _clean_role(role: str) -> str:
+    role = _TRAILING_HONORIFIC.sub("", role.strip(" ,-–"))
+    return "" if role.lower() in ("đồng chí", "") else role
