@@ -93,3 +93,30 @@ def infer_date(lead_blocks: list[str], years: list[int]) -> date | None:
         except ValueError:
             return None
     return None
+
+
+def to_record(article: Article) -> dict[str, object]:
+    """The ``phuong extract --json`` record of one article (documented in the README)."""
+    found = article.extraction
+    current: dict[str, str] = {}
+    former: dict[str, None] = {}
+    for mention in article.ward_mentions:
+        if mention.former:
+            former.setdefault(mention.text, None)
+        elif mention.ward:
+            current.setdefault(mention.ward, mention.text)
+    return {
+        "id": article.id,
+        "date": article.date.isoformat() if article.date else None,
+        "date_inferred": found.date_inferred.isoformat() if found.date_inferred else None,
+        "primary_ward": article.primary_ward,
+        "wards": list(current.values()),
+        "former_wards": list(former),
+        "persons": [{"name": name, "role": role} for name, role in found.persons],
+        "orgs": found.orgs,
+        "figures": found.figures,
+        "author": article.byline,
+        "spans": [
+            {"start": s.start, "end": s.end, "kind": s.kind, "text": s.text} for s in found.spans
+        ],
+    }

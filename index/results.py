@@ -123,6 +123,16 @@ class StoredArticle:
 
 
 @dataclass(frozen=True)
+class PersonSummary:
+    """A person across the corpus: roles seen, wards and articles they appear in."""
+
+    name: str
+    roles: list[str]
+    wards: list[str]
+    articles: list[str]
+
+
+@dataclass(frozen=True)
 class WardCount:
     """A ward and how many indexed articles are about it."""
 

@@ -17,11 +17,12 @@ from whoosh import query as wq
 from whoosh import sorting
 
 from index.compile import compile_query, date_filter, ward_filter
-from index.gazetteer import load_gazetteer
+from index.gazetteer import load_gazetteer, ward_key
 from index.query import QueryError, parse_date_range, parse_query
 from index.results import (
     Hit,
     Person,
+    PersonSummary,
     QueryTerms,
     SearchResult,
     Snippet,
@@ -138,6 +139,29 @@ class SearchEngine:
             if include_empty or counts.get(u.name)
         ]
         return sorted(out, key=lambda w: (-w.count, w.name))
+
+    def people(self, ward: str | None = None) -> list[PersonSummary]:
+        """Everyone named in the corpus (or in articles about ``ward``), most articles first."""
+        keys = {u.key for u in load_gazetteer().find(ward)} if ward else None
+        if ward and not keys:
+            raise QueryError(f'no ward, commune or special zone called "{ward}"')
+        found: dict[str, tuple[dict[str, None], dict[str, None], list[str]]] = {}
+        for fields in self._searcher().all_stored_fields():
+            primary = fields.get("ward") or ""
+            if keys is not None and ward_key(primary) not in keys:
+                continue
+            for name, role in fields["doc"]["persons"]:
+                roles, wards, articles = found.setdefault(name, ({}, {}, []))
+                if role:
+                    roles.setdefault(role, None)
+                if primary:
+                    wards.setdefault(primary, None)
+                articles.append(fields["id"])
+        people = [
+            PersonSummary(name, list(roles), list(wards), sorted(articles))
+            for name, (roles, wards, articles) in found.items()
+        ]
+        return sorted(people, key=lambda p: (-len(p.articles), p.name))
 
     def doc_count(self) -> int:
         """Number of articles in the index."""

@@ -28,9 +28,9 @@ from index.locate import IndexUnusableError, ensure_index, locate
 from index.query import QueryError
 from index.search import ArticleNotFoundError, SearchEngine
 from index.store import IndexBusyError, IndexMissingError
-from tui import render
+from tui import entities_cli, render
 
-COMMANDS = ("index", "search", "wards", "show")
+COMMANDS = ("index", "search", "wards", "show", "extract", "people")
 EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE = 0, 1, 2
 
 
@@ -73,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", help="article id (the file name without .txt)")
     _location_options(p)
     p.add_argument("--json", action="store_true")
+
+    entities_cli.add_parsers(sub, _location_options)
     return parser
 
 
@@ -86,15 +88,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "index":
             return _cmd_index(args, stdout, stderr)
+        if args.command == "extract":
+            return entities_cli.run_extract(args, stdout, stderr)
         location = locate(args.corpus, args.index_dir)
         with _progress(stderr) as progress:
             report = ensure_index(location, progress)
         if report is not None and report.added and not location.bundled:
             stderr.print(f"Indexed {report.total} articles into {location.index_dir}")
         engine = SearchEngine(location.index_dir)
-        return {"search": _cmd_search, "wards": _cmd_wards, "show": _cmd_show}[args.command](
-            args, engine, stdout
-        )
+        commands = {
+            "search": _cmd_search,
+            "wards": _cmd_wards,
+            "show": _cmd_show,
+            "people": entities_cli.run_people,
+        }
+        return commands[args.command](args, engine, stdout)
     except QueryError as exc:
         stderr.print(f"Query error: {exc}", markup=False, highlight=False)
         return EXIT_USAGE
