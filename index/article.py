@@ -149,6 +149,11 @@ def _classify(text: str, spans: list[tuple[int, int]]) -> list[Block]:
     kinds: list[str] = []
     lines = [text[s:e] for s, e in spans]
     last = len(lines) - 1
+    # The lead is the first sentence-like block; short unpunctuated lines before it are web
+    # leftovers (section names). Without any sentence, the first block is the lead.
+    first_sentence = next(
+        (i for i, line in enumerate(lines[:last]) if not _looks_like_caption(line)), 0
+    )
     seen_lead = False
     for i, line in enumerate(lines):
         if _is_noise(line):
@@ -156,8 +161,7 @@ def _classify(text: str, spans: list[tuple[int, int]]) -> list[Block]:
         elif i == last and seen_lead and _is_byline(line):
             kind = BYLINE
         elif not seen_lead:
-            # Before the lead, short unpunctuated lines are web leftovers (section names...).
-            kind = NOISE if _looks_like_caption(line) and len(line) < 60 and i < last else LEAD
+            kind = NOISE if i < first_sentence and len(line) < 60 else LEAD
             seen_lead = kind == LEAD
         elif _looks_like_caption(line):
             kind = CAPTION

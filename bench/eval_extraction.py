@@ -1,0 +1,124 @@
+"""Score the extractor against the annotated gold set: precision and recall per kind.
+
+    python bench/eval_extraction.py [--gold tests/data/gold] [--min 0.95] [--verbose]
+
+Each gold file (``<id>.json``, in the ``phuong extract --json`` format without spans) names its
+article; the article is looked up in ``tests/data/trap_articles/`` and ``index/samples/``. Lists
+are compared per article as multisets of NFC, whitespace-collapsed strings. Prints P/R/F1 for
+wards, former wards, persons (names; roles scored apart), figures and organisations, the
+per-article mismatches, and the extraction time per article; exits 1 when wards, persons or
+figures fall below ``--min`` in precision or recall.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from index.article import parse_article  # noqa: E402
+from index.decoding import decode_article  # noqa: E402
+from index.extraction import to_record  # noqa: E402
+
+KINDS = ("wards", "former_wards", "persons", "figures", "orgs")
+GATED = ("wards", "persons", "figures")
+ARTICLE_DIRS = (ROOT / "tests" / "data" / "trap_articles", ROOT / "index" / "samples")
+
+
+def norm(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def values(record: dict, kind: str) -> list[str]:
+    if kind == "persons":
+        return [norm(p["name"]) for p in record["persons"]]
+    return [norm(v) for v in record[kind]]
+
+
+def find_article(article_id: str) -> Path | None:
+    for folder in ARTICLE_DIRS:
+        path = folder / f"{article_id}.txt"
+        if path.exists():
+            return path
+    return None
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--gold", type=Path, default=ROOT / "tests" / "data" / "gold")
+    parser.add_argument("--min", type=float, default=0.95, help="threshold for P and R")
+    parser.add_argument("--verbose", action="store_true", help="print every mismatch")
+    args = parser.parse_args()
+
+    tp, fp, fn = Counter(), Counter(), Counter()
+    roles_right = roles_total = 0
+    mismatches: list[str] = []
+    timings: list[float] = []
+    gold_files = sorted(args.gold.glob("*.json"))
+    if not gold_files:
+        print(f"no gold files in {args.gold}")
+        return 1
+    for gold_path in gold_files:
+        gold = json.loads(gold_path.read_text("utf-8"))
+        path = find_article(gold["id"])
+        if path is None:
+            print(f"{gold['id']}: article not found")
+            return 1
+        text = decode_article(path.read_bytes()).text
+        started = time.perf_counter()
+        article = parse_article(text, gold["id"], str(path))
+        timings.append((time.perf_counter() - started) * 1000 / max(1, len(text.encode()) / 3000))
+        found = to_record(article)
+        for kind in KINDS:
+            want, got = Counter(values(gold, kind)), Counter(values(found, kind))
+            tp[kind] += sum((want & got).values())
+            fp[kind] += sum((got - want).values())
+            fn[kind] += sum((want - got).values())
+            missing, extra = sorted((want - got).elements()), sorted((got - want).elements())
+            if missing or extra:
+                mismatches.append(f"{gold['id']} {kind}: missing {missing} extra {extra}")
+        gold_roles = {norm(p["name"]): norm(p["role"]) for p in gold["persons"]}
+        for person in found["persons"]:
+            if norm(person["name"]) in gold_roles:
+                roles_total += 1
+                roles_right += gold_roles[norm(person["name"])] == norm(person["role"])
+        for key in ("primary_ward", "date", "date_inferred", "author"):
+            if key in gold and gold[key] != found[key]:
+                mismatches.append(f"{gold['id']} {key}: want {gold[key]!r} got {found[key]!r}")
+
+    print(f"{len(gold_files)} annotated articles\n")
+    print(f"{'kind':<14}{'precision':>10}{'recall':>10}{'F1':>8}{'tp':>6}{'fp':>5}{'fn':>5}")
+    failed = False
+    for kind in KINDS:
+        p = tp[kind] / (tp[kind] + fp[kind]) if tp[kind] + fp[kind] else 1.0
+        r = tp[kind] / (tp[kind] + fn[kind]) if tp[kind] + fn[kind] else 1.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        gate = kind in GATED and (p < args.min or r < args.min)
+        failed |= gate
+        flag = "  < threshold" if gate else ""
+        print(
+            f"{kind:<14}{p:>10.3f}{r:>10.3f}{f1:>8.3f}{tp[kind]:>6}{fp[kind]:>5}{fn[kind]:>5}{flag}"
+        )
+    if roles_total:
+        print(f"{'roles':<14}{roles_right / roles_total:>10.3f}  (of persons found that are gold)")
+    timings.sort()
+    print(
+        f"\nextraction per 3 KB article: median {timings[len(timings) // 2]:.2f} ms, "
+        f"max {timings[-1]:.2f} ms (parse + extraction)"
+    )
+    if mismatches:
+        print(f"\n{len(mismatches)} mismatches:")
+        for line in mismatches if args.verbose else mismatches[:40]:
+            print("  " + line)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
