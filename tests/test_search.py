@@ -165,3 +165,29 @@ def test_ward_counts(engine: SearchEngine) -> None:
     assert counts["Tân Sơn Hòa"] == 1 and counts["Cần Giờ"] == 1
     assert sum(counts.values()) == len(ARTICLES)
     assert len(engine.ward_counts(include_empty=True)) == 168
+
+
+def test_person_and_org_fields_are_accent_insensitive(engine: SearchEngine) -> None:
+    assert ids(engine, 'person:"Lâm Quốc Trung"') == ["101_tansonhoa"]
+    assert ids(engine, 'person:"lam quoc trung"') == ["101_tansonhoa"]
+    assert ids(engine, "person:khoa") == ["102_phuthanh"]
+    assert ids(engine, 'person:"Võ Văn Kiệt"') == []
+    assert set(ids(engine, 'org:"ubnd phuong"')) >= {"103_tansonnhat", "105_phuthohoa"}
+    assert "101_tansonhoa" in ids(engine, 'org:"Đảng ủy phường Tân Sơn Hòa"')
+
+
+def test_stored_article_carries_the_extraction(engine: SearchEngine) -> None:
+    article = engine.article("101_tansonhoa")
+    assert ("Lâm Quốc Trung", "Bí thư Đảng ủy phường Tân Sơn Hòa") in [(p.name, p.role) for p in article.persons]
+    assert "33 tập thể" in article.figures
+    kinds = {s.kind for s in article.spans}
+    assert {"ward", "person", "org", "figure", "date"} <= kinds
+    for span in article.spans:
+        assert 0 <= span.start < span.end <= len(article.text)
+
+
+def test_people_lists_wards_and_articles(engine: SearchEngine) -> None:
+    people = {p.name: p for p in engine.people()}
+    assert people["Lâm Quốc Trung"].wards == ["Tân Sơn Hòa"]
+    assert people["Lâm Quốc Trung"].articles == ["101_tansonhoa"]
+    assert [p.name for p in engine.people(ward="phu tho hoa")] == ["Trịnh Bảo Ngọc"]
