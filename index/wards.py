@@ -39,8 +39,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     alternatives = "|".join(re.escape(n) for n in names if not n.startswith("Phường "))
     name = rf"(?:{alternatives}|\d{{1,2}}(?!\d))(?!\w)"
     mention = re.compile(
-        rf"(?P<plural>\b(?:các|những)\s+)?(?P<type>{_TYPE_WORD})\s*(?P<name>{name})"
-        rf"(?P<more>(?:\s*(?:,|và|;)\s*{name})*)"
+        rf"(?P<plural>\b(?:các|những|hai|ba|bốn|năm|sáu|bảy|tám|\d)\s+)?(?P<type>{_TYPE_WORD})\s*(?P<name>{name})"
+        rf"(?P<more>(?:\s*(?:,|và)\s*{name})*)"
     )
     return mention, re.compile(name)
 
