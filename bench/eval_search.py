@@ -128,9 +128,8 @@ def main() -> int:
         update_index(corpus, Path(tmp))
         engine = SearchEngine(Path(tmp))
         db = fts5_index(articles)
-        print(
-            f"{'kind':<12}{'queries':>8}{'MRR ours':>10}{'MRR fts5':>10}{'P@5 ours':>10}{'P@5 fts5':>10}"
-        )
+        header = ("queries", "MRR ours", "MRR fts5", "P@5 ours", "P@5 fts5")
+        print(f"{'kind':<12}" + "".join(f"{h:>10}" for h in header))
         for kind, queries in judged_queries(articles).items():
             totals = [0.0, 0.0, 0.0, 0.0]
             for query, relevant in queries:
@@ -140,11 +139,10 @@ def main() -> int:
                 (rr1, p1), (rr2, p2) = score(ours, relevant), score(theirs, relevant)
                 totals = [totals[0] + rr1, totals[1] + rr2, totals[2] + p1, totals[3] + p2]
                 if args.verbose and (rr1 < 1 or p1 < p2):
-                    print(
-                        f"    {kind}: {query!r} ours rr={rr1:.2f} p5={p1:.2f} fts5 rr={rr2:.2f} p5={p2:.2f}"
-                    )
+                    ranks = f"ours rr={rr1:.2f} p5={p1:.2f}, fts5 rr={rr2:.2f} p5={p2:.2f}"
+                    print(f"    {kind}: {query!r} {ranks}")
             n = len(queries)
-            print(f"{kind:<12}{n:>8}" + "".join(f"{t / n:>10.3f}" for t in totals))
+            print(f"{kind:<12}{n:>10}" + "".join(f"{t / n:>10.3f}" for t in totals))
         engine.close()
     return 0
 
