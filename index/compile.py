@@ -110,9 +110,11 @@ def _term(exact: str, folded: str) -> wq.Query:
 
 
 def _phrase_query(tokens: list[tuple[str, str]]) -> wq.Query:
-    exact = [e for e, _ in tokens]
-    folded = [f for _, f in tokens]
-    return wq.Or([wq.Phrase("body", exact, boost=EXACT_BOOST), wq.Phrase("body_folded", folded)])
+    """Adjacency is checked on the folded field (the only one with positions); the exact terms,
+    required alongside, rank the exact-accent phrase first."""
+    phrase = wq.Phrase("body_folded", [f for _, f in tokens])
+    exact = [wq.Term("body", e, boost=EXACT_BOOST) for e, f in tokens if e != f]
+    return wq.AndMaybe(phrase, wq.Or(exact)) if exact else phrase
 
 
 def _words(words: tuple[str, ...], terms: _Terms, negated: bool, gaz: Gazetteer) -> wq.Query | None:

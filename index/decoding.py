@@ -8,6 +8,7 @@ marks are combining characters, hence the NFC step after decoding).
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass, field
 
 from charset_normalizer import from_bytes
@@ -33,7 +34,7 @@ _BINARY_MAGIC = (
 )
 # C0/C1 controls never belong in an article (and ESC could drive a terminal); tab, LF, CR and
 # form feed are ordinary whitespace.
-_CONTROL = {c for c in range(32) if c not in (9, 10, 12, 13)} | set(range(0x7F, 0xA0))
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
 class UndecodableError(ValueError):
@@ -57,8 +58,8 @@ def decode_article(data: bytes) -> Decoded:
     text, repairs = decoded.text, decoded.repairs
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if any(ord(c) in _CONTROL for c in text):
-        text = "".join(c for c in text if ord(c) not in _CONTROL)
+    if _CONTROL_RE.search(text):
+        text = _CONTROL_RE.sub("", text)
         repairs.append("removed control characters")
     normalised = nfc(text)
     if normalised != text:

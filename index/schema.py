@@ -11,7 +11,7 @@ from index.corpus import ReadArticle
 from index.gazetteer import ward_key
 
 # Bump when the schema, the analyzers or the extraction change: older indexes are then rebuilt.
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 
 
 def make_schema() -> Schema:
@@ -24,7 +24,7 @@ def make_schema() -> Schema:
         wards_key=KEYWORD(commas=True),  # every current ward named, folded
         persons=TEXT(analyzer=folded_analyzer(), phrase=True),  # names, one per line
         orgs=TEXT(analyzer=folded_analyzer(), phrase=True),
-        body=TEXT(analyzer=exact_analyzer(), phrase=True),
+        body=TEXT(analyzer=exact_analyzer(), phrase=False),  # phrases use body_folded
         body_folded=TEXT(analyzer=folded_analyzer(), phrase=True),
         content_hash=ID(stored=True),
         doc=STORED,  # the article itself (text, blocks, mentions), stored once
