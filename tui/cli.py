@@ -202,24 +202,19 @@ def _print_json(data: object) -> None:
 
 
 def _open_reader(argv: list[str]) -> int:
-    """``phuong [DIR] [--index-dir D]``: the reader. Until it exists, list the newest articles."""
+    """``phuong [DIR] [--index-dir D]``: the reader; indexing, if needed, happens inside it."""
     parser = argparse.ArgumentParser(prog="phuong", description="Open the reader.")
     parser.add_argument("dir", nargs="?", type=Path, help="folder of *.txt articles")
     _location_options(parser)
     args = parser.parse_args(argv)
-    stdout, stderr = Console(), Console(stderr=True)
+    from tui.app import ReaderApp  # Textual loads only when the reader opens
+
     try:
-        location = locate(args.dir or args.corpus, args.index_dir)
-        with _progress(stderr) as progress:
-            ensure_index(location, progress)
-        engine = SearchEngine(location.index_dir)
-        result = engine.search("", limit=20)
-        snippets = [engine.snippet(hit.id, result.terms) for hit in result.hits]
-        render.print_results(stdout, result, snippets)
-        return EXIT_OK
-    except (IndexUnusableError, IndexMissingError, IndexBusyError) as exc:
-        stderr.print(f"Error: {exc}", markup=False, highlight=False)
-        return EXIT_UNUSABLE
+        app = ReaderApp(locate(args.dir or args.corpus, args.index_dir))
+    except IndexUnusableError as exc:
+        app = ReaderApp(None, error=str(exc))
+    app.run()
+    return EXIT_OK if app.location is not None else EXIT_UNUSABLE
 
 
 if __name__ == "__main__":

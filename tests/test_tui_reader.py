@@ -1,0 +1,228 @@
+"""The reader driven by the keyboard, as a person would (Textual's Pilot)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import ARTICLES, write_corpus
+from test_tui_support import main_screen, reader, settle, shown_text
+
+from index.build import update_index
+from tui.highlight import CURRENT_MATCH_STYLE, SPAN_STYLES
+from tui.widgets.article_view import ArticleScroll
+from tui.widgets.ward_list import ALL_ID
+
+pytestmark = pytest.mark.asyncio
+
+WARDS = {
+    "Tân Sơn Hòa": 1,
+    "Phú Thạnh": 1,
+    "Tân Sơn Nhất": 1,
+    "Bình Mỹ": 1,
+    "Phú Thọ Hòa": 1,
+    "An Phú Đông": 1,
+    "An Phú": 1,
+    "Cần Giờ": 1,
+}
+
+
+async def test_startup_lists_wards_with_counts_and_opens_the_newest(
+    built: tuple[Path, Path],
+) -> None:
+    app = reader(built[1])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        listed = {screen.wards.get_option_at_index(i).id for i in range(screen.wards.option_count)}
+        assert listed == {ALL_ID, *WARDS}
+        assert {w.name: w.count for w in screen.wards.wards if w.count} == WARDS
+        assert len(screen.wards.wards) == 168
+        assert screen.wards.get_option_at_index(0).id == ALL_ID
+        assert "8 All wards" in shown_text(screen.wards)
+        assert screen.results.hits[0].id == "105_phuthohoa"  # newest first
+        assert screen.article.article is not None
+        assert screen.article.article.id == "105_phuthohoa"
+        assert "Phú Thọ Hòa" in shown_text(screen.article.body)
+
+
+async def test_search_opens_the_ward_article_with_matches_and_n_walks_them(
+    built: tuple[Path, Path],
+) -> None:
+    app = reader(built[1])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash")
+        assert app.focused is screen.bar.input
+        await pilot.press(*"tan son hoa", "enter")
+        await settle(pilot)
+        assert screen.results.hits[0].id == "101_tansonhoa"
+        assert app.focused is screen.results
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.focused, ArticleScroll)
+        view = screen.article
+        assert view.article is not None and view.article.id == "101_tansonhoa"
+        matches = view.rendered.matches
+        assert len(matches) >= 6
+        body = view.rendered.content
+        matched = {body.plain[s:e].lower() for s, e in matches}
+        assert {"tân", "sơn", "hòa"} <= matched
+        styled = {(s.start, s.end) for s in body.spans if s.style == SPAN_STYLES["match"]}
+        assert set(matches) <= styled
+        assert view.border_subtitle == f"{len(matches)} matches · n/N"
+        await pilot.press("n")
+        assert view.current == 0
+        assert view.border_subtitle == f"match 1/{len(matches)}"
+        await pilot.press("n")
+        assert view.current == 1
+        assert view.border_subtitle == f"match 2/{len(matches)}"
+        current = [s for s in view.body.content.spans if s.style == CURRENT_MATCH_STYLE]
+        assert [(s.start, s.end) for s in current] == [matches[1]]
+        await pilot.press("N", "N")
+        assert view.border_subtitle == f"match {len(matches)}/{len(matches)}"
+
+
+@pytest.mark.parametrize("pane", ["article", "results", "wards", "search"])
+async def test_brackets_walk_the_wards_from_any_pane(built: tuple[Path, Path], pane: str) -> None:
+    app = reader(built[1])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        focus = {
+            "article": screen.article.scroller,
+            "results": screen.results,
+            "wards": screen.wards,
+            "search": screen.bar.input,
+        }[pane]
+        focus.focus()
+        order = screen.wards.order()
+        assert order[0] is None
+        for _ in range(3):
+            await pilot.press("right_square_bracket")
+            await settle(pilot)
+        third = order[3]
+        assert screen.ward == third
+        assert screen.wards.current == third
+        assert screen.results.hits and all(h.ward == third for h in screen.results.hits)
+        assert screen.article.article is not None and screen.article.article.ward == third
+        assert app.focused is focus
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert screen.ward == order[2]
+        assert all(h.ward == order[2] for h in screen.results.hits)
+        assert screen.bar.input.value == ""
+
+
+async def test_capital_j_and_k_also_walk_the_wards(built: tuple[Path, Path]) -> None:
+    app = reader(built[1])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        order = screen.wards.order()
+        await pilot.press("J", "J")
+        await settle(pilot)
+        assert screen.ward == order[2]
+        await pilot.press("K")
+        await settle(pilot)
+        assert screen.ward == order[1]
+
+
+async def test_malformed_query_shows_the_error_and_keeps_the_results(
+    built: tuple[Path, Path],
+) -> None:
+    app = reader(built[1])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"hoa", "enter")
+        await settle(pilot)
+        before = [h.id for h in screen.results.hits]
+        assert before
+        await pilot.press("slash", "ctrl+u", *'"unbalanced', "enter")
+        await settle(pilot)
+        status = screen.bar.query_one("#status")
+        assert status.has_class("-error")
+        assert "quote" in shown_text(status).lower() or "unbalanced" in shown_text(status)
+        assert [h.id for h in screen.results.hits] == before
+        assert screen.article.article is not None
+        await pilot.press("slash", "ctrl+u", *"AND", "enter")
+        await settle(pilot)
+        assert status.has_class("-error")
+        assert [h.id for h in screen.results.hits] == before
+
+
+async def test_article_text_is_shown_literally(tmp_path: Path) -> None:
+    text = (
+        " date 2026-04-01 Phường Tân Sơn Hòa thử [red]not markup[/red] và [bold]đậm[/bold].\n\n"
+        "Dòng có mã thoát \x1b[31mđỏ\x1b[0m vẫn là chữ.\n\nAN NHIÊN"
+    )
+    corpus = write_corpus(tmp_path / "corpus", {"201_markup": text})
+    update_index(corpus, tmp_path / "index")
+    async with reader(tmp_path / "index").run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot.app)
+        assert screen.article.article is not None
+        shown = shown_text(screen.article.body)
+        assert "[red]not markup[/red]" in shown
+        assert "[bold]đậm[/bold]" in shown
+        assert "[31mđỏ[0m" in shown
+        assert "\x1b" not in shown
+        row = shown_text(screen.results)
+        assert "thử [red]not mark" in row
+
+
+async def test_sort_toggles_between_relevance_and_newest(built: tuple[Path, Path]) -> None:
+    app = reader(built[1])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"an phu", "enter")
+        await settle(pilot)
+        assert "by relevance" in str(screen.results.border_title)
+        relevance = [h.id for h in screen.results.hits]
+        await pilot.press("s")
+        await settle(pilot)
+        assert "newest first" in str(screen.results.border_title)
+        dates = [h.date or "" for h in screen.results.hits]
+        assert dates == sorted(dates, reverse=True)
+        assert sorted(h.id for h in screen.results.hits) == sorted(relevance)
+
+
+async def test_moving_in_results_updates_the_article_without_taking_focus(
+    built: tuple[Path, Path],
+) -> None:
+    app = reader(built[1])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        screen.results.focus()
+        await pilot.press("j")
+        await settle(pilot)
+        assert app.focused is screen.results
+        assert screen.article.article is not None
+        assert screen.article.article.id == screen.results.hits[1].id
+        await pilot.press("G")
+        await settle(pilot)
+        assert screen.article.article.id == screen.results.hits[-1].id
+        await pilot.press("g")
+        await settle(pilot)
+        assert screen.article.article.id == screen.results.hits[0].id
+
+
+async def test_snippets_fill_in_for_visible_rows_only(tmp_path: Path) -> None:
+    many = {f"{n:03d}_{k}": v for n in range(6) for k, v in ARTICLES.items()}
+    corpus = write_corpus(tmp_path / "corpus", {k: v + f"\n\nSỐ {k}" for k, v in many.items()})
+    update_index(corpus, tmp_path / "index")
+    async with reader(tmp_path / "index").run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        results = main_screen(pilot.app).results
+        assert len(results.hits) == 48
+        visible = results.visible_rows()
+        assert set(results.snippets) == set(visible)
+        assert len(visible) < len(results.hits)
+        await pilot.press("G")
+        await settle(pilot)
+        assert len(results.hits) - 1 in results.snippets
+        assert len(results.snippets) < len(results.hits)

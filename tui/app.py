@@ -1,0 +1,160 @@
+"""The reader app: prepares the index (with progress), then hands over to the main screen.
+
+Startup never shows a traceback: a missing corpus or index becomes a message screen that says
+what to run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.command import CommandPalette
+from textual.screen import Screen
+
+from index.build import BuildReport, Progress, update_index
+from index.locate import IndexLocation, ensure_index
+from index.search import SearchEngine
+from index.store import IndexBusyError, IndexMissingError, read_pointer
+from tui.commands import ArticleProvider, WardProvider
+from tui.screens.help import HelpScreen
+from tui.screens.indexing import IndexingScreen
+from tui.screens.main import MainScreen
+from tui.screens.message import MessageScreen
+from tui.state import ReaderState
+
+THEMES = ("textual-dark", "textual-light")
+
+
+class ReaderApp(App[None]):
+    """``phuong``: search and read the articles of one corpus."""
+
+    TITLE = "phuong-reader"
+    CSS_PATH = "app.tcss"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-narrow"),
+        (80, "-medium"),
+        (110, "-wide"),
+    ]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (30, "-tall")]
+
+    def __init__(
+        self,
+        location: IndexLocation | None,
+        error: str | None = None,
+        show_timing: bool = True,
+        state: ReaderState | None = None,
+    ) -> None:
+        super().__init__()
+        self.location = location
+        self.error = error
+        self.show_timing = show_timing
+        self.state = state or ReaderState.load()
+        self.main_screen: MainScreen | None = None
+
+    def on_mount(self) -> None:
+        if self.state.theme in self.available_themes:
+            self.theme = self.state.theme
+        if self.location is None:
+            self.push_screen(MessageScreen("Cannot open the reader", self.error or ""))
+        else:
+            self.prepare_index()
+
+    def prepare_index(self, rebuild: bool = False) -> None:
+        """Build or update the index in a worker screen, then open (or refresh) the reader."""
+        assert self.location is not None
+        self.push_screen(
+            IndexingScreen(partial(self._index, rebuild), self._what()), self._index_finished
+        )
+
+    def _index(self, rebuild: bool, progress: Progress) -> BuildReport | None:
+        location = self.location
+        assert location is not None
+        if location.corpus is not None and location.corpus.is_dir():
+            return update_index(location.corpus, location.index_dir, progress, rebuild=rebuild)
+        return ensure_index(location, progress)
+
+    def _what(self) -> str:
+        assert self.location is not None
+        if self.location.bundled:
+            return "the sample corpus"
+        return str(self.location.corpus or self.location.index_dir)
+
+    def _index_finished(self, outcome: BuildReport | Exception | None) -> None:
+        assert self.location is not None
+        if isinstance(outcome, IndexBusyError) and _has_index(self.location):
+            self.notify(f"{outcome} — showing the index as it is.", severity="warning")
+        elif isinstance(outcome, Exception):
+            self._fail(outcome)
+            return
+        if self.main_screen is not None:
+            self.main_screen.reload()
+            return
+        try:
+            engine = SearchEngine(self.location.index_dir)
+        except (IndexMissingError, OSError) as exc:
+            self._fail(exc)
+            return
+        self.main_screen = MainScreen(engine, self.state, self.show_timing)
+        self.push_screen(self.main_screen)
+
+    def _fail(self, exc: Exception) -> None:
+        if self.main_screen is not None:  # a reindex failed: the old index still answers
+            self.notify(str(exc), title="Reindexing failed", severity="error")
+        else:
+            self.push_screen(MessageScreen("Cannot open the reader", str(exc)))
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
+
+    def watch_theme(self, theme: str) -> None:
+        self.state.theme = theme
+        self.state.save()
+
+    def action_reindex(self) -> None:
+        if self.location is None or self.location.corpus is None:
+            self.notify("No corpus folder is known for this index: nothing to reindex.")
+            return
+        self.prepare_index()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        main = self.main_screen
+        if main is not None:
+            yield SystemCommand("Go to ward…", "Pick a ward by name", self._palette_wards)
+            yield SystemCommand(
+                "Go to article by id…", "Open an article by its id", self._palette_articles
+            )
+            yield SystemCommand(
+                "Sort results", "Relevance or newest first", main.action_toggle_sort
+            )
+            yield SystemCommand(
+                "Show all units",
+                "Toggle the 168 units in the ward list",
+                main.wards.action_toggle_all,
+            )
+        yield SystemCommand("Toggle theme", "Light or dark", self.action_toggle_theme)
+        yield SystemCommand("Reindex", "Pick up changes in the corpus folder", self.action_reindex)
+        yield SystemCommand("Help", "Every key", self.action_help)
+        yield from super().get_system_commands(screen)
+
+    def _palette_wards(self) -> None:
+        self.push_screen(CommandPalette(providers=[WardProvider], placeholder="Go to ward…"))
+
+    def _palette_articles(self) -> None:
+        self.push_screen(
+            CommandPalette(providers=[ArticleProvider], placeholder="Go to article by id…")
+        )
+
+
+def _has_index(location: IndexLocation) -> bool:
+    try:
+        read_pointer(location.index_dir)
+    except IndexMissingError:
+        return False
+    return True

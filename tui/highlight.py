@@ -1,0 +1,143 @@
+"""Turn engine results into styled ``Content``: article text is data, never markup.
+
+Every string from an article enters as ``Content(text)`` (plain) and gets styles by offsets
+with ``stylize``; a ``[bold]`` in an article stays literal text. Styles name theme variables
+(``$text-accent``…), so the highlights follow the light and dark themes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.content import Content
+
+from index.results import Hit, QueryTerms, Snippet, Span, StoredArticle, WardCount
+from index.snippets import match_spans
+
+# One distinct style per kind of span (see index.results.SPAN_KINDS).
+SPAN_STYLES: dict[str, str] = {
+    "ward": "underline $text-success",
+    "person": "bold $text-accent",
+    "org": "bold $text-secondary",
+    "figure": "bold $text-primary",
+    "date": "italic $text-warning",
+    "code": "italic $text-error",
+    "match": "bold $foreground on $warning-muted",
+}
+CURRENT_MATCH_STYLE = "bold reverse $text-warning"
+BLOCK_STYLES = {"lead": "bold", "caption": "italic dim"}
+SHOWN_BLOCKS = ("lead", "paragraph", "caption")
+DIM = "$text-muted"
+
+# Control characters would drive the terminal: the engine already removes them, and here they
+# become U+FFFD one for one, so offsets stay valid whatever the StoredArticle holds.
+_CONTROL = {c: "\ufffd" for c in (*range(0x00, 0x20), *range(0x7F, 0xA0)) if c != 0x0A}
+
+
+def plain(text: str) -> Content:
+    """Article text as Content: no markup parsing, no control characters."""
+    return Content(text.translate(_CONTROL))
+
+
+def _styled(text: str, spans: list[Span], shift: int = 0, base: str = "") -> Content:
+    """``text`` with ``spans`` (offsets minus ``shift``) styled; matches applied last, on top."""
+    content = plain(text)
+    if base:
+        content = content.stylize(base)
+    ordered = sorted(spans, key=lambda s: (s.kind == "match", s.start, -(s.end - s.start)))
+    for span in ordered:
+        start, end = max(0, span.start - shift), min(len(text), span.end - shift)
+        if start < end:
+            content = content.stylize(SPAN_STYLES.get(span.kind, "bold"), start, end)
+    return content
+
+
+@dataclass(frozen=True)
+class RenderedArticle:
+    """The article as one Content, and where its query matches are (offsets into it)."""
+
+    content: Content
+    matches: list[tuple[int, int]]
+
+
+def render_article(
+    article: StoredArticle, terms: QueryTerms, current_match: int | None = None
+) -> RenderedArticle:
+    """Header (title, date, wards, author), bold lead, paragraphs, dim italic captions."""
+    parts: list[Content] = [header(article)]
+    matches: list[tuple[int, int]] = []
+    offset = len(parts[0]) + 2
+    for block in article.blocks:
+        if block.kind not in SHOWN_BLOCKS:
+            continue
+        spans = [s for s in article.spans if s.start < block.end and s.end > block.start]
+        found = match_spans(article.text, terms, block.start, block.end)
+        text = article.text[block.start : block.end]
+        content = _styled(text, spans + found, block.start, BLOCK_STYLES.get(block.kind, ""))
+        for span in found:
+            matches.append((offset + span.start - block.start, offset + span.end - block.start))
+        parts.append(content)
+        offset += len(content) + 2
+    body = Content("\n\n").join(parts)
+    if current_match is not None and 0 <= current_match < len(matches):
+        body = body.stylize(CURRENT_MATCH_STYLE, *matches[current_match])
+    return RenderedArticle(body, matches)
+
+
+def header(article: StoredArticle) -> Content:
+    """Title in bold, then date · wards · author · id, dim, with the wards styled as wards."""
+    meta = Content.assemble(
+        (article.date or "no date", DIM),
+        (" · ", DIM),
+        (plain(", ".join(article.wards) or "no ward").stylize(SPAN_STYLES["ward"])),
+        (" · ", DIM),
+        plain(article.byline or "no author").stylize("italic"),
+        (" · ", DIM),
+        plain(article.id).stylize(DIM),
+    )
+    return Content("\n").join([plain(article.title).stylize("bold $text-primary"), meta])
+
+
+def facts(article: StoredArticle) -> Content:
+    """The people (with roles) and figures strip; empty when the article has neither."""
+    lines = []
+    if article.persons:
+        people = [
+            plain(p.name).stylize(SPAN_STYLES["person"])
+            + (plain(f" ({p.role})").stylize(DIM) if p.role else Content(""))
+            for p in article.persons
+        ]
+        lines.append(Content("People  ").stylize("bold") + Content(" · ").join(people))
+    if article.figures:
+        figures = [plain(f).stylize(SPAN_STYLES["figure"]) for f in article.figures]
+        lines.append(Content("Figures ").stylize("bold") + Content(" · ").join(figures))
+    return Content("\n").join(lines)
+
+
+def result_row(hit: Hit, snippet: Snippet | None) -> Content:
+    """Two lines: date and title (its ward prefix styled as a ward), then the snippet."""
+    title = plain(hit.title).stylize("bold")
+    if hit.ward and hit.title.startswith(hit.ward):
+        title = title.stylize(SPAN_STYLES["ward"], 0, len(hit.ward))
+    elif hit.ward:
+        title = plain(hit.ward + " · ").stylize(SPAN_STYLES["ward"]) + title
+    first = Content.assemble((hit.date or "----------", DIM), "  ", title)
+    return first + "\n" + (snippet_line(snippet) if snippet else Content("…").stylize(DIM))
+
+
+def snippet_line(snippet: Snippet) -> Content:
+    """The snippet dim, its query matches highlighted."""
+    content = plain(snippet.text.replace("\n", " ") or " ").stylize(DIM)
+    for span in snippet.highlights:
+        content = content.stylize(SPAN_STYLES["match"], span.start, span.end)
+    return content
+
+
+def ward_row(ward: WardCount | None, current: bool, total: int = 0) -> Content:
+    """Count, name (kind when not a phường); marked when current, dim when empty."""
+    mark = Content("● " if current else "  ").stylize("bold $text-accent")
+    if ward is None:
+        return mark + Content.assemble((f"{total:>4} ", DIM), ("All wards", "bold"))
+    kind = "" if ward.kind == "phường" else f" ({ward.kind})"
+    row = mark + Content.assemble((f"{ward.count:>4} ", DIM), ward.name, (kind, DIM))
+    return row.stylize("$text-disabled") if ward.count == 0 else row

@@ -1,0 +1,61 @@
+"""Every key of the reader, by where it works: the help screen and the README list these."""
+
+from __future__ import annotations
+
+KEY_HELP: list[tuple[str, list[tuple[str, str]]]] = [
+    (
+        "Everywhere",
+        [
+            ("/", "focus the search bar"),
+            ("Tab / Shift+Tab", "next / previous pane"),
+            ("] / [  (J / K)", "next / previous ward: reloads results, opens its first article"),
+            ("n / N", "next / previous match of the query in the article"),
+            ("s", "sort results by relevance or newest first"),
+            ("w", "show or hide the ward list"),
+            ("? / F1", "this help"),
+            ("Ctrl+P", "commands: go to ward…, go to article by id…, toggle theme, reindex"),
+            ("q / Ctrl+Q", "quit (in the ward list, where letters filter, use Ctrl+Q)"),
+        ],
+    ),
+    (
+        "Search bar",
+        [
+            ("typing", "searches as you type (after a short pause)"),
+            ("Enter", "search now and go to the results"),
+            ("Up / Down", "walk the search history (kept between sessions)"),
+            ("Esc", "leave the search bar"),
+        ],
+    ),
+    (
+        "Ward list",
+        [
+            ("letters, digits, space", "filter, accents optional: `tan son`, `tsh`"),
+            ("Backspace / Esc", "shorten / clear the filter"),
+            ("Up / Down, PgUp / PgDn, Home / End", "move"),
+            ("Enter", "choose the ward: its articles, or the query within it"),
+            (".", "show all 168 units (those without articles dimmed)"),
+            ("#", "sort by number of articles or by name"),
+        ],
+    ),
+    (
+        "Results",
+        [
+            ("j / k, Up / Down", "move (the article view follows)"),
+            ("g / G, Home / End", "first / last result"),
+            ("PgUp / PgDn", "page"),
+            ("Enter", "open the article"),
+        ],
+    ),
+    (
+        "Article",
+        [
+            ("j / k, Up / Down", "scroll a line"),
+            ("Space / b, PgDn / PgUp", "page down / up"),
+            ("g / G, Home / End", "top / bottom"),
+        ],
+    ),
+    (
+        "Dialogs",
+        [("Esc", "close the help, the command palette or a message")],
+    ),
+]

@@ -1,0 +1,61 @@
+"""Indexing or updating a corpus inside the app: a live progress bar, never a frozen screen."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Center, Middle, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import ProgressBar, Static
+
+from index.build import BuildReport, Progress
+
+UPDATE_SECONDS = 0.05
+# A job builds or updates the index, reporting to the callback; it may raise to say why not.
+IndexJob = Callable[[Progress], "BuildReport | None"]
+
+
+class IndexingScreen(Screen["BuildReport | Exception | None"]):
+    """Runs ``job`` in a thread and dismisses with its report, or the exception it raised."""
+
+    def __init__(self, job: IndexJob, what: str) -> None:
+        super().__init__()
+        self.job, self.what = job, what
+
+    def compose(self) -> ComposeResult:
+        with Middle(), Center(), Vertical(id="indexing-box") as box:
+            box.border_title = "Indexing"
+            yield Static(Content(f"Checking {self.what}…"), id="indexing-what", markup=False)
+            yield ProgressBar(id="indexing-bar", show_eta=True)
+            yield Static("", id="indexing-file", markup=False)
+
+    def on_mount(self) -> None:
+        self.run_job()
+
+    @work(thread=True, exclusive=True, group="indexing")
+    def run_job(self) -> None:
+        last = 0.0
+
+        def progress(done: int, total: int, name: str) -> None:
+            nonlocal last
+            now = time.monotonic()
+            if done == total or now - last >= UPDATE_SECONDS:  # not a UI round trip per file
+                last = now
+                self.app.call_from_thread(self._progress, done, total, name)
+
+        try:
+            outcome: BuildReport | Exception | None = self.job(progress)
+        except Exception as exc:  # shown to the user by the app, as a message screen
+            outcome = exc
+        self.app.call_from_thread(self.dismiss, outcome)
+
+    def _progress(self, done: int, total: int, name: str) -> None:
+        self.query_one("#indexing-what", Static).update(
+            Content(f"Indexing {self.what}: {done} of {total} articles")
+        )
+        self.query_one(ProgressBar).update(total=total, progress=done)
+        self.query_one("#indexing-file", Static).update(Content(name).stylize("$text-muted"))

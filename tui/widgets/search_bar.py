@@ -1,0 +1,91 @@
+"""The search bar: a query input with history, and the status (count and time, or the error)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from tui.state import HistoryCursor
+
+WARD_KEYS = ("[", "]")
+
+
+class SearchInput(Input):
+    """An Input where Up/Down walk past queries and Esc hands focus back to the panes."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "history_older", "Older query", show=False),
+        Binding("down", "history_newer", "Newer query", show=False),
+        Binding("escape", "leave", "Leave", show=True),
+    ]
+
+    class Left(Message):
+        """The user pressed Esc: the screen decides where focus goes."""
+
+    def __init__(self, history: list[str], **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.history = HistoryCursor(history)
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """Leave ``]`` and ``[`` to the ward keys: brackets mean nothing in a query."""
+        return character not in WARD_KEYS and super().check_consume_key(key, character)
+
+    def action_history_older(self) -> None:
+        self._recall(self.history.older(self.value))
+
+    def action_history_newer(self) -> None:
+        self._recall(self.history.newer())
+
+    def _recall(self, query: str | None) -> None:
+        if query is not None:
+            self.value = query
+            self.cursor_position = len(query)
+
+    def action_leave(self) -> None:
+        self.post_message(self.Left())
+
+
+class SearchBar(Horizontal):
+    """The top bar; ``show_timing=False`` hides the milliseconds (deterministic snapshots)."""
+
+    def __init__(self, history: list[str], show_timing: bool = True, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._history = history
+        self.show_timing = show_timing
+
+    def compose(self) -> ComposeResult:
+        yield SearchInput(
+            self._history,
+            placeholder='Search: words, "phrases", ward:…, date:…  (/ to focus)',
+            id="query",
+        )
+        yield Static(id="status", markup=False)
+
+    @property
+    def input(self) -> SearchInput:
+        return self.query_one(SearchInput)
+
+    def show_count(self, total: int, elapsed_ms: float) -> None:
+        """`12 results · 4 ms`."""
+        noun = "result" if total == 1 else "results"
+        text = f"{total} {noun}" + (f" · {elapsed_ms:.0f} ms" if self.show_timing else "")
+        self._status(Content(text), error=False)
+
+    def show_error(self, message: str) -> None:
+        """A malformed query: the message, in the error colour (the results stay)."""
+        self._status(Content(message), error=True)
+
+    def show_busy(self, message: str) -> None:
+        self._status(Content(message), error=False)
+
+    def _status(self, content: Content, error: bool) -> None:
+        status = self.query_one("#status", Static)
+        status.set_class(error, "-error")
+        status.update(content)
+        status.tooltip = content.plain

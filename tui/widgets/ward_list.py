@@ -1,0 +1,122 @@
+"""The ward list: "All wards", then the wards with articles; typing filters it."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from index.gazetteer import ward_key
+from index.results import WardCount
+from tui.highlight import ward_row
+from tui.wardmatch import ward_matches
+
+ALL_ID = "*"  # the "All wards" row; no ward is called that
+NOT_FILTER_KEYS = {"J", "K"}  # ward navigation, even in the ward list
+
+
+class WardList(OptionList):
+    """Wards with their article counts; the current one marked, empty ones dimmed."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("full_stop", "toggle_all", "All units"),
+        Binding("number_sign", "toggle_sort", "Sort"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+    ]
+
+    class Chosen(Message):
+        """The user chose a ward (None: all wards)."""
+
+        def __init__(self, ward: str | None) -> None:
+            super().__init__()
+            self.ward = ward
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.wards: list[WardCount] = []
+        self.total = 0
+        self.current: str | None = None
+        self.filter_text = ""
+        self.show_all = False
+        self.sort_by = "count"
+
+    def set_wards(self, wards: list[WardCount], total: int) -> None:
+        """All 168 units with their counts (the list hides empty ones unless asked)."""
+        self.wards, self.total = wards, total
+        self._rebuild()
+
+    def set_current(self, ward: str | None) -> None:
+        self.current = ward
+        self._rebuild(keep=ward or ALL_ID)
+
+    def order(self) -> list[str | None]:
+        """The wards ``]``/``[`` walk through: as listed, ignoring the filter."""
+        return [None, *(w.name for w in self._listed())]
+
+    def _listed(self) -> list[WardCount]:
+        shown = [w for w in self.wards if self.show_all or w.count]
+        if self.sort_by == "name":
+            return sorted(shown, key=lambda w: ward_key(w.name))
+        return sorted(shown, key=lambda w: (-w.count, ward_key(w.name)))
+
+    def _rebuild(self, keep: str | None = None) -> None:
+        if keep is None and self.highlighted is not None and self.option_count:
+            keep = self.get_option_at_index(self.highlighted).id
+        options = (
+            []
+            if self.filter_text
+            else [Option(ward_row(None, self.current is None, self.total), ALL_ID)]
+        )
+        options += [
+            Option(ward_row(w, w.name == self.current), w.name)
+            for w in self._listed()
+            if ward_matches(w.name, self.filter_text)
+        ]
+        self.set_options(options)
+        ids = [o.id for o in options]
+        self.highlighted = ids.index(keep) if keep in ids else (0 if ids else None)
+        self._titles()
+
+    def _titles(self) -> None:
+        self.border_title = f"Wards · {self.filter_text}▏" if self.filter_text else "Wards"
+        scope = "all 168 · " if self.show_all else ""
+        self.border_subtitle = f"{scope}by {self.sort_by}"
+
+    def on_key(self, event: events.Key) -> None:
+        """Letters, digits and spaces filter; Backspace shortens the filter."""
+        char = event.character
+        if event.key == "backspace" and self.filter_text:
+            self.filter_text = self.filter_text[:-1]
+        elif char and (char.isalnum() or (char == " " and self.filter_text)):
+            if char in NOT_FILTER_KEYS:
+                return
+            self.filter_text += char
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+        self._rebuild()
+
+    def action_clear_filter(self) -> None:
+        if self.filter_text:
+            self.filter_text = ""
+            self._rebuild()
+        else:
+            self.screen.focus_next()
+
+    def action_toggle_all(self) -> None:
+        self.show_all = not self.show_all
+        self._rebuild()
+
+    def action_toggle_sort(self) -> None:
+        self.sort_by = "name" if self.sort_by == "count" else "count"
+        self._rebuild()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        ward = None if event.option.id == ALL_ID else event.option.id
+        self.post_message(self.Chosen(ward))
