@@ -14,16 +14,23 @@ from textual.content import Content
 from index.results import Hit, QueryTerms, Snippet, Span, StoredArticle, WardCount
 from index.snippets import match_spans
 
-# One distinct style per kind of span (see index.results.SPAN_KINDS).
+# One distinct style per kind of span (see index.results.SPAN_KINDS): entities in bold, kinds of
+# numbers that are not counts (years, dates, durations, codes…) in the warning/error hues.
 SPAN_STYLES: dict[str, str] = {
     "ward": "underline $text-success",
     "person": "bold $text-accent",
     "org": "bold $text-secondary",
     "figure": "bold $text-primary",
+    "year": "$text-warning",
     "date": "italic $text-warning",
+    "duration": "italic $text-primary",
+    "anniversary": "bold italic $text-warning",
+    "ordinal": "italic $text-secondary",
     "code": "italic $text-error",
+    "phone": "underline $text-error",
     "match": "bold $foreground on $warning-muted",
 }
+UNKNOWN_KIND_STYLE = "bold"
 CURRENT_MATCH_STYLE = "bold reverse $text-warning"
 BLOCK_STYLES = {"lead": "bold", "caption": "italic dim"}
 SHOWN_BLOCKS = ("lead", "paragraph", "caption")
@@ -48,7 +55,7 @@ def _styled(text: str, spans: list[Span], shift: int = 0, base: str = "") -> Con
     for span in ordered:
         start, end = max(0, span.start - shift), min(len(text), span.end - shift)
         if start < end:
-            content = content.stylize(SPAN_STYLES.get(span.kind, "bold"), start, end)
+            content = content.stylize(SPAN_STYLES.get(span.kind, UNKNOWN_KIND_STYLE), start, end)
     return content
 
 
