@@ -20,7 +20,7 @@ KEY_HELP: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "Search bar",
         [
-            ("typing", "searches as you type (after a short pause)"),
+            ("typing", "search as you type (after a short pause)"),
             ("Enter", "search now and go to the results"),
             ("Up / Down", "walk the search history (kept between sessions)"),
             ("Esc", "leave the search bar"),
@@ -31,7 +31,8 @@ KEY_HELP: list[tuple[str, list[tuple[str, str]]]] = [
         [
             ("letters, digits, space", "filter, accents optional: `tan son`, `tsh`"),
             ("Backspace / Esc", "shorten / clear the filter"),
-            ("Up / Down, PgUp / PgDn, Home / End", "move"),
+            ("Up / Down, PgUp / PgDn", "move"),
+            ("Home / End", "first / last ward"),
             ("Enter", "choose the ward: its articles, or the query within it"),
             (".", "show all 168 units (those without articles dimmed)"),
             ("#", "sort by number of articles or by name"),

@@ -6,26 +6,31 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.keys import KEY_HELP
 
-KEY_WIDTH = 26
-
 
 def help_text() -> Content:
-    """The KEY_HELP table as aligned columns, one section per pane."""
-    lines: list[Content] = []
+    """The KEY_HELP table as plain lines (for tests, and for anyone who wants it as text)."""
+    lines = [
+        f"{section}\n" + "\n".join(f"  {key}  {what}" for key, what in keys)
+        for section, keys in KEY_HELP
+    ]
+    return Content("\n\n".join(lines))
+
+
+def help_rows() -> ComposeResult:
+    """A heading per section, then one row per key: the key, and what it does (wrapping)."""
     for section, keys in KEY_HELP:
-        if lines:
-            lines.append(Content(""))
-        lines.append(Content(section).stylize("bold $text-primary"))
+        yield Static(Content(section).stylize("bold $text-primary"), classes="help-section")
         for key, what in keys:
-            lines.append(Content.assemble((f"  {key:<{KEY_WIDTH}}", "bold $text-accent"), what))
-    return Content("\n").join(lines)
+            with Horizontal(classes="help-row"):
+                yield Static(Content(key), classes="help-key")
+                yield Static(Content(what), classes="help-what")
 
 
 class HelpScreen(ModalScreen[None]):
@@ -41,7 +46,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-box") as box:
             box.border_title = "Keys"
             box.border_subtitle = "Esc to close"
-            yield Static(help_text(), id="help-text")
+            yield from help_rows()
 
     def action_scroll(self, lines: int) -> None:
         self.query_one("#help-box", VerticalScroll).scroll_relative(y=lines, animate=False)

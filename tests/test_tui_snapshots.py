@@ -1,0 +1,75 @@
+"""SVG snapshots of what the reader shows (pytest-textual-snapshot).
+
+Deterministic by construction: the fixture corpus, timing hidden in the status, a fresh data
+dir (conftest). After an intended change of the look: ``pytest --snapshot-update``, then look
+at the SVGs in tests/__snapshots__ before committing them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_tui_support import reader, settle
+from test_tui_units import every_kind_article
+from textual.app import App, ComposeResult
+from textual.pilot import Pilot
+
+import tui.app
+from index.results import QueryTerms
+from tui.widgets.article_view import ArticleView
+
+CSS = str(Path(tui.app.__file__).with_name("app.tcss"))
+
+
+def test_main_screen_120x40(snap_compare, built: tuple[Path, Path]) -> None:
+    assert snap_compare(reader(built[1]), terminal_size=(120, 40), run_before=settle)
+
+
+def test_main_screen_80x24(snap_compare, built: tuple[Path, Path]) -> None:
+    assert snap_compare(reader(built[1]), terminal_size=(80, 24), run_before=settle)
+
+
+def test_search_results_60x20(snap_compare, built: tuple[Path, Path]) -> None:
+    async def search(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("slash", *"tan son hoa", "enter")
+        await settle(pilot)
+
+    assert snap_compare(reader(built[1]), terminal_size=(60, 20), run_before=search)
+
+
+def test_help_screen(snap_compare, built: tuple[Path, Path]) -> None:
+    async def open_help(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(reader(built[1]), terminal_size=(100, 40), run_before=open_help)
+
+
+class ArticleHarness(App[None]):
+    """The article view alone, on a hand-made article with a span of every kind."""
+
+    CSS_PATH = CSS
+
+    def compose(self) -> ComposeResult:
+        yield ArticleView(id="article")
+
+    def on_mount(self) -> None:
+        view = self.query_one(ArticleView)
+        view.border_title = "Article"
+        view.show(every_kind_article(), QueryTerms(words=("hoa",)))
+        view.next_match()
+        view.next_match()
+
+
+def test_article_with_every_highlight_kind(snap_compare) -> None:
+    assert snap_compare(ArticleHarness(), terminal_size=(90, 24))
+
+
+def test_article_with_every_highlight_kind_light(snap_compare) -> None:
+    async def light(pilot: Pilot) -> None:
+        pilot.app.theme = "textual-light"
+        await pilot.pause()
+
+    assert snap_compare(ArticleHarness(), terminal_size=(90, 24), run_before=light)
