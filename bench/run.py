@@ -1,0 +1,300 @@
+"""The speed benchmark: our engine and reader against SQLite FTS5 on the same documents.
+
+    python bench/run.py --docs 10000 [--seed 1] [--out results.json] [--workdir DIR]
+    python bench/run.py --check results.json      # validate a result file's keys
+
+Run by hand, never by the test suite. It generates (or reuses) a corpus with
+``bench/make_corpus.py``, then runs each phase in its own process (``bench/phases.py``,
+``bench/reader_timing.py``) so that each phase's peak memory is its own: the peak is the
+largest sum of VmRSS over the phase's process tree, sampled every 20 ms (worker processes
+included), or the process's own ``ru_maxrss`` when larger. Prints a table, ours next to FTS5
+with the ratio, and writes the JSON of the output contract (issue 5).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.make_corpus import load_bank, make_corpus, meta_path  # noqa: E402
+from bench.queries import CLASSES, make_queries, percentiles  # noqa: E402
+
+READER_RUNS = 3
+READER_KEYS = "tan son nhat"  # 12 characters, typed one by one
+BUILD_KEYS = ("build_docs_per_s", "build_s", "index_mb")
+OURS_KEYS = (
+    *BUILD_KEYS,
+    "build_peak_rss_mb",
+    "incremental_100_s",
+    "query_ms",
+    "startup_ms",
+    "keystroke_ms",
+    "read_peak_rss_mb",
+)
+
+
+def _tree_rss_kb(pid: int) -> int:
+    """VmRSS of ``pid`` and all its descendants, in KiB (0 for processes already gone)."""
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            for task in Path(f"/proc/{current}/task").iterdir():
+                stack += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, ValueError):
+            continue
+        total += next((int(x.split()[1]) for x in status.splitlines() if x[:6] == "VmRSS:"), 0)
+    return total
+
+
+def run_process(args: list[str], env: dict[str, str]) -> dict[str, Any]:
+    """Run a phase process; its last stdout line is JSON. Adds ``tree_peak_rss_mb``."""
+    proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+    peak = [0]
+
+    def sample() -> None:
+        while proc.poll() is None:
+            peak[0] = max(peak[0], _tree_rss_kb(proc.pid))
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, _ = proc.communicate()
+    sampler.join()
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(args[:4])} failed with exit code {proc.returncode}")
+    result = json.loads(out.strip().splitlines()[-1])
+    result["peak_rss_mb"] = max(result.get("peak_rss_mb", 0.0), round(peak[0] / 1024, 1))
+    return result
+
+
+def phase(name: str, env: dict[str, str], **kwargs: Any) -> dict[str, Any]:
+    """Run ``bench/phases.py NAME`` in a fresh interpreter and return its figures."""
+    print(f"  {name} …", file=sys.stderr, flush=True)
+    args = [sys.executable, "-m", "bench.phases", name, json.dumps(kwargs)]
+    return run_process(args, env)
+
+
+def machine() -> str:
+    """CPU model, cores, RAM, OS, Python, SQLite and today's date, in one line."""
+    cpu, ram = platform.processor() or platform.machine(), 0
+    try:
+        info = Path("/proc/cpuinfo").read_text()
+        cpu = next(
+            line.split(":", 1)[1].strip() for line in info.splitlines() if "model name" in line
+        )
+        meminfo = Path("/proc/meminfo").read_text().split()
+        ram = int(meminfo[meminfo.index("MemTotal:") + 1]) // 1024
+    except (OSError, StopIteration, ValueError):
+        pass
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {ram / 1024:.1f} GiB RAM, {platform.system()} "
+        f"{platform.release()}, Python {platform.python_version()}, SQLite "
+        f"{sqlite3.sqlite_version}, {datetime.now(timezone.utc):%Y-%m-%d}"
+    )
+
+
+def prepare_corpus(workdir: Path, docs: int, seed: int) -> tuple[Path, dict[str, Any]]:
+    """The corpus of ``docs`` articles for ``seed`` in ``workdir``, generated unless present."""
+    corpus = workdir / f"corpus-{docs}-s{seed}"
+    try:
+        meta = json.loads(meta_path(corpus).read_text("utf-8"))
+        same = meta["docs"] == docs and meta["seed"] == seed
+        if same and sum(1 for _ in corpus.glob("*.txt")) == docs:
+            print(f"reusing {corpus}", file=sys.stderr)
+            return corpus, meta
+    except (OSError, ValueError, KeyError):
+        pass
+    print(f"generating {docs} articles in {corpus} …", file=sys.stderr, flush=True)
+    return corpus, make_corpus(corpus, docs, seed)
+
+
+def reader(index_dir: Path, env: dict[str, str], runs: int) -> dict[str, Any] | None:
+    """Cold start (median of ``runs`` fresh processes) and keystroke latency, or None."""
+    startups, keys, rss = [], [], []
+    for _ in range(runs):
+        print("  reader …", file=sys.stderr, flush=True)
+        t0 = time.time()
+        args = [sys.executable, "-m", "bench.reader_timing", str(index_dir)]
+        result = run_process([*args, "--keys", READER_KEYS, "--t0", repr(t0)], env)
+        if "error" in result:
+            print(f"reader not available: {result['error']}", file=sys.stderr)
+            return None
+        startups.append(result["startup_ms"])
+        keys += result["keystroke_ms"]
+        rss.append(result["peak_rss_mb"])
+    return {
+        "startup_ms": round(statistics.median(startups), 1),
+        "startup_runs_ms": startups,
+        "keystroke_ms": {k: v for k, v in percentiles(keys).items() if k != "max"},
+        "keystrokes": len(keys),
+        "peak_rss_mb": max(rss),
+    }
+
+
+def run(docs: int, seed: int, workdir: Path, reader_runs: int) -> tuple[dict, dict]:
+    """Every phase; returns (the contract's JSON, extra figures for the table)."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ)
+    for var in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
+        env[var] = str(workdir / "xdg" / var.lower())  # the reader's saved state stays here
+    corpus, meta = prepare_corpus(workdir, docs, seed)
+    queries = make_queries(meta, load_bank().lists)
+    qfile = workdir / f"queries-{docs}-s{seed}.json"
+    qfile.write_text(json.dumps([q.to_json() for q in queries], ensure_ascii=False), "utf-8")
+    index_dir, rows, db = (workdir / f"{k}-{docs}-s{seed}" for k in ("index", "rows", "fts5"))
+    build = phase("ours_build", env, corpus=str(corpus), index_dir=str(index_dir))
+    query = phase("ours_queries", env, index_dir=str(index_dir), queries_file=str(qfile))
+    timed_reader = reader(index_dir, env, reader_runs) if reader_runs else None
+    incremental = phase(
+        "ours_incremental", env, corpus=str(corpus), index_dir=str(index_dir), seed=seed, docs=docs
+    )
+    phase("fts5_export", env, index_dir=str(index_dir), rows_file=str(rows))
+    fts_build = phase("fts5_build", env, rows_file=str(rows), db_file=str(db))
+    fts_query = phase("fts5_queries", env, db_file=str(db), queries_file=str(qfile))
+    ours = {k: build[k] for k in BUILD_KEYS}
+    ours |= {
+        "build_peak_rss_mb": build["peak_rss_mb"],
+        "incremental_100_s": incremental["incremental_100_s"],
+        "query_ms": query["query_ms"],
+        "startup_ms": timed_reader["startup_ms"] if timed_reader else None,
+        "keystroke_ms": timed_reader["keystroke_ms"] if timed_reader else None,
+        "read_peak_rss_mb": query["peak_rss_mb"],
+    }
+    fts5 = {k: fts_build[k] for k in BUILD_KEYS} | {"query_ms": fts_query["query_ms"]}
+    result = {"docs": docs, "machine": machine(), "ours": ours, "fts5": fts5}
+    extra = {
+        "indexed": build["docs"],
+        "first_query_ms": query["first_query_ms"],
+        "with_hits": (query["with_hits"], fts_query["with_hits"], len(queries)),
+        "fts5_build_peak_rss_mb": fts_build["peak_rss_mb"],
+        "fts5_read_peak_rss_mb": fts_query["peak_rss_mb"],
+        "reader": timed_reader,
+    }
+    return result, extra
+
+
+def check_contract(result: dict[str, Any]) -> list[str]:
+    """What is missing from or extra in ``result`` compared with the output contract."""
+    problems = []
+
+    def same(where: str, got: Any, keys: tuple[str, ...] | set[str]) -> None:
+        if not isinstance(got, dict):
+            problems.append(f"{where} is not an object")
+        elif set(got) != set(keys):
+            problems.append(f"{where}: keys {sorted(got)}, expected {sorted(keys)}")
+
+    same("top level", result, ("docs", "machine", "ours", "fts5"))
+    same("ours", result.get("ours"), OURS_KEYS)
+    same("fts5", result.get("fts5"), (*BUILD_KEYS, "query_ms"))
+    for side in ("ours", "fts5"):
+        per_class = (result.get(side) or {}).get("query_ms")
+        same(f"{side}.query_ms", per_class, CLASSES)
+        for cls in CLASSES if isinstance(per_class, dict) else ():
+            same(f"{side}.query_ms.{cls}", per_class.get(cls), ("p50", "p95", "max"))
+    keystroke = (result.get("ours") or {}).get("keystroke_ms")
+    if keystroke is not None:
+        same("ours.keystroke_ms", keystroke, ("p50", "p95"))
+    return problems
+
+
+def _cell(value: Any, unit: str = "") -> str:
+    return "—" if value is None else f"{value:,.1f}{unit}".replace(".0" + unit, unit)
+
+
+def _ratio(ours: Any, fts5: Any) -> str:
+    if ours is None or fts5 is None or not fts5:
+        return "—"
+    ratio = ours / fts5
+    return f"{ratio:,.1f}×" if ratio >= 1 else f"{ratio:.2g}×"
+
+
+def table(result: dict[str, Any], extra: dict[str, Any]) -> str:
+    """A Markdown table: metric, ours, FTS5, ours ÷ FTS5."""
+    ours, fts5 = result["ours"], result["fts5"]
+    rows = [
+        ("full build, docs/s", ours["build_docs_per_s"], fts5["build_docs_per_s"]),
+        ("full build, s", ours["build_s"], fts5["build_s"]),
+        ("index size, MB", ours["index_mb"], fts5["index_mb"]),
+        ("build peak RSS, MB", ours["build_peak_rss_mb"], extra["fts5_build_peak_rss_mb"]),
+        ("incremental +100 articles, s", ours["incremental_100_s"], None),
+    ]
+    for cls in CLASSES:
+        for stat in ("p50", "p95", "max"):
+            rows.append(
+                (
+                    f"query {cls} {stat}, ms",
+                    ours["query_ms"][cls][stat],
+                    fts5["query_ms"][cls][stat],
+                )
+            )
+    keystroke = ours["keystroke_ms"] or {}
+    rows += [
+        ("reader cold start → results, ms", ours["startup_ms"], None),
+        ("reader keystroke → repaint p50, ms", keystroke.get("p50"), None),
+        ("reader keystroke → repaint p95, ms", keystroke.get("p95"), None),
+        ("query process peak RSS, MB", ours["read_peak_rss_mb"], extra["fts5_read_peak_rss_mb"]),
+    ]
+    lines = ["| metric | ours | FTS5 | ours ÷ FTS5 |", "|---|---:|---:|---:|"]
+    lines += [f"| {name} | {_cell(o)} | {_cell(f)} | {_ratio(o, f)} |" for name, o, f in rows]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark our engine against SQLite FTS5.")
+    parser.add_argument("--docs", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", type=Path, help="write the result JSON here")
+    parser.add_argument(
+        "--workdir", type=Path, default=Path(tempfile.gettempdir()) / "phuong-bench"
+    )
+    parser.add_argument("--reader-runs", type=int, default=READER_RUNS, help="0 skips the reader")
+    parser.add_argument("--check", type=Path, help="only validate this result file")
+    args = parser.parse_args(argv)
+    if args.check:
+        problems = check_contract(json.loads(args.check.read_text("utf-8")))
+        print("\n".join(problems) or f"{args.check}: matches the output contract")
+        return 1 if problems else 0
+    result, extra = run(args.docs, args.seed, args.workdir, args.reader_runs)
+    problems = check_contract(result)
+    if problems:
+        raise SystemExit("result does not match the output contract: " + "; ".join(problems))
+    print(f"\n{args.docs:,} articles ({extra['indexed']:,} indexed) · {result['machine']}\n")
+    print(table(result, extra))
+    hits = extra["with_hits"]
+    print(f"\nqueries with hits: ours {hits[0]}/{hits[2]}, FTS5 {hits[1]}/{hits[2]}; ", end="")
+    print(f"our first query (opens the searcher): {extra['first_query_ms']} ms")
+    if extra["reader"]:
+        r = extra["reader"]
+        print(
+            f"reader: start-up runs {r['startup_runs_ms']} ms, {r['keystrokes']} keystrokes, ",
+            end="",
+        )
+        print(f"peak RSS {r['peak_rss_mb']} MB")
+    else:
+        print("reader not available")
+    if args.out:
+        args.out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", "utf-8")
+        print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
