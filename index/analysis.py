@@ -22,10 +22,23 @@ TOKEN_RE = re.compile(r"\w+(?:[-/]\w+|(?<=\d)[.,]\d+)*(?:(?<=\d)%)?")
 
 
 def iter_tokens(text: str, folded: bool = False) -> Iterator[tuple[str, int, int]]:
-    """Yield (term, start, end) for each token of NFC ``text``; offsets index ``text``."""
+    """Yield (term, start, end) for each token of NFC ``text``; offsets index ``text``.
+
+    The whole text is normalised once (every step keeps its length) and terms are slices of it;
+    only when lower-casing changes the length (a few non-Vietnamese letters) is it done per token.
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        for match in TOKEN_RE.finditer(text):
+            term = normalize_tones(match.group().lower())
+            yield (fold(term) if folded else term), match.start(), match.end()
+        return
+    forms = normalize_tones(lowered)
+    if folded:
+        forms = fold(forms)
     for match in TOKEN_RE.finditer(text):
-        term = normalize_tones(match.group().lower())
-        yield (fold(term) if folded else term), match.start(), match.end()
+        start, end = match.span()
+        yield forms[start:end], start, end
 
 
 class VietnameseTokenizer(Tokenizer):

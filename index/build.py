@@ -7,6 +7,7 @@ exception or a kill in the middle leaves the previous index answering queries.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import time
 from collections.abc import Callable
@@ -28,6 +29,7 @@ from index.store import (
 )
 
 MANIFEST = "manifest.json"
+PARALLEL_FROM = 1000  # a fresh build of at least this many files uses 2 indexing processes
 Progress = Callable[[int, int, str], None]
 
 
@@ -137,7 +139,12 @@ def _write(
     else:
         ix = whoosh_index.open_dir(str(staged))
     new_manifest = dict(manifest)
-    writer = ix.writer(limitmb=128)
+    if fresh and len(to_read) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+        # Whoosh indexes in 2 subprocesses while this one parses; segments are not merged
+        # (merging costs as much as it saves on queries at this size).
+        writer = ix.writer(procs=2, multisegment=True, limitmb=128)
+    else:
+        writer = ix.writer(limitmb=128)
     try:
         for doc_id in removed:
             writer.delete_by_term("id", doc_id)
@@ -157,9 +164,18 @@ def _write(
                 progress(done, len(to_read), file.path.name)
         writer.commit()
     except BaseException:
-        writer.cancel()
+        _cancel(writer)
         raise
     return new_manifest
+
+
+def _cancel(writer: object) -> None:
+    """Cancel a writer, stopping the indexing subprocesses too (Whoosh's MpWriter only flags
+    them, and they would go on writing into the generation we are about to delete)."""
+    for task in getattr(writer, "tasks", []):
+        task.terminate()
+        task.join()
+    writer.cancel()  # type: ignore[attr-defined]
 
 
 def _add(writer: object, read: ReadArticle, existed: bool, report: BuildReport) -> None:

@@ -148,3 +148,30 @@ def test_repaired_files_are_indexed_and_reported(corpus, tmp_path) -> None:
     engine = SearchEngine(tmp_path / "ix")
     assert ids(engine, "mua he xanh") == ["110_legacy"]
     assert ids(engine, "an khanh")[0] == "111_crlf"
+
+
+def test_parallel_full_build_finds_the_same_and_cancels_cleanly(
+    corpus, tmp_path, monkeypatch
+) -> None:
+    import multiprocessing
+
+    monkeypatch.setattr(index.build, "PARALLEL_FROM", 2)  # use the 2-process writer on 8 files
+    update_index(corpus, tmp_path / "ix")
+    engine = SearchEngine(tmp_path / "ix")
+    assert engine.doc_count() == len(ARTICLES)
+    assert ids(engine, "tan son hoa")[0] == "101_tansonhoa"
+    before = ids(engine, "phường")
+    real_add = index.build._add
+    calls = {"n": 0}
+
+    def failing_add(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 5:
+            raise RuntimeError("simulated")
+        return real_add(*args, **kwargs)
+
+    monkeypatch.setattr(index.build, "_add", failing_add)
+    with pytest.raises(RuntimeError):
+        update_index(corpus, tmp_path / "ix", rebuild=True)
+    assert multiprocessing.active_children() == []
+    assert ids(SearchEngine(tmp_path / "ix"), "phường") == before
