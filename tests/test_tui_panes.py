@@ -14,6 +14,7 @@ from textual.widgets import ProgressBar
 
 from index.gazetteer import ward_key
 from index.locate import locate
+from tui import cli
 from tui.app import ReaderApp
 from tui.keys import KEY_HELP
 from tui.screens.help import HelpScreen, help_text
@@ -24,9 +25,6 @@ from tui.widgets.article_view import ArticleScroll
 from tui.widgets.result_list import ResultList
 from tui.widgets.search_bar import SearchInput
 from tui.widgets.ward_list import ALL_ID, WardList
-
-pytestmark = pytest.mark.asyncio
-
 
 WARD_NAMES = [
     "Tân Sơn Hòa",
@@ -59,6 +57,7 @@ def listed(wards: WardList) -> list[str | None]:
     return [wards.get_option_at_index(i).id for i in range(wards.option_count)]
 
 
+@pytest.mark.asyncio
 async def test_typing_in_the_ward_list_filters_it(built: tuple[Path, Path]) -> None:
     app = reader(built[1])
     async with app.run_test(size=(120, 40)) as pilot:
@@ -79,6 +78,7 @@ async def test_typing_in_the_ward_list_filters_it(built: tuple[Path, Path]) -> N
         assert "● " in shown_text(wards)  # the current ward is marked
 
 
+@pytest.mark.asyncio
 async def test_ward_list_shows_all_units_dimmed_and_sorts_by_name(
     built: tuple[Path, Path],
 ) -> None:
@@ -100,6 +100,7 @@ async def test_ward_list_shows_all_units_dimmed_and_sorts_by_name(
         assert listed(wards)[1:] == sorted(WARD_NAMES, key=ward_key)
 
 
+@pytest.mark.asyncio
 async def test_help_lists_every_key(built: tuple[Path, Path]) -> None:
     app = reader(built[1])
     async with app.run_test(size=(120, 40)) as pilot:
@@ -124,6 +125,7 @@ async def test_help_lists_every_key(built: tuple[Path, Path]) -> None:
         assert isinstance(app.screen, MainScreen)
 
 
+@pytest.mark.asyncio
 async def test_command_palette_goes_to_a_ward_and_to_an_article(
     built: tuple[Path, Path],
 ) -> None:
@@ -154,6 +156,7 @@ async def test_command_palette_goes_to_a_ward_and_to_an_article(
         assert isinstance(app.focused, ArticleScroll)
 
 
+@pytest.mark.asyncio
 async def test_toggle_theme_from_the_palette_is_remembered(built: tuple[Path, Path]) -> None:
     app = reader(built[1])
     async with app.run_test(size=(120, 40)) as pilot:
@@ -170,6 +173,7 @@ async def test_toggle_theme_from_the_palette_is_remembered(built: tuple[Path, Pa
         assert again.theme == app.theme
 
 
+@pytest.mark.asyncio
 async def test_the_reader_remembers_ward_query_article_and_history(
     built: tuple[Path, Path],
 ) -> None:
@@ -196,6 +200,7 @@ async def test_the_reader_remembers_ward_query_article_and_history(
         assert screen.bar.input.value == ""
 
 
+@pytest.mark.asyncio
 async def test_search_as_you_type_and_escape_leaves_the_bar(built: tuple[Path, Path]) -> None:
     app = reader(built[1])
     async with app.run_test(size=(120, 40)) as pilot:
@@ -209,6 +214,7 @@ async def test_search_as_you_type_and_escape_leaves_the_bar(built: tuple[Path, P
         assert app.focused is screen.results
 
 
+@pytest.mark.asyncio
 async def test_a_missing_index_shows_a_message_not_a_traceback(tmp_path: Path) -> None:
     app = ReaderApp(locate(None, tmp_path / "no-index"))
     async with app.run_test(size=(100, 30)) as pilot:
@@ -216,9 +222,10 @@ async def test_a_missing_index_shows_a_message_not_a_traceback(tmp_path: Path) -
         assert isinstance(app.screen, MessageScreen)
         assert "no index in" in shown_text(app.screen.query_one("#message-box"))
         await pilot.press("q")
-    assert app.return_code == 0
+    assert app.return_code == 1
 
 
+@pytest.mark.asyncio
 async def test_opening_a_folder_indexes_it_inside_the_app(corpus: Path, tmp_path: Path) -> None:
     app = reader_for_folder(corpus, tmp_path / "index")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -253,6 +260,7 @@ class ProgressHarness(App[None]):
         self.outcome = outcome
 
 
+@pytest.mark.asyncio
 async def test_indexing_progress_is_live_while_the_job_runs() -> None:
     app = ProgressHarness()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -267,6 +275,7 @@ async def test_indexing_progress_is_live_while_the_job_runs() -> None:
 
 
 @pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+@pytest.mark.asyncio
 async def test_small_terminals_collapse_the_panes(
     built: tuple[Path, Path], size: tuple[int, int]
 ) -> None:
@@ -286,3 +295,20 @@ async def test_small_terminals_collapse_the_panes(
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
         assert screen.article.region.x > screen.results.region.x  # side by side again
+
+
+def test_phuong_without_a_command_opens_the_reader(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    opened: list[ReaderApp] = []
+    monkeypatch.setattr(ReaderApp, "run", lambda self, **_: opened.append(self))
+    assert cli.main([]) == 0
+    assert opened[-1].location is not None and opened[-1].location.bundled
+    assert cli.main([str(tmp_path)]) == 0
+    assert opened[-1].location is not None and opened[-1].location.corpus == tmp_path
+    assert cli.main(["--index-dir", str(tmp_path / "ix")]) == 0
+    assert opened[-1].location is not None
+    assert opened[-1].location.index_dir == tmp_path / "ix"
+    cli.main([str(tmp_path / "missing")])
+    assert opened[-1].location is None
+    assert "corpus folder not found" in (opened[-1].error or "")

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from helpers import ARTICLES, write_corpus
 from test_tui_support import main_screen, reader, settle, shown_text
+from textual import events
 
 from index.build import update_index
 from tui.highlight import CURRENT_MATCH_STYLE, SPAN_STYLES
@@ -226,3 +227,25 @@ async def test_snippets_fill_in_for_visible_rows_only(tmp_path: Path) -> None:
         await settle(pilot)
         assert len(results.hits) - 1 in results.snippets
         assert len(results.snippets) < len(results.hits)
+
+
+async def test_keys_typed_in_one_burst_after_slash_go_to_the_bar(
+    built: tuple[Path, Path],
+) -> None:
+    """A paste, a script or a fast typist: nothing waits between `/` and the query's keys."""
+    app = reader(built[1])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        for char in "/tan son hoa":
+            key = {"/": "slash", " ": "space"}.get(char, char)
+            app.post_message(events.Key(key, char))
+        app.post_message(events.Key("enter", "\r"))
+        await settle(pilot)
+        assert screen.bar.input.value == "tan son hoa"
+        assert screen.results.hits[0].id == "101_tansonhoa"
+        assert app.focused is screen.results
+        await pilot.press("slash", "ctrl+u", *"68-NQ/TW", "enter")
+        await settle(pilot)
+        assert screen.bar.input.value == "68-NQ/TW"  # "/" types in the bar
+        assert [h.id for h in screen.results.hits] == ["104_vanhoa"]

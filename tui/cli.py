@@ -214,7 +214,7 @@ def _open_reader(argv: list[str]) -> int:
     except IndexUnusableError as exc:
         app = ReaderApp(None, error=str(exc))
     app.run()
-    return EXIT_OK if app.location is not None else EXIT_UNUSABLE
+    return app.return_code or EXIT_OK
 
 
 if __name__ == "__main__":

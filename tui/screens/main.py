@@ -26,7 +26,7 @@ from tui.widgets.result_list import ResultList
 from tui.widgets.search_bar import SearchBar, SearchInput
 from tui.widgets.ward_list import WardList
 
-RESULT_LIMIT = 500
+RESULT_LIMIT = 200  # more than anyone scrolls; the title says "200 of N"
 DEBOUNCE_SECONDS = 0.3
 SearchKey = tuple[str, "str | None", str]
 
@@ -35,7 +35,9 @@ class MainScreen(Screen[None]):
     """The reader's one working screen."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_search", "Search"),
+        # Priority: handled before the keys that follow it are routed (a paste, a fast typist);
+        # in the search bar, action_focus_search types the "/" instead.
+        Binding("slash", "focus_search", "Search", priority=True),
         # ] and [ work even in the search bar (brackets mean nothing in a query).
         Binding("right_square_bracket", "ward(1)", "Next ward", priority=True),
         Binding("left_square_bracket", "ward(-1)", "Prev ward", priority=True),
@@ -61,7 +63,7 @@ class MainScreen(Screen[None]):
         self._wanted_article: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield SearchBar(self.state.history, self.show_timing, id="bar")
+        yield SearchBar(self.state.history, self.show_timing, id="search-bar")
         with Horizontal(id="panes"):
             yield WardList(id="wards")
             with Horizontal(id="reading"):
@@ -92,7 +94,7 @@ class MainScreen(Screen[None]):
         self.article.show_message("")
         with self.bar.input.prevent(Input.Changed):
             self.bar.input.value = self.state.query
-        self.results.focus()
+        self.set_focus(self.results)
         self.load_wards()
 
     # -- wards -------------------------------------------------------------------------------
@@ -188,14 +190,18 @@ class MainScreen(Screen[None]):
         self.bar.input.history.reset()
         if self.shown != self.current_key():
             self.run_search()
-        self.results.focus()
+        self.set_focus(self.results)
 
     @on(SearchInput.Left)
     def _left_bar(self) -> None:
-        self.results.focus()
+        self.set_focus(self.results)
 
     def action_focus_search(self) -> None:
-        self.bar.input.focus()
+        bar = self.bar.input
+        if self.focused is bar:  # a priority key reaches us even in the bar: there it is text
+            bar.insert_text_at_cursor("/")
+        else:
+            self.set_focus(bar)
 
     def action_toggle_sort(self) -> None:
         self.sort = "date" if self.sort == "relevance" else "relevance"
@@ -213,7 +219,7 @@ class MainScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#results")
     def _result_selected(self) -> None:
-        self.article.scroller.focus()
+        self.set_focus(self.article.scroller)
 
     def open_article(self, article_id: str) -> None:
         """Load and show ``article_id`` (focus stays where it is)."""
@@ -244,7 +250,7 @@ class MainScreen(Screen[None]):
     def goto_article(self, article_id: str) -> None:
         """Open an article by id (command palette) and move focus to it."""
         self.open_article(article_id)
-        self.article.scroller.focus()
+        self.set_focus(self.article.scroller)
 
     def reload(self) -> None:
         """After a reindex: new counts, then the same search (and article, if still there)."""

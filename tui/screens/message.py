@@ -15,7 +15,7 @@ from textual.widgets import Footer, Static
 class MessageScreen(Screen[None]):
     """Says what is wrong and what to run, instead of a traceback; any of q/Esc/Enter quits."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("q,escape,enter", "app.quit", "Quit")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("q,escape,enter", "quit", "Quit")]
 
     def __init__(self, title: str, message: str) -> None:
         super().__init__()
@@ -28,3 +28,7 @@ class MessageScreen(Screen[None]):
         with Middle(), Center():
             yield Static(text, id="message-box", markup=False)
         yield Footer()
+
+    def action_quit(self) -> None:
+        """Exit with status 1, like the other commands when the index cannot be used."""
+        self.app.exit(return_code=1)
