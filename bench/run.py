@@ -92,6 +92,21 @@ def phase(name: str, env: dict[str, str], **kwargs: Any) -> dict[str, Any]:
     return run_process(args, env)
 
 
+def engine_revision() -> str:
+    """The commit measured, "+dirty" when the work tree had uncommitted changes."""
+    try:
+        out = subprocess.run(
+            ["git", "describe", "--always", "--dirty=+dirty"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return out.stdout.strip()
+
+
 def machine() -> str:
     """CPU model, cores, RAM, OS, Python, SQLite and today's date, in one line."""
     cpu, ram = platform.processor() or platform.machine(), 0
@@ -155,6 +170,7 @@ def run(docs: int, seed: int, workdir: Path, reader_runs: int) -> tuple[dict, di
     env = dict(os.environ)
     for var in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
         env[var] = str(workdir / "xdg" / var.lower())  # the reader's saved state stays here
+    revision = engine_revision()
     corpus, meta = prepare_corpus(workdir, docs, seed)
     queries = make_queries(meta, load_bank().lists)
     qfile = workdir / f"queries-{docs}-s{seed}.json"
@@ -181,6 +197,7 @@ def run(docs: int, seed: int, workdir: Path, reader_runs: int) -> tuple[dict, di
     fts5 = {k: fts_build[k] for k in BUILD_KEYS} | {"query_ms": fts_query["query_ms"]}
     result = {"docs": docs, "machine": machine(), "ours": ours, "fts5": fts5}
     extra = {
+        "revision": revision,
         "indexed": build["docs"],
         "first_query_ms": query["first_query_ms"],
         "with_hits": (query["with_hits"], fts_query["with_hits"], len(queries)),
@@ -276,7 +293,8 @@ def main(argv: list[str] | None = None) -> int:
     problems = check_contract(result)
     if problems:
         raise SystemExit("result does not match the output contract: " + "; ".join(problems))
-    print(f"\n{args.docs:,} articles ({extra['indexed']:,} indexed) · {result['machine']}\n")
+    print(f"\n{args.docs:,} articles ({extra['indexed']:,} indexed) · {result['machine']}")
+    print(f"engine at {extra['revision']}\n")
     print(table(result, extra))
     hits = extra["with_hits"]
     print(f"\nqueries with hits: ours {hits[0]}/{hits[2]}, FTS5 {hits[1]}/{hits[2]}; ", end="")
