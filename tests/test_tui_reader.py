@@ -249,3 +249,33 @@ async def test_keys_typed_in_one_burst_after_slash_go_to_the_bar(
         await settle(pilot)
         assert screen.bar.input.value == "68-NQ/TW"  # "/" types in the bar
         assert [h.id for h in screen.results.hits] == ["104_vanhoa"]
+
+
+async def test_a_result_for_a_query_no_longer_in_the_bar_is_dropped(
+    built: tuple[Path, Path],
+) -> None:
+    app = reader(built[1])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        shown = [h.id for h in screen.results.hits]
+        stale = screen.engine.search("tan son hoa")
+        screen._search_done(("tan son hoa", None, "relevance"), stale, None)  # bar is empty
+        assert [h.id for h in screen.results.hits] == shown
+        screen._search_failed(("AND", None, "relevance"), "stale error")
+        assert not screen.bar.query_one("#status").has_class("-error")
+
+
+async def test_reindex_picks_up_a_new_article(built: tuple[Path, Path]) -> None:
+    corpus, index_dir = built
+    app = reader(index_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        (corpus / "109_new.txt").write_text(
+            " date 2026-05-01 Phường An Phú mở thư viện mới.\n\nTHU HÀ", "utf-8"
+        )
+        app.action_reindex()
+        await settle(pilot)
+        screen = main_screen(app)
+        assert screen.wards.total == 9
+        assert screen.results.hits[0].id == "109_new"
