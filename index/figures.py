@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from index.units import MEASURE_RE, unit_end
+
 FIGURE, YEAR, DATE, DURATION, ANNIVERSARY, ORDINAL, CODE, PHONE = (
     "figure",
     "year",
@@ -33,32 +35,16 @@ class NumberSpan:
     text: str
 
 
-# Counting nouns and measures, longest first when they share a start ("tỷ đồng" before "tỷ").
-_UNITS = """
-tỷ đồng|triệu đồng|nghìn đồng|ngàn đồng|tỉ đồng|tỷ USD|triệu USD|USD|đồng|tỷ|triệu|nghìn|ngàn
-tập thể|cá nhân|đảng viên|hộ gia đình|hộ dân|hộ|người|lượt người|lượt|nhân khẩu|khẩu|gia đình
-trường hợp|vụ việc|vụ|hồ sơ|thủ tục|thủ tục hành chính|dịch vụ công|doanh nghiệp|cơ sở
-chi bộ|đảng bộ|tổ chức cơ sở đảng|tổ chức đảng|tổ chức|đơn vị|cơ quan|khu phố|ấp|tổ dân phố
-nội dung|chỉ tiêu|tiêu chí|nhiệm vụ|mô hình|đội hình|công trình|dự án|phần việc|phong trào
-căn nhà|căn hộ|căn|ngôi nhà|nhà|phòng học|phòng|lớp học|lớp|trường học|trường|điểm|điểm trường
-suất quà|phần quà|suất học bổng|suất|phần|học bổng|quà|thẻ bảo hiểm y tế|thẻ|sổ|bộ
-học sinh|sinh viên|giáo viên|em|trẻ|cháu|bệnh nhân|ca|cán bộ|công chức|viên chức|chiến sĩ
-đoàn viên|hội viên|thanh niên|tình nguyện viên|thành viên|đại biểu|lao động|việc làm|ý kiến
-kiến nghị|kiến nghị|đơn|bài|tin|lượt truy cập|tài khoản|camera|xe|phương tiện|tàu|chiếc|cây
-km đường|km|m²|m2|km²|km2|ha|hecta|héc ta|mét|m|cm|tấn|kg|lít|MW|kWh|giường bệnh|giường
-tuyến hẻm|tuyến đường|tuyến|hẻm|con hẻm|tuyến kênh|cây cầu|cầu|chợ|sạp|ki-ốt|bến|điểm đen
-buổi|cuộc|đợt|lần|hội nghị|lớp tập huấn|hoạt động|chương trình|sự kiện|giải|huy chương|bằng khen
-giấy khen|danh hiệu|cờ thi đua|lá cờ|tác phẩm|sản phẩm|ngành nghề|cửa hàng|quầy|kios
-""".replace("\n", "|").strip("|")
-_UNIT_RE = "|".join(
-    re.escape(u) for u in sorted({u.strip() for u in _UNITS.split("|") if u.strip()}, key=len)[::-1]
-)
 _TIME_UNITS = r"năm|tháng|tuần|ngày|giờ|phút|giây|thế kỷ|thập kỷ|quý"
-_DAY_WORDS = r"ngày|sáng|chiều|tối|trưa|đêm|rạng sáng|hôm|từ|đến|tới|hạn"
+_DAY_WORDS = r"ngày|sáng|chiều|tối|trưa|đêm|rạng sáng|hôm"
+# Before a number, these make it an identifier ("khu phố 12"), even when a noun follows
+# ("tổ dân phố 5 khu phố 3"); the weak ones only when no known unit follows ("nâng cấp 63 tuyến
+# hẻm" is a figure, "tuyến 12" is not).
 _ID_WORDS = (
-    r"khu phố|tổ dân phố|tổ|ấp|số|thứ|khóa|khoá|lần thứ|phường|quận|huyện|hẻm|lô|tầng|"
-    r"phòng|đường|quốc lộ|tỉnh lộ|km|kilomet|hương lộ|block|căn|điểm|tuyến|xe buýt|mục|điều|khoản"
+    r"khu phố|tổ dân phố|tổ|ấp|số|thứ|khóa|khoá|lần thứ|phường|quận|huyện|hẻm|lô|tầng|block|"
+    r"kỳ họp thứ|điều|khoản|quốc lộ|tỉnh lộ|hương lộ|xe buýt"
 )
+_WEAK_ID_WORDS = r"phòng|đường|tuyến|mức|hạng|cấp|cấp độ|loại|báo động|giai đoạn|đợt|kỳ họp"
 
 _NUM = r"\d+(?:[.,]\d+)*"
 _NUMBER_RE = re.compile(
@@ -72,16 +58,19 @@ _PHONE_RE = re.compile(
     r"(?<![\w.])(?:\+84|0)\d{2,3}(?:[. ]?\d{3}){2}\d?(?![\w.])|\b1900[. ]?\d{4}\b"
 )
 _ROMAN_RE = re.compile(r"\b(?:[Ll]ần thứ|[Kk]hóa|[Kk]hoá|[Tt]hứ)\s+(?P<roman>[IVXLC]+)\b")
-_AFTER_UNIT = re.compile(rf"\s?(?P<unit>{_UNIT_RE})(?!\w)")
 _AFTER_TIME = re.compile(rf"\s(?P<unit>{_TIME_UNITS})(?!\w)")
 _ANNIVERSARY_AFTER = re.compile(
     r"\s*(?:ngày|tuổi đảng|thành lập|truyền thống|giải phóng|chiến thắng|khởi nghĩa|kỷ niệm)",
     re.IGNORECASE,
 )
-_ANNIVERSARY_BEFORE = re.compile(r"(?:kỷ niệm|huy hiệu|chào mừng|tròn)\s+$", re.IGNORECASE)
-_DAY_BEFORE = re.compile(rf"(?:{_DAY_WORDS})\s+$", re.IGNORECASE)
-_ID_BEFORE = re.compile(rf"(?:{_ID_WORDS})\s+$", re.IGNORECASE)
-_YEAR_BEFORE = re.compile(r"(?:năm|niên khóa|niên độ|giai đoạn|nhiệm kỳ|đến|từ|trước|sau)\s+$")
+_ANNIVERSARY_BEFORE = re.compile(r"(?<!\w)(?:kỷ niệm|huy hiệu|chào mừng|tròn)\s+$", re.IGNORECASE)
+_DAY_BEFORE = re.compile(rf"(?<!\w)(?:{_DAY_WORDS})\s+$", re.IGNORECASE)
+_RANGE_DAY_BEFORE = re.compile(rf"(?<!\w)(?:{_DAY_WORDS}|từ|đến|tới|hạn)\s+$", re.IGNORECASE)
+_ID_BEFORE = re.compile(rf"(?<!\w)(?:{_ID_WORDS})\s+$", re.IGNORECASE)
+_WEAK_ID_BEFORE = re.compile(rf"(?<!\w)(?:{_WEAK_ID_WORDS})\s+$", re.IGNORECASE)
+_YEAR_BEFORE = re.compile(
+    r"(?<!\w)(?:năm|niên khóa|niên độ|giai đoạn|nhiệm kỳ|đến|từ|trước|sau)\s+$"
+)
 
 
 def find_numbers(text: str) -> list[NumberSpan]:
@@ -112,13 +101,15 @@ def _classify(text: str, match: re.Match[str]) -> tuple[str, int]:
     start, end = match.start(), match.end()
     before = text[max(0, start - 30) : start]
     num, num2, num3 = match.group("num"), match.group("num2"), match.group("num3")
-    sep = (match.group("sep") or "").strip()
     if match.group("pct"):
         return FIGURE, end
-    if num2 and sep in "-–" and _is_day_month(num, num2) and (num3 or _DAY_BEFORE.search(before)):
-        return DATE, end
-    if num2 and sep == "/" and _is_day_month(num, num2) and (num3 or _DAY_BEFORE.search(before)):
-        return DATE, end
+    found = unit_end(text, end)
+    unit, known = found if found else (0, False)
+    if num2 and _is_day_month(num, num2):
+        # "15-1" after "ngày"/"sáng" is a date; "từ 5-7 thành viên" is a range of a figure.
+        day_context = _DAY_BEFORE if unit else _RANGE_DAY_BEFORE
+        if num3 or day_context.search(before):
+            return DATE, end
     if not num2 and _DAY_BEFORE.search(before) and re.fullmatch(r"\d{1,2}\.\d{1,2}", num):
         day, month = num.split(".")
         if _is_day_month(day, month):
@@ -129,18 +120,17 @@ def _classify(text: str, match: re.Match[str]) -> tuple[str, int]:
     time_unit = _AFTER_TIME.match(text, end)
     if time_unit:
         return DURATION, time_unit.end()
-    if _ID_BEFORE.search(before):
+    measured = known and MEASURE_RE.match(text, end)
+    if (_ID_BEFORE.search(before) and not measured) or (
+        _WEAK_ID_BEFORE.search(before) and not known
+    ):
         return ORDINAL, end
-    if _is_year(num) and (not num2 or _is_year(num2)):
-        unit = _AFTER_UNIT.match(text, end)
-        if not unit or _YEAR_BEFORE.search(before):
-            return YEAR, end
-    unit = _AFTER_UNIT.match(text, end)
+    is_year = _is_year(num) and (not num2 or _is_year(num2))
+    if is_year and (not known or _YEAR_BEFORE.search(before)):
+        return YEAR, end
     if unit:
-        return FIGURE, unit.end()
-    if re.match(r"\s?(?:m²|m2|km2|km²|ha)\b", text[end:]):
-        return FIGURE, end
-    return ("year" if _is_year(num) else "number"), end
+        return FIGURE, unit
+    return "number", end
 
 
 def _anniversary(text: str, match: re.Match[str], before: str) -> int:

@@ -24,7 +24,15 @@ SURNAMES = frozenset(
     Mai Trịnh Đoàn Lưu Tạ Cao Hà Châu Tô Quách Thái Lương La Từ Kiều Lạc Tăng Thân Đàm Đào Triệu
     Vương Kha Mạc Hứa Chu Giang Tống Khổng Nghiêm Âu Lò Quan Phùng Diệp Bạch Hàn Lục Ninh Thạch
     Danh Kim Lã Tôn Đồng Viên Nông Hầu Lữ Doãn Mã Tiêu Cù Ung Văng Khưu Đậu Tiết Yên Bế Lành
-    Mạch Ngụy Nhan Khúc Lai Dư Chế Sầm Trà Trình Khương Vi Vòng Bành Giáp Sử Tất Liêu Bồ""".split()
+    Mạch Ngụy Nhan Khúc Lai Dư Chế Sầm Trà Trình Khương Vi Vòng Bành Giáp Sử Tất Liêu Bồ Lam Lư
+    Ma Mã Ôn Thẩm Phí Lỗ Lợi Hoa Hầu""".split()
+)
+# Surnames that are also common words ("Ông" sir, "Phó" deputy, "Văn" literature): a name only
+# when a usual middle name follows ("Ông Thị Mỹ Dung", "Phó Đức Anh", "Văn Đức Long").
+RARE_SURNAMES = frozenset(["Ông", "Phó", "Văn", "Đường", "Hàng", "Cung", "Lô"])
+MIDDLE_NAMES = frozenset(
+    """Văn Thị Đức Ngọc Minh Hữu Công Quang Thanh Xuân Hoàng Kim Quốc Bảo Hồng Thu Anh Tuấn Gia
+    Trọng Đình Duy Mạnh Hải Phước Tấn Thái Chí Khánh Huy Nhật Phương Mỹ Tường Như Ánh""".split()
 )
 # Words that, right before a capitalised run, make it a thing named after a person or a place.
 _NOT_PERSON_BEFORE = re.compile(
@@ -33,7 +41,8 @@ _NOT_PERSON_BEFORE = re.compile(
     r"bệnh viện|nhà văn hóa|nhà thiếu nhi|khu|ấp|tỉnh|thành phố|TP\.?|quận|huyện|thị xã|"
     r"thị trấn|tượng đài|đền|chùa|nhà thờ|nghĩa trang|giải|cúp|giải thưởng|tuyến|lô|dự án|"
     r"tên|mang tên|số nhà|khu phố|tổ dân phố|hội trường|trung tâm|cao ốc|chung cư|sân vận động|"
-    r"sân|nút giao|vòng xoay|ngã tư|ngã ba|Co\.opmart|siêu thị|nhà hàng|khách sạn|và|,)\s+$",
+    r"sân|nút giao|vòng xoay|ngã tư|ngã ba|Co\.opmart|siêu thị|nhà hàng|khách sạn|"
+    r"(?:tuyến )?đường như|các tuyến|đường|giao lộ|trục)\s+$",
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
@@ -58,6 +67,8 @@ _ROLE_AFTER = re.compile(
 _TRAILING_HONORIFIC = re.compile(r"\s+(?:đồng chí|ông|bà|anh|chị)$")
 _CREDIT_BEFORE = re.compile(r"(?:Ảnh|ảnh|Ảnh minh họa|Nguồn|Video|Clip)\s*:\s*$")
 _MAX_SYLLABLES = 5
+_STREET = "named thing"  # a street, school, bridge… named after someone
+_LIST_GAP = re.compile(r"\s*(?:,|-|–|và|hoặc|hay|;)\s*")
 
 
 @dataclass(frozen=True)
@@ -77,11 +88,18 @@ def _places() -> frozenset[str]:
 def find_people(text: str, blocked: Sequence[tuple[int, int]] = ()) -> list[PersonMention]:
     """People in ``text``; ``blocked`` spans (wards, organisations) are never part of a name."""
     people: list[PersonMention] = []
+    street_end = -1  # end of the last name that was a street: lists of streets go on
     for run_start, run_end in capitalised_runs(text):
         for start, end in _split_blocked(run_start, run_end, blocked):
+            in_list = street_end >= 0 and _LIST_GAP.fullmatch(text, street_end, start) is not None
+            if in_list or _NOT_PERSON_BEFORE.search(text, max(0, start - 40), start):
+                street_end = end  # "các tuyến đường Hậu Giang, Tháp Mười, Lê Tấn Kế"
+                continue
             mention = _person_in(text, start, end)
-            if mention:
+            if isinstance(mention, PersonMention):
                 people.append(mention)
+            elif mention == _STREET:
+                street_end = end
     return people
 
 
@@ -125,31 +143,42 @@ def _split_blocked(
     return [(s, e) for s, e in parts if e - s > 1]
 
 
-def _person_in(text: str, start: int, end: int) -> PersonMention | None:
-    """The person in the capitalised run text[start:end], if it is one."""
+def _starts_name(words: list[str], i: int) -> bool:
+    if words[i] in SURNAMES:
+        return True
+    if words[i] not in RARE_SURNAMES or i + 1 >= len(words):
+        return False
+    follower = words[i + 1]
+    return follower in MIDDLE_NAMES and follower not in SURNAMES | RARE_SURNAMES
+
+
+def _person_in(text: str, start: int, end: int) -> PersonMention | str:
+    """The person in the capitalised run text[start:end], or why it is not one."""
     words = list(re.finditer(r"\S+", text[start:end]))
-    # Skip leading title words inside the run ("Bí" "Đồng" are not surnames, so this only
-    # matters for runs like "Thượng Tá Nguyễn …"): start at the first surname.
-    first = next((i for i, w in enumerate(words) if w.group() in SURNAMES), None)
+    # Skip leading capitalised words that are not a surname ("Thượng Tá Nguyễn …").
+    plain = [w.group() for w in words]
+    first = next((i for i in range(len(plain)) if _starts_name(plain, i)), None)
     if first is None:
-        return None
+        return "no surname"
     words = words[first:]
     name_words = [w.group() for w in words]
     name_words = _undo_repetition(name_words)[:_MAX_SYLLABLES]
     if len(name_words) < 2:
-        return None
+        return "one word"
     name = " ".join(name_words)
     name_start = start + words[0].start()
     name_end = start + words[len(name_words) - 1].end()
     if name in _places() or _places_prefix(name):
-        return None
+        return "place"
     before = text[max(0, name_start - 40) : name_start]
-    if _CREDIT_BEFORE.search(before) or _NOT_PERSON_BEFORE.search(before):
-        return None
+    if _CREDIT_BEFORE.search(before):
+        return "photo credit"
+    if _NOT_PERSON_BEFORE.search(before):
+        return _STREET
     role = _role(text, name_start, name_end)
     has_context = bool(role or _HONORIFIC_BEFORE.search(before))
     if len(name_words) == 2 and not has_context:
-        return None  # "Thái Bình", "Mai Anh" alone are too often not people
+        return "two words without context"  # "Thái Bình", "Mai Anh" alone are rarely people
     return PersonMention(name_start, name_end, name, role)
 
 

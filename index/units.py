@@ -1,0 +1,114 @@
+"""What follows a number in a report, word lists for ``index.figures``.
+
+The unit of a figure is the noun that the number counts: the longest known compound noun after
+the number ("33 tập thể", "6 máy bơm", "800 người dân"), a classifier with its noun ("412.000
+lượt khách", "500 suất quà"), or else the single word after the number when it is not a verb,
+adjective or function word ("42.000 dân", "9 bãi"). Adjectives and verbs after the noun are not
+part of it ("18 hộ vươn lên" → "18 hộ", "120 hộ nghèo" → "120 hộ").
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _words(block: str) -> frozenset[str]:
+    return frozenset(w.strip() for w in block.replace("\n", "|").split("|") if w.strip())
+
+
+# Nouns of several syllables that are counted in local reports (the compound wins over its head).
+COMPOUND_NOUNS = _words("""
+tập thể|cá nhân|đảng viên|hộ gia đình|hộ dân|người dân|nhân khẩu|gia đình|trường hợp|vụ việc
+hồ sơ|thủ tục|dịch vụ công|doanh nghiệp|cơ sở|chi bộ|đảng bộ|tổ chức|đơn vị|cơ quan|khu phố
+tổ dân phố|đồng chí|nội dung|chỉ tiêu|tiêu chí|nhiệm vụ|mô hình|đội hình|công trình|dự án|phần việc
+phong trào|căn nhà|căn hộ|ngôi nhà|nhà trọ|nhà hàng|nhà ở|phòng học|lớp học|trường học
+điểm trường|học bổng|thẻ bảo hiểm y tế|học sinh|sinh viên|giáo viên|bệnh nhân|cán bộ|công chức
+viên chức|chiến sĩ|đoàn viên|hội viên|thanh niên|tình nguyện viên|thành viên|đại biểu|lao động
+việc làm|ý kiến|kiến nghị|phản ánh|tài khoản|camera|phương tiện|giường bệnh|tuyến hẻm
+tuyến đường|tuyến kênh|con hẻm|cây cầu|điểm đen|hội nghị|lớp tập huấn|hoạt động|chương trình
+sự kiện|huy chương|bằng khen|giấy khen|danh hiệu|cờ thi đua|tác phẩm|sản phẩm|ngành nghề
+cửa hàng|gian hàng|máy bơm|hố ga|cống thoát nước|vỉa hè|làn xe|xe điện|xe buýt|chuyến bay
+chuyến xe|hành khách|du khách|tiểu thương|công nhân|vận động viên|cây giống|cây xanh|trái cây
+nguồn tin|tin báo|đối tượng|ổ dịch|tụ điểm|khu vực|nghị quyết|quyết định|văn bản|kế hoạch
+câu hỏi|dân quân|hàng hóa|hàng hoá|rùa mẹ|rùa con|ô lồng|bãi biển
+thương binh|liệt sĩ|trẻ em|học viên
+phần quà|suất quà|suất ăn|bữa ăn|phần cơm|túi thuốc|thùng hàng|tấn gạo|bình nước|bộ máy tính
+máy tính|điện thoại|căn phòng|phòng trọ|bếp ăn|chỗ ngồi|giường|bàn|ghế|cột đèn|bóng đèn
+đèn chiếu sáng|điểm ngập|trạm bơm|cửa xả|tuyến cống|km cống|mét cống|hồ chứa|giếng khoan
+ca bệnh|ca mắc|ca nhiễm|lượt khám|đợt khám|buổi khám|suất học bổng|chiếc xe|con đường
+tuyến phố|dãy nhà|khu dân cư|khu nhà|căn chung cư|lô đất|thửa đất|mảnh đất|doanh thu
+đầu mối|chốt|câu lạc bộ|nhóm|hợp tác xã
+""")
+# Nouns of one syllable.
+SIMPLE_NOUNS = _words("""
+hộ|người|khẩu|vụ|tổ|đội|đoàn|nhóm|nhà|căn|phòng|lớp|trường|điểm|suất|phần|quà|thẻ|sổ|bộ|em
+trẻ|cháu|ca|bài|tin|đơn|xe|tàu|chiếc|cây|cầu|chợ|sạp|bến|buổi|cuộc|đợt|lần|giải|cờ|quầy|cống
+bãi|khách|dân|trứng|con|tấn|hẻm|tuyến|phường|xã|ấp|quận|huyện|tỉnh|nước|ngôi|mái|lô|thửa
+bình|túi|thùng|gói|bao|chai|hộp|ghế|bàn|đèn|trạm|chốt|kênh|rạch|giếng|hồ|vườn|ao|ruộng
+""")
+# Words that take a noun after them: the unit is the pair ("lượt khách", "suất hàng hóa").
+CLASSIFIERS = _words("lượt|suất|phần|chuyến|chiếc|con|bộ|đoàn|đợt|buổi|cái")
+# Never a unit, and nothing after them is either.
+STOP_WORDS = _words("""
+và|với|của|cho|được|đã|đang|sẽ|là|có|không|trong|tại|từ|đến|tới|theo|về|trên|dưới|bằng|như
+mỗi|mới|cũ|so|hơn|gần|khoảng|còn|đều|cùng|thì|mà|nên|vì|do|bị|để|rồi|lại|nữa|trở|lên|xuống
+ra|vào|qua|sau|trước|giữa|này|đó|kia|nào|ấy|nay|đây|tuổi|mức|hạng|cấp|loại|độ|lần thứ|thứ
+hoặc|hay|nhưng|tuy|nếu|khi|lúc|vừa|cũng|chỉ|rất|quá|nhất|gồm|bao gồm|đạt|tăng|giảm|chiếm
+năm|tháng|tuần|ngày|giờ|phút|giây|quý|kỳ|khóa|nhiệm kỳ|triệu|tỷ|tỉ|nghìn|ngàn|trăm|chục
+""")
+# Measures written with or without a space after the number ("800m²", "2,8 km2", "60mm").
+MEASURE_RE = re.compile(
+    r"\s?(?:km²|km2|m²|m2|m³|m3|km/h|km|mm|cm|m|ha|kg|tấn|lít|MW|kWh|GB|mét|hecta|héc-ta)(?!\w)"
+)
+CURRENCY_RE = re.compile(
+    r"\s(?:(?:tỷ|tỉ|triệu|nghìn|ngàn|trăm)\s)?(?:đồng(?!\s+chí)|USD|euro)(?!\w)"
+)
+SCALE_RE = re.compile(r"\s(?:tỷ|tỉ|triệu|nghìn|ngàn)(?!\w)")
+_WORD_RE = re.compile(r"\s([^\W\d_]+)")
+
+
+def unit_end(text: str, pos: int) -> tuple[int, bool] | None:
+    """(end, known) of the unit right after a number ending at ``pos``, or None. ``known`` is
+    False when the unit is only a guess (an unlisted word that is not a function word)."""
+    for pattern in (CURRENCY_RE, MEASURE_RE):
+        match = pattern.match(text, pos)
+        if match:
+            return match.end(), True
+    scale = SCALE_RE.match(text, pos)
+    if scale:  # "1,5 triệu lượt khách": the scale word belongs to the number
+        return unit_end(text, scale.end()) or (scale.end(), True)
+    words = _next_words(text, pos, 4)
+    if not words or not words[0][0].islower():
+        return None
+    length = _compound_length(words)
+    if length == 0:
+        if words[0][0] in STOP_WORDS:
+            return None
+        return words[0][1], False  # an unlisted noun: "42.000 dân", "9 bãi"
+    head = " ".join(w for w, _ in words[:length])
+    if head in CLASSIFIERS and len(words) > length:
+        length += _compound_length(words[length:])  # "lượt khách"; "3 đoàn công tác" stays
+    return words[length - 1][1], True
+
+
+def _next_words(text: str, pos: int, count: int) -> list[tuple[str, int]]:
+    """Up to ``count`` (word, end) pairs after ``pos``, stopping at punctuation."""
+    words = []
+    while len(words) < count:
+        match = _WORD_RE.match(text, pos)
+        if not match:
+            break
+        words.append((match.group(1), match.end()))
+        pos = match.end()
+    return words
+
+
+def _compound_length(words: list[tuple[str, int]]) -> int:
+    """How many of ``words`` form the longest known noun (0 when the first is not one)."""
+    for n in range(min(4, len(words)), 0, -1):
+        phrase = " ".join(w for w, _ in words[:n])
+        if phrase in COMPOUND_NOUNS or (
+            n == 1 and (phrase in SIMPLE_NOUNS or phrase in CLASSIFIERS)
+        ):
+            return n
+    return 0
