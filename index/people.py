@@ -46,24 +46,27 @@ _NOT_PERSON_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
+# Offices: the phrase that starts with one of these and runs up to the name is the role.
 _TITLE_WORDS = (
-    r"Bí thư|Phó Bí thư|Chủ tịch|Phó Chủ tịch|Ủy viên|Uỷ viên|Chủ nhiệm|Phó Chủ nhiệm|"
-    r"Trưởng ban|Trưởng Ban|Phó Trưởng ban|Phó Trưởng Ban|Giám đốc|Phó Giám đốc|Trưởng phòng|"
-    r"Phó Trưởng phòng|Trưởng Công an|Phó Trưởng Công an|Chỉ huy trưởng|Chánh Văn phòng|"
-    r"Hiệu trưởng|Phó Hiệu trưởng|Bác sĩ|Thượng tá|Trung tá|Thiếu tá|Đại tá|Đại úy|Thượng úy|"
-    r"Trung úy|Thiếu tướng|Trung tướng|Tổng Bí thư|Thủ tướng|Phó Thủ tướng|Bộ trưởng|Thứ trưởng|"
-    r"Đại biểu Quốc hội|Trưởng khu phố|Trưởng ấp|Tổ trưởng|Tổng Giám đốc|Chánh án|Viện trưởng|"
-    r"Trưởng đoàn|Phó Trưởng đoàn|Thường trực|Phó Thường trực|Trưởng Đoàn|Đồng chí|đồng chí|"
-    r"Nghệ sĩ|nghệ sĩ|Nhà giáo|nhà giáo|Mẹ Việt Nam Anh hùng|Anh hùng|PGS\.TS|GS\.TS|TS|ThS|BS"
+    r"(?:Phó )?(?:Bí thư|Chủ tịch|Chủ nhiệm|Trưởng ban|Trưởng Ban|Giám đốc|Trưởng phòng|"
+    r"Trưởng Công an|Hiệu trưởng|Thủ tướng|Trưởng đoàn|Trưởng Đoàn|Thường trực|Tổng Giám đốc|"
+    r"Chánh Văn phòng|Chánh án|Viện trưởng|Trưởng khu phố|Trưởng ấp|Trạm trưởng|Tổ trưởng|"
+    r"tổ trưởng|Trưởng trạm|Trưởng Trạm|Chỉ huy trưởng|Bộ trưởng|Thứ trưởng|Tổng Bí thư)|"
+    r"Ủy viên|Uỷ viên|Thành ủy viên|Thành uỷ viên|Đảng ủy viên|Đại biểu Quốc hội"
 )
+# Ranks, professions and forms of address: context that a name follows, never the role.
 _HONORIFIC_BEFORE = re.compile(
-    r"(?:ông|bà|anh|chị|em|cụ|cô|thầy|bé|cháu|đồng chí|Ông|Bà|Anh|Chị|Em|Cụ|Cô|Thầy|Đồng chí|"
-    r"đ/c|Đ/c|gia đình|Gia đình|vợ chồng)\s+$"
+    r"(?<!\w)(?:ông|bà|anh|chị|em|cụ|cô|thầy|bé|cháu|đồng chí|đ/c|gia đình|vợ chồng|bác sĩ|"
+    r"nghệ sĩ|nhà giáo|nhà báo|kỹ sư|luật sư|thượng tá|trung tá|thiếu tá|đại tá|đại úy|"
+    r"thượng úy|trung úy|thiếu úy|thiếu tướng|trung tướng|mẹ việt nam anh hùng|anh hùng|"
+    r"pgs\.ts|gs\.ts|ts|ths|bs)\s+$",
+    re.IGNORECASE,
 )
 _ROLE_BEFORE = re.compile(rf"(?P<role>(?:{_TITLE_WORDS})(?:[^.,;:!?\n()]{{0,90}}?))\s*$")
 _ROLE_AFTER = re.compile(
     rf"\s*(?:,|\(|-|–)\s*(?P<role>(?:{_TITLE_WORDS})[^;.!?\n()]*?)(?=[,)]\s|[;.!?\n]|$)"
 )
+_HONORIFIC_TAIL = re.compile(_HONORIFIC_BEFORE.pattern.replace("\\s+$", "\\s*$"), re.IGNORECASE)
 _TRAILING_HONORIFIC = re.compile(r"\s+(?:đồng chí|ông|bà|anh|chị)$")
 _CREDIT_BEFORE = re.compile(r"(?:Ảnh|ảnh|Ảnh minh họa|Nguồn|Video|Clip)\s*:\s*$")
 _MAX_SYLLABLES = 5
@@ -200,6 +203,8 @@ def _undo_repetition(words: list[str]) -> list[str]:
 def _role(text: str, name_start: int, name_end: int) -> str:
     line_start = max(text.rfind("\n", 0, name_start), text.rfind(". ", 0, name_start) + 1, 0)
     before = text[line_start:name_start]
+    before = before[before.rfind(" và ") + 1 :]  # "Chủ tịch … X và Bí thư … Y": Y's role only
+    before = _HONORIFIC_TAIL.sub("", before)  # "Trưởng Công an phường, Trung tá X"
     match = _ROLE_BEFORE.search(before)
     if match and _clean_role(match.group("role")):
         return _clean_role(match.group("role"))
