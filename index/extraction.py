@@ -11,18 +11,25 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from index.figures import FIGURE, YEAR, find_numbers
+from index.figures import FIGURE, find_numbers
 from index.orgs import find_orgs
 from index.people import find_people
+from index.vietnamese import exact_form
 
 if TYPE_CHECKING:
     from index.article import Article
 
 BODY_KINDS = ("lead", "paragraph", "caption")
+# "Ngày 15-1, …", "Sáng 30-1 …" opening the lead: the day the report is about.
 _INFERRED_DATE_RE = re.compile(
-    r"(?:^|[\s,(])(?:[Nn]gày|[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm|[Rr]ạng sáng)"
-    r"(?:\s(?:ngày|nay|qua|mai))?\s(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})(?:[-/.](?P<y>\d{4}))?(?!\d)"
+    r"\s*(?:Ngày|Sáng|Chiều|Tối|Trưa|Đêm|Rạng sáng)"
+    r"(?:\s(?:ngày|nay|qua|mai))?\s(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})"
+    r"(?:[-/.](?P<y>\d{4}))?(?!\d)"
 )
+# Years the article is set in: not the end of a range ("nhiệm kỳ 2025-2030") nor a target year.
+_YEAR_RE = re.compile(r"(?<![\d–-])(?<!đến năm )(?<!tầm nhìn )(?:19|20)\d\d(?!\d)")
+_TIMESTAMP_YEAR_RE = re.compile(r"\d{1,2}/\d{1,2}/((?:19|20)\d\d)")
+_YEAR_END_REVIEW = re.compile(r"tổng kết[^.]{0,80}?năm (?P<y>(?:19|20)\d\d)")
 
 
 @dataclass(frozen=True)
@@ -66,7 +73,10 @@ def extract(article: Article) -> Extraction:
         if person.name not in roles or (person.role and not roles[person.name]):
             roles[person.name] = person.role
     result.persons = list(roles.items())
-    result.orgs = list(dict.fromkeys(o.name for o in orgs))
+    first_spelling: dict[str, str] = {}  # "Uỷ ban …" and "Ủy ban …" are one organisation
+    for org in orgs:
+        first_spelling.setdefault(exact_form(org.name), org.name)
+    result.orgs = list(first_spelling.values())
     result.figures = list(dict.fromkeys(n.text for n in numbers if n.kind == FIGURE))
     spans = [EntitySpan(s, e, "ward", text[s:e]) for s, e in wards]
     spans += [EntitySpan(o.start, o.end, "org", o.name) for o in orgs]
@@ -75,21 +85,32 @@ def extract(article: Article) -> Extraction:
     result.spans = sorted(spans, key=lambda s: (s.start, -s.end))
     if article.date is None:
         lead_blocks = [text[s:e] for s, e in body[:2]]
-        years = [int(n.text[:4]) for n in numbers if n.kind == YEAR]
-        result.date_inferred = infer_date(lead_blocks, years)
+        noise = " ".join(text[b.start : b.end] for b in article.blocks if b.kind == "noise")
+        result.date_inferred = infer_date(lead_blocks, text, noise)
     return result
 
 
-def infer_date(lead_blocks: list[str], years: list[int]) -> date | None:
-    """The date a lead gives as "Ngày 15-1"/"Sáng 30-1": the year is written, or the latest
-    year the article mentions; None when the year cannot be told."""
+def infer_date(lead_blocks: list[str], text: str, noise: str = "") -> date | None:
+    """The date a lead opens with ("Ngày 15-1, …"): its year is written, or is the year of the
+    page's timestamp, or the latest year the article is set in (the next one when a January-
+    February report reviews that year); None when the year cannot be told."""
     for block in lead_blocks:
-        match = _INFERRED_DATE_RE.search(block)
+        match = _INFERRED_DATE_RE.match(block)
         if not match:
             continue
-        year = int(match.group("y")) if match.group("y") else max(years, default=0)
+        day, month = int(match.group("d")), int(match.group("m"))
+        stamp = _TIMESTAMP_YEAR_RE.search(noise)
+        if match.group("y"):
+            year = int(match.group("y"))
+        elif stamp:
+            year = int(stamp.group(1))
+        else:
+            year = max((int(y) for y in _YEAR_RE.findall(text)), default=0)
+            review = _YEAR_END_REVIEW.search(text)
+            if year and month <= 2 and review and int(review.group("y")) == year:
+                year += 1  # "Sáng 30-1, … tổng kết năm 2025" happened in 2026
         try:
-            return date(year, int(match.group("m")), int(match.group("d"))) if year else None
+            return date(year, month, day) if year else None
         except ValueError:
             return None
     return None

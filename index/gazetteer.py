@@ -59,11 +59,13 @@ class Gazetteer:
         for unit in units:
             self._by_key.setdefault(unit.key, []).append(unit)
         self.former_to_current: dict[str, list[Unit]] = {}
+        self.former_kinds: dict[str, set[str]] = {}  # "Nhà Bè" → {"thị trấn"}
         for unit in units:
             for old in unit.former:
                 targets = self.former_to_current.setdefault(old.name, [])
                 if unit not in targets:
                     targets.append(unit)
+                self.former_kinds.setdefault(old.name, set()).add(old.kind)
 
     def find(self, name: str) -> list[Unit]:
         """Units called ``name``: exact (tones normalised) first, else accent-insensitive."""

@@ -147,7 +147,8 @@ def test_inferred_date_is_separate_from_the_date() -> None:
     assert found["date_inferred"] == "2026-01-30"
     marked = record(" date 2026-02-01 Sáng 30-1, phường Gia Định tổng kết năm 2025.\n\nMAI")
     assert (marked["date"], marked["date_inferred"]) == ("2026-02-01", None)
-    assert infer_date(["Ngày 15-1, phường họp."], []) is None  # no year anywhere: no guess
+    assert infer_date(["Ngày 15-1, phường họp."], "Ngày 15-1, phường họp.") is None  # no year
+    assert infer_date(["Phường họp từ ngày 1-7-2025."], "") is None  # not the lead's opening
 
 
 def test_spans_are_offsets_into_the_text() -> None:
