@@ -17,7 +17,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from index.corpus import CorpusFile, ReadArticle, Skipped, read_article, scan_corpus
-from index.schema import INDEX_VERSION, make_schema, to_document
+from index.schema import make_schema, to_document
 from index.store import (
     IndexMissingError,
     live_generation,
@@ -27,6 +27,7 @@ from index.store import (
     remove_stale,
     writer_lock,
 )
+from index.version import INDEX_VERSION
 
 MANIFEST = "manifest.json"
 PARALLEL_FROM = 1000  # a fresh build of at least this many files uses 2 indexing processes
@@ -119,7 +120,11 @@ def _current_state(
         return {}, None, "the index was unreadable"
     if pointer.get("version") != INDEX_VERSION:
         old = pointer.get("version")
-        return {}, None, f"index format changed (v{old} → v{INDEX_VERSION}), rebuilding"
+        return (
+            {},
+            None,
+            f"index format changed ({old} → {INDEX_VERSION}: new extraction or schema), rebuilding",
+        )
     if pointer.get("corpus") != str(corpus.resolve()):
         return {}, None, f"the index was built from {pointer.get('corpus')}"
     return manifest, base, ""

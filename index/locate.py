@@ -7,8 +7,8 @@ from pathlib import Path
 
 from index.build import BuildReport, Progress, update_index
 from index.corpus import bundled_corpus
-from index.schema import INDEX_VERSION
 from index.store import IndexMissingError, default_index_dir, read_pointer
+from index.version import INDEX_VERSION
 
 
 class IndexUnusableError(RuntimeError):
@@ -60,8 +60,8 @@ def ensure_index(location: IndexLocation, progress: Progress | None = None) -> B
                 f"--index-dir {location.index_dir}`"
             )
         raise IndexUnusableError(
-            f"the index in {location.index_dir} has format v{pointer.get('version')}, this "
-            f"program reads v{INDEX_VERSION}, and its corpus folder is gone: rebuild it with "
+            f"the index in {location.index_dir} has format {pointer.get('version')}, this "
+            f"program reads {INDEX_VERSION}, and its corpus folder is gone: rebuild it with "
             "`phuong index CORPUS_DIR --index-dir ...`"
         )
     return update_index(location.corpus, location.index_dir, progress)

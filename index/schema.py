@@ -10,9 +10,6 @@ from index.analysis import exact_analyzer, folded_analyzer
 from index.corpus import ReadArticle
 from index.gazetteer import ward_key
 
-# Bump when the schema, the analyzers or the extraction change: older indexes are then rebuilt.
-INDEX_VERSION = 3
-
 
 def make_schema() -> Schema:
     """Fields: exact and folded body text, ward facets, sortable date, stored article data."""
