@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from whoosh.analysis import Token, Tokenizer
 
@@ -42,16 +43,21 @@ def iter_tokens(text: str, folded: bool = False) -> Iterator[tuple[str, int, int
 
 
 class VietnameseTokenizer(Tokenizer):
-    """Tokenizer producing the exact or the folded form of each Vietnamese token."""
+    """Tokenizer producing the exact or the folded form of each Vietnamese token.
 
-    def __init__(self, folded: bool = False) -> None:
+    With ``accented_only`` (the exact field), tokens without marks are skipped: their exact form
+    is their folded form, already indexed, so indexing them twice would only cost time.
+    """
+
+    def __init__(self, folded: bool = False, accented_only: bool = False) -> None:
         self.folded = folded
+        self.accented_only = accented_only
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other.folded == self.folded
+        return type(other) is type(self) and vars(other) == vars(self)
 
     def __hash__(self) -> int:
-        return hash((type(self).__name__, self.folded))
+        return hash((type(self).__name__, self.folded, self.accented_only))
 
     def __call__(
         self,
@@ -72,6 +78,8 @@ class VietnameseTokenizer(Tokenizer):
             pieces = [(self._form(text), 0, len(text))]
         else:
             pieces = iter_tokens(text, self.folded)
+            if getattr(self, "accented_only", False):
+                pieces = ((t, s, e) for t, s, e in pieces if fold(t) != t)
         for pos, (term, start, end) in enumerate(pieces):
             token.text = term
             token.boost = 1.0
@@ -90,9 +98,53 @@ class VietnameseTokenizer(Tokenizer):
         return fold(term) if self.folded else term
 
 
+class PairTokenizer(Tokenizer):
+    """Adjacent folded tokens as one term ("tan son", "son hoa"): adjacency becomes a term
+    lookup, so ranking adjacent words first and checking 2-word phrases need no positions."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self).__name__)
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        removestops: bool = True,
+        mode: str = "",
+        **kwargs: object,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        text = nfc(value)
+        tokens = list(iter_tokens(text, folded=True))
+        same_paragraph = [
+            f"{a} {b}"
+            for (a, _, end), (b, start, _) in pairwise(tokens)
+            if "\n" not in text[end:start]
+        ]
+        for pos, pair in enumerate(same_paragraph):
+            token.text, token.boost, token.stopped = pair, 1.0, False
+            if positions:
+                token.pos = pos
+            yield token
+
+
+def pairs(terms: list[str]) -> list[str]:
+    """Pair terms of consecutive folded terms: ["tan", "son", "hoa"] → ["tan son", "son hoa"]."""
+    return [f"{a} {b}" for a, b in pairwise(terms)]
+
+
 def exact_analyzer() -> VietnameseTokenizer:
-    """Analyzer for the accent-keeping field."""
-    return VietnameseTokenizer(folded=False)
+    """Analyzer for the accent-keeping field (accented tokens only)."""
+    return VietnameseTokenizer(folded=False, accented_only=True)
+
+
+def pair_analyzer() -> PairTokenizer:
+    """Analyzer for the field of adjacent token pairs."""
+    return PairTokenizer()
 
 
 def folded_analyzer() -> VietnameseTokenizer:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from whoosh import query as wq
 
-from index.analysis import iter_tokens
+from index.analysis import iter_tokens, pairs
 from index.gazetteer import Gazetteer, load_gazetteer
 from index.query import (
     And,
@@ -105,16 +105,20 @@ def _analyse(text: str) -> list[tuple[str, str]]:
     return list(zip(exact, folded, strict=True))
 
 
-def _term(exact: str, folded: str) -> wq.Query:
-    return wq.Or([wq.Term("body", exact, boost=EXACT_BOOST), wq.Term("body_folded", folded)])
+def _exact_boosts(tokens: list[tuple[str, str]]) -> list[wq.Query]:
+    """Optional clauses ranking exact-accent matches first (only accented words are indexed
+    in the exact field; for the others the exact form is the folded one)."""
+    return [wq.Term("body", e, boost=EXACT_BOOST) for e, f in tokens if e != f]
 
 
-def _phrase_query(tokens: list[tuple[str, str]]) -> wq.Query:
-    """Adjacency is checked on the folded field (the only one with positions); the exact terms,
-    required alongside, rank the exact-accent phrase first."""
-    phrase = wq.Phrase("body_folded", [f for _, f in tokens])
-    exact = [wq.Term("body", e, boost=EXACT_BOOST) for e, f in tokens if e != f]
-    return wq.AndMaybe(phrase, wq.Or(exact)) if exact else phrase
+def _adjacent(tokens: list[tuple[str, str]]) -> wq.Query:
+    """Documents where the tokens are adjacent: pair-term lookups, with a positional check only
+    for phrases of three words or more (pairs can occur apart)."""
+    folded = [f for _, f in tokens]
+    pair_terms = [wq.Term("pairs", p) for p in pairs(folded)]
+    if len(folded) == 2:
+        return pair_terms[0]
+    return wq.And([*pair_terms, wq.Phrase("body_folded", folded)])
 
 
 def _words(words: tuple[str, ...], terms: _Terms, negated: bool, gaz: Gazetteer) -> wq.Query | None:
@@ -132,16 +136,16 @@ def _words(words: tuple[str, ...], terms: _Terms, negated: bool, gaz: Gazetteer)
         tokens += _analyse(word)
     if not negated:
         terms.words += [f for _, f in tokens]
-    required += [_term(e, f) for e, f in tokens]
+    required += [wq.Term("body_folded", f) for _, f in tokens]
     required += _figures(tokens)
     if not required:
         return None
     core = required[0] if len(required) == 1 else wq.And(required)
     if negated:
         return core
-    optional = _ward_boosts(words, gaz)
-    if len(tokens) > 1:
-        optional.append(wq.Or([_phrase_query(tokens)], boost=PHRASE_BOOST))
+    optional = _exact_boosts(tokens) + _ward_boosts(words, gaz)
+    folded = [f for _, f in tokens]
+    optional += [wq.Term("pairs", p, boost=PHRASE_BOOST) for p in pairs(folded)]
     return wq.AndMaybe(core, wq.Or(optional)) if optional else core
 
 
@@ -151,15 +155,17 @@ def _phrase(text: str, terms: _Terms, negated: bool, gaz: Gazetteer) -> wq.Query
         return None
     if not negated:
         terms.words += [f for _, f in tokens]
-    core = _term(*tokens[0]) if len(tokens) == 1 else _phrase_query(tokens)
-    optional = [] if negated else _ward_boosts(tuple(text.split()), gaz)
+    core = wq.Term("body_folded", tokens[0][1]) if len(tokens) == 1 else _adjacent(tokens)
+    if negated:
+        return core
+    optional = _exact_boosts(tokens) + _ward_boosts(tuple(text.split()), gaz)
     return wq.AndMaybe(core, wq.Or(optional)) if optional else core
 
 
 def _figures(tokens: list[tuple[str, str]]) -> list[wq.Query]:
     """A number and the word after it must be adjacent: "3 tập thể" is a figure, not two terms."""
     return [
-        wq.Phrase("body_folded", [folded, tokens[i + 1][1]])
+        wq.Term("pairs", f"{folded} {tokens[i + 1][1]}")
         for i, (_, folded) in enumerate(tokens[:-1])
         if folded[0].isdigit() and not tokens[i + 1][1][0].isdigit()
     ]

@@ -6,7 +6,7 @@ from typing import Any
 
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
-from index.analysis import exact_analyzer, folded_analyzer
+from index.analysis import exact_analyzer, folded_analyzer, pair_analyzer
 from index.corpus import ReadArticle
 from index.gazetteer import ward_key
 
@@ -21,8 +21,9 @@ def make_schema() -> Schema:
         wards_key=KEYWORD(commas=True),  # every current ward named, folded
         persons=TEXT(analyzer=folded_analyzer(), phrase=True),  # names, one per line
         orgs=TEXT(analyzer=folded_analyzer(), phrase=True),
-        body=TEXT(analyzer=exact_analyzer(), phrase=False),  # phrases use body_folded
-        body_folded=TEXT(analyzer=folded_analyzer(), phrase=True),
+        body=TEXT(analyzer=exact_analyzer(), phrase=False),  # accented tokens, for ranking
+        body_folded=TEXT(analyzer=folded_analyzer(), phrase=True),  # every token, matching
+        pairs=TEXT(analyzer=pair_analyzer(), phrase=False),  # "tan son": adjacency as terms
         content_hash=ID(stored=True),
         doc=STORED,  # the article itself (text, blocks, mentions), stored once
     )
@@ -42,6 +43,7 @@ def to_document(read: ReadArticle) -> dict[str, Any]:
         "orgs": "\n".join(article.extraction.orgs),
         "body": body,
         "body_folded": body,
+        "pairs": body,
         "content_hash": read.content_hash,
         "doc": stored_article(read),
     }
