@@ -13,18 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from index.results import NUMBER_KINDS
 from index.units import MEASURE_RE, unit_end
 
-FIGURE, YEAR, DATE, DURATION, ANNIVERSARY, ORDINAL, CODE, PHONE = (
-    "figure",
-    "year",
-    "date",
-    "duration",
-    "anniversary",
-    "ordinal",
-    "code",
-    "phone",
-)
+FIGURE, YEAR, DATE, DURATION, ANNIVERSARY, ORDINAL, CODE, PHONE = NUMBER_KINDS
 
 
 @dataclass(frozen=True)

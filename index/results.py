@@ -43,20 +43,8 @@ class SearchResult:
 # Kinds of spans an article view highlights (extraction fills them in at index time). Figures
 # count something ("33 tập thể"); year, date, duration, anniversary, ordinal (identifiers such as
 # "khu phố 12"), code ("68-NQ/TW") and phone are numbers of other kinds, highlighted apart.
-SPAN_KINDS = (
-    "ward",
-    "person",
-    "org",
-    "figure",
-    "year",
-    "date",
-    "duration",
-    "anniversary",
-    "ordinal",
-    "code",
-    "phone",
-    "match",
-)
+NUMBER_KINDS = ("figure", "year", "date", "duration", "anniversary", "ordinal", "code", "phone")
+SPAN_KINDS = ("ward", "person", "org", *NUMBER_KINDS, "match")
 
 
 @dataclass(frozen=True)

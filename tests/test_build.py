@@ -11,6 +11,20 @@ from index.search import SearchEngine
 from index.store import POINTER, IndexBusyError, writer_lock
 
 
+def fail_on_add(monkeypatch: pytest.MonkeyPatch, call: int) -> None:
+    """Make the build raise when it adds its ``call``-th document (a crash half-way)."""
+    real_add = index.build._add
+    calls = {"n": 0}
+
+    def failing_add(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == call:
+            raise RuntimeError("disk full (simulated)")
+        return real_add(*args, **kwargs)
+
+    monkeypatch.setattr(index.build, "_add", failing_add)
+
+
 def test_first_build_indexes_everything_and_reports_skips(corpus, tmp_path) -> None:
     (corpus / "notes.md").write_text("not an article")
     (corpus / "empty.txt").write_bytes(b"")
@@ -74,16 +88,7 @@ def test_a_failure_mid_build_leaves_the_previous_index_answering(built, monkeypa
     for article_id in ARTICLES:  # every file changed: a full pass over the corpus
         path = corpus / f"{article_id}.txt"
         path.write_text(path.read_text() + " ")
-    calls = {"n": 0}
-    real_add = index.build._add
-
-    def failing_add(*args, **kwargs):
-        calls["n"] += 1
-        if calls["n"] == 4:
-            raise RuntimeError("disk full (simulated)")
-        return real_add(*args, **kwargs)
-
-    monkeypatch.setattr(index.build, "_add", failing_add)
+    fail_on_add(monkeypatch, 4)
     with pytest.raises(RuntimeError, match="simulated"):
         update_index(corpus, index_dir)
     assert ids(SearchEngine(index_dir), "phường") == before
@@ -160,16 +165,7 @@ def test_parallel_full_build_finds_the_same_and_cancels_cleanly(
     assert engine.doc_count() == len(ARTICLES)
     assert ids(engine, "tan son hoa")[0] == "101_tansonhoa"
     before = ids(engine, "phường")
-    real_add = index.build._add
-    calls = {"n": 0}
-
-    def failing_add(*args, **kwargs):
-        calls["n"] += 1
-        if calls["n"] == 5:
-            raise RuntimeError("simulated")
-        return real_add(*args, **kwargs)
-
-    monkeypatch.setattr(index.build, "_add", failing_add)
+    fail_on_add(monkeypatch, 5)
     with pytest.raises(RuntimeError):
         update_index(corpus, tmp_path / "ix", rebuild=True)
     assert multiprocessing.active_children() == []
