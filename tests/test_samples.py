@@ -8,7 +8,9 @@ import pytest
 
 from index.corpus import bundled_corpus, read_corpus
 
-EXPECTED = json.loads((Path(__file__).parent / "data" / "sample_expectations.json").read_text("utf-8"))
+EXPECTED = json.loads(
+    (Path(__file__).parent / "data" / "sample_expectations.json").read_text("utf-8")
+)
 
 
 @pytest.fixture(scope="module")

@@ -178,7 +178,9 @@ def test_person_and_org_fields_are_accent_insensitive(engine: SearchEngine) -> N
 
 def test_stored_article_carries_the_extraction(engine: SearchEngine) -> None:
     article = engine.article("101_tansonhoa")
-    assert ("Lâm Quốc Trung", "Bí thư Đảng ủy phường Tân Sơn Hòa") in [(p.name, p.role) for p in article.persons]
+    assert ("Lâm Quốc Trung", "Bí thư Đảng ủy phường Tân Sơn Hòa") in [
+        (p.name, p.role) for p in article.persons
+    ]
     assert "33 tập thể" in article.figures
     kinds = {s.kind for s in article.spans}
     assert {"ward", "person", "org", "figure", "date"} <= kinds
