@@ -1,11 +1,16 @@
 """Read a folder of article files: what can be read becomes an Article, the rest a clear reason.
 
 Articles are the ``*.txt`` files at the top of the folder; the file stem is the article id.
+Nothing in a folder can stop a build: unreadable entries (permissions, dangling or looping
+symbolic links, folders, other files) become a Skipped with the reason, and a huge file is read
+only up to MAX_INDEXED_BYTES so that memory and time stay bounded.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -14,7 +19,14 @@ from pathlib import Path
 from index.article import Article, parse_article
 from index.decoding import UndecodableError, decode_article
 
-MAX_ARTICLE_BYTES = 64 * 1024 * 1024
+# News articles are a few KB; a file beyond this is indexed from its first MAX_INDEXED_BYTES
+# only (cut at a line end), with the truncation reported as a repair.
+MAX_INDEXED_BYTES = 1024 * 1024
+_HASH_CHUNK = 1024 * 1024
+
+
+class CorpusError(OSError):
+    """The corpus folder itself cannot be listed (missing, not a folder, no permission)."""
 
 
 @dataclass
@@ -54,56 +66,96 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def file_hash(path: Path) -> str:
+    """content_hash of a file, read in chunks (a huge file is never held in memory)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(_HASH_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def scan_corpus(folder: Path) -> tuple[list[CorpusFile], list[Skipped]]:
     """List the article files of ``folder`` (hashing their bytes) and the entries skipped."""
     files: list[CorpusFile] = []
     skipped: list[Skipped] = []
     seen: dict[str, Path] = {}
-    for entry in sorted(folder.resolve().iterdir()):
-        reason = _unreadable_reason(entry)
+    try:
+        entries = sorted(folder.resolve().iterdir())
+    except OSError as exc:
+        raise CorpusError(f"cannot read the corpus folder {folder}: {_why(exc)}") from exc
+    for entry in entries:
+        try:
+            reason = _unreadable_reason(entry)
+            if reason is None:
+                digest = file_hash(entry)
+        except OSError as exc:
+            reason = f"cannot read: {_why(exc)}"
         if reason:
             skipped.append(Skipped(str(entry), reason))
-            continue
-        try:
-            data = entry.read_bytes()
-        except OSError as exc:
-            skipped.append(Skipped(str(entry), f"cannot read: {exc.strerror or exc}"))
             continue
         if entry.stem in seen:
             skipped.append(Skipped(str(entry), f"same id as {seen[entry.stem].name}"))
             continue
         seen[entry.stem] = entry
-        files.append(CorpusFile(entry.stem, entry, content_hash(data)))
+        files.append(CorpusFile(entry.stem, entry, digest))
     return files, skipped
 
 
 def _unreadable_reason(entry: Path) -> str | None:
     if entry.name.startswith("."):
         return "hidden file"
+    if entry.is_symlink() and not entry.exists():
+        return "a symbolic link to nothing (dangling, or a loop)"
     if entry.is_dir():
         return "a folder (articles are read from the top level only)"
     if entry.suffix.lower() != ".txt":
         return "not a .txt file"
     if not entry.is_file():
         return "not a regular file"
-    if entry.stat().st_size > MAX_ARTICLE_BYTES:
-        return f"larger than {MAX_ARTICLE_BYTES // (1024 * 1024)} MB"
     return None
+
+
+def _why(exc: OSError) -> str:
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if exc.errno == errno.ELOOP:
+        return "a symbolic link loop"
+    return exc.strerror or str(exc)
 
 
 def read_article(file: CorpusFile) -> ReadArticle | Skipped:
     """Decode and parse one file; a Skipped with the reason when it holds no article."""
     try:
-        data = file.path.read_bytes()
-        decoded = decode_article(data)
+        with open(file.path, "rb") as handle:
+            data = handle.read(MAX_INDEXED_BYTES + 1)
+            size = os.fstat(handle.fileno()).st_size
     except OSError as exc:
-        return Skipped(str(file.path), f"cannot read: {exc.strerror or exc}")
+        return Skipped(str(file.path), f"cannot read: {_why(exc)}")
+    complete = len(data) <= MAX_INDEXED_BYTES
+    if not complete:
+        data = _head(data[:MAX_INDEXED_BYTES])
+    try:
+        decoded = decode_article(data, complete)
     except UndecodableError as exc:
         return Skipped(str(file.path), str(exc))
     if not decoded.text.strip():
         return Skipped(str(file.path), "empty file" if not data else "only whitespace")
+    repairs = decoded.repairs
+    if not complete:
+        repairs.append(
+            f"only the first {MAX_INDEXED_BYTES // 1024} KB indexed "
+            f"(the file has {size / (1024 * 1024):.1f} MB)"
+        )
     article = parse_article(decoded.text, file.id, str(file.path))
-    return ReadArticle(article, content_hash(data), decoded.encoding, decoded.repairs)
+    digest = content_hash(data) if complete else file.content_hash
+    return ReadArticle(article, digest, decoded.encoding, repairs)
+
+
+def _head(data: bytes) -> bytes:
+    """The head of a long file cut after its last line end (no sentence cut in half)."""
+    cut = data.rfind(b"\n", len(data) // 2)
+    return data[: cut + 1] if cut >= 0 else data
 
 
 def read_corpus(folder: Path) -> Iterator[ReadArticle | Skipped]:

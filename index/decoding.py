@@ -3,6 +3,11 @@
 UTF-8 (with or without BOM) and UTF-16/32 with a BOM are decoded directly; anything else goes to
 charset-normalizer, a maintained detector that knows Windows-1258 (old Vietnamese files, whose tone
 marks are combining characters, hence the NFC step after decoding).
+
+Article text is data that ends up on a terminal, so what could drive or disguise it is removed
+here, once, before any offset is computed: C0/C1 controls (ESC starts every escape sequence) and
+invisible format characters (bidi overrides and isolates, zero-width characters, tag characters).
+Every removal is reported as a repair.
 """
 
 from __future__ import annotations
@@ -34,7 +39,18 @@ _BINARY_MAGIC = (
 )
 # C0/C1 controls never belong in an article (and ESC could drive a terminal); tab, LF, CR and
 # form feed are ordinary whitespace.
-_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+CONTROL_CHARS = "\x00-\x08\x0b\x0e-\x1f\x7f-\x9f"
+# Invisible characters that reorder or hide text: soft hyphen, Arabic letter mark, Mongolian
+# vowel separator, zero-width space/joiners, LRM/RLM, bidi embeddings, overrides and isolates,
+# word joiner and invisible operators, deprecated format controls, BOM inside text,
+# interlinear annotation, and the tag characters (invisible ASCII).
+FORMAT_CHARS = (
+    "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f"
+    "\ufeff\ufff9-\ufffb\U000e0000-\U000e007f"
+)
+_CONTROL_RE = re.compile(f"[{CONTROL_CHARS}]")
+_FORMAT_RE = re.compile(f"[{FORMAT_CHARS}]")
+_LINE_SEPARATORS = {0x2028: "\n", 0x2029: "\n\n"}  # Unicode line/paragraph separators
 
 
 class UndecodableError(ValueError):
@@ -50,42 +66,87 @@ class Decoded:
     repairs: list[str] = field(default_factory=list)
 
 
-def decode_article(data: bytes) -> Decoded:
-    """Decode article bytes to NFC text with LF line endings; raise UndecodableError for binary."""
+def decode_article(data: bytes, complete: bool = True) -> Decoded:
+    """Decode article bytes to clean NFC text with LF line endings.
+
+    ``complete=False`` says ``data`` is only the head of a longer file: a character cut in two
+    at the end is dropped, not reported as damage. Raises UndecodableError for binary data.
+    """
     if data.startswith(_BINARY_MAGIC):
         raise UndecodableError("binary file (image, archive or executable), not text")
-    decoded = _decode(data)
+    decoded = _decode(data, complete)
     text, repairs = decoded.text, decoded.repairs
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if _CONTROL_RE.search(text):
-        text = _CONTROL_RE.sub("", text)
+    if "\u2028" in text or "\u2029" in text:
+        text = text.translate(_LINE_SEPARATORS)
+    text, removed = _CONTROL_RE.subn("", text)
+    if removed:
         repairs.append("removed control characters")
+    text, removed = _FORMAT_RE.subn("", text)
+    if removed:
+        repairs.append(f"removed {removed} invisible formatting character(s) (bidi, zero-width)")
     normalised = nfc(text)
     if normalised != text:
         repairs.append("normalised to NFC")
     return Decoded(normalised, decoded.encoding, repairs)
 
 
-def _decode(data: bytes) -> Decoded:
+def _decode(data: bytes, complete: bool) -> Decoded:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            try:
-                return Decoded(data.decode(encoding), encoding)
-            except UnicodeDecodeError as exc:
-                raise UndecodableError(f"invalid {encoding} after its byte-order mark") from exc
+            return _tolerant(
+                data, encoding, complete, f"invalid {encoding} after its byte-order mark"
+            )
     try:
-        return Decoded(data.decode("utf-8"), "utf-8")
+        return Decoded(_incremental(data, "utf-8", complete, "strict"), "utf-8")
     except UnicodeDecodeError:
         pass
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return _tolerant(data, utf16, complete, "invalid UTF-16", [f"decoded as {utf16}"])
     if data.count(0) > len(data) // 10:
         raise UndecodableError("binary file (many NUL bytes), not text")
     best = from_bytes(data).best()
     if best is not None and best.encoding not in ("utf_8", "ascii"):
         return Decoded(str(best), best.encoding, [f"decoded as {best.encoding}"])
     # Mostly UTF-8 with a few bad bytes (a damaged download): keep the text, mark the holes.
-    text = data.decode("utf-8", errors="replace")
+    return _tolerant(
+        data, "utf-8", complete, "not text in UTF-8, UTF-16 or a known legacy encoding"
+    )
+
+
+def _incremental(data: bytes, encoding: str, complete: bool, errors: str) -> str:
+    """Decode; when ``complete`` is False a multi-byte character cut at the end is left out."""
+    return codecs.getincrementaldecoder(encoding)(errors).decode(data, final=complete)
+
+
+def _tolerant(
+    data: bytes, encoding: str, complete: bool, refusal: str, repairs: list[str] | None = None
+) -> Decoded:
+    """Decode with U+FFFD for invalid bytes: a few holes are a repair, many mean not text."""
+    text = _incremental(data, encoding, complete, "replace")
+    try:
+        _incremental(data, encoding, complete, "strict")
+        return Decoded(text, encoding, repairs or [])
+    except UnicodeDecodeError:
+        pass
     bad = text.count("\ufffd")
     if bad > max(8, len(text) // 50):
-        raise UndecodableError("not text in UTF-8, UTF-16 or a known legacy encoding")
-    return Decoded(text, "utf-8", [f"replaced {bad} invalid UTF-8 byte(s)"])
+        raise UndecodableError(refusal)
+    return Decoded(text, encoding, [*(repairs or []), f"replaced {bad} invalid {encoding} byte(s)"])
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """ "utf-16-le"/"utf-16-be" when NULs sit on one side of every byte pair, as in UTF-16 text
+    of a Latin-script language (ASCII letters have a zero high byte); None otherwise."""
+    sample = data[:4096]
+    pairs = len(sample) // 2
+    if pairs < 8:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd > pairs // 3 and even == 0:
+        return "utf-16-le"
+    if even > pairs // 3 and odd == 0:
+        return "utf-16-be"
+    return None

@@ -1,4 +1,6 @@
-"""Which index a command uses: from ``--index-dir``, from ``--corpus``, or the bundled corpus."""
+"""Which index a command uses (``--index-dir``, ``--corpus`` or the bundled corpus), and whether
+it can be used: missing, outdated, damaged and busy indexes all end as a message saying what to
+run, never as a traceback."""
 
 from __future__ import annotations
 
@@ -7,12 +9,21 @@ from pathlib import Path
 
 from index.build import BuildReport, Progress, update_index
 from index.corpus import bundled_corpus
-from index.store import IndexMissingError, default_index_dir, read_pointer
+from index.search import SearchEngine
+from index.store import IndexMissingError, default_index_dir, interrupted_writer, read_pointer
 from index.version import INDEX_VERSION
 
 
 class IndexUnusableError(RuntimeError):
     """The index cannot be searched as it is; the message says what to run."""
+
+
+class IndexDamagedError(IndexUnusableError):
+    """The live index exists but cannot be read (a truncated or corrupted file)."""
+
+    def __init__(self, message: str, why: str) -> None:
+        super().__init__(message)
+        self.why = why  # the diagnosis without the advice, for a build report
 
 
 @dataclass(frozen=True)
@@ -25,6 +36,16 @@ class IndexLocation:
     @property
     def bundled(self) -> bool:
         return self.corpus is not None and self.corpus.resolve() == bundled_corpus().resolve()
+
+    @property
+    def can_rebuild(self) -> bool:
+        """True when the corpus folder is known and present, so the index can be rebuilt."""
+        return self.corpus is not None and self.corpus.is_dir()
+
+    def rebuild_command(self) -> str:
+        """What the user can run to rebuild this index from scratch."""
+        corpus = str(self.corpus) if self.corpus else "CORPUS_DIR"
+        return f"phuong index {corpus} --index-dir {self.index_dir} --rebuild"
 
 
 def locate(corpus: Path | None = None, index_dir: Path | None = None) -> IndexLocation:
@@ -40,7 +61,7 @@ def locate(corpus: Path | None = None, index_dir: Path | None = None) -> IndexLo
         stored = read_pointer(index_dir).get("corpus")
     except IndexMissingError:
         stored = None
-    return IndexLocation(Path(stored) if stored else None, index_dir)
+    return IndexLocation(Path(stored) if isinstance(stored, str) else None, index_dir)
 
 
 def ensure_index(location: IndexLocation, progress: Progress | None = None) -> BuildReport | None:
@@ -53,7 +74,7 @@ def ensure_index(location: IndexLocation, progress: Progress | None = None) -> B
     current = pointer is not None and pointer.get("version") == INDEX_VERSION
     if current and not location.bundled:
         return None
-    if location.corpus is None or not location.corpus.is_dir():
+    if not location.can_rebuild:
         if pointer is None:
             raise IndexUnusableError(
                 f"no index in {location.index_dir}: build one with `phuong index CORPUS_DIR "
@@ -64,4 +85,66 @@ def ensure_index(location: IndexLocation, progress: Progress | None = None) -> B
             f"program reads {INDEX_VERSION}, and its corpus folder is gone: rebuild it with "
             "`phuong index CORPUS_DIR --index-dir ...`"
         )
-    return update_index(location.corpus, location.index_dir, progress)
+    return refresh_index(location, progress)
+
+
+def refresh_index(
+    location: IndexLocation, progress: Progress | None = None, rebuild: bool = False
+) -> BuildReport:
+    """``update_index``, rebuilding from scratch when the live index is damaged."""
+    assert location.corpus is not None
+    reason = ""
+    if not rebuild:
+        try:
+            probe_index(location)
+        except IndexDamagedError as exc:
+            rebuild, reason = True, f"{exc.why}, rebuilt from scratch"
+        except IndexMissingError:
+            pass
+    report = update_index(location.corpus, location.index_dir, progress, rebuild=rebuild)
+    if reason:
+        report.rebuild_reason = reason
+    return report
+
+
+def probe_index(location: IndexLocation) -> int:
+    """Open the live index and read from it; its number of articles.
+
+    IndexMissingError when there is none, IndexDamagedError (with the command that rebuilds
+    it) when Whoosh cannot read it: a truncated segment fails here, not in the middle of a
+    search.
+    """
+    engine = SearchEngine(location.index_dir)
+    try:
+        count = engine.doc_count()
+        engine.search("", limit=1)  # stored fields and the date column
+        return count
+    except IndexMissingError:
+        raise
+    except Exception as exc:  # Whoosh raises whatever its decoder meets: EOF, struct, pickle…
+        raise damaged(location, exc) from exc
+    finally:
+        engine.close()
+
+
+def open_engine(location: IndexLocation) -> SearchEngine:
+    """A SearchEngine on an index that has just been checked to be readable."""
+    probe_index(location)
+    return SearchEngine(location.index_dir)
+
+
+def damaged(location: IndexLocation, exc: BaseException) -> IndexDamagedError:
+    """The error that says the index cannot be read, why, and how to rebuild it."""
+    why = f"the index in {location.index_dir} is damaged ({type(exc).__name__}: {exc})"
+    return IndexDamagedError(f"{why}: rebuild it with `{location.rebuild_command()}`", why)
+
+
+def interrupted_note(location: IndexLocation) -> str | None:
+    """A line for the user when the last build of this index was killed before it finished."""
+    holder = interrupted_writer(location.index_dir)
+    if holder is None:
+        return None
+    return (
+        f"The last run ({holder}) was interrupted before it finished; the index it left is "
+        "intact, and its leftovers are removed now."
+    )

@@ -15,6 +15,12 @@ from datetime import date
 
 FIELDS = ("ward", "date", "person", "org")
 MAX_QUERY_CHARS = 2000
+# Whoosh's cost grows faster than the number of terms (and a prefix expands to every word it
+# starts): these bounds keep any query under a second on a large corpus.
+MAX_QUERY_WORDS = 32
+MAX_PREFIXES, MIN_PREFIX_CHARS = 4, 2
+MAX_NESTING = 20  # parentheses inside parentheses; deeper is a paste gone wrong, not a query
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")  # bytes of a command line that are not UTF-8
 
 
 class QueryError(ValueError):
@@ -92,9 +98,14 @@ def parse_query(text: str) -> Node | None:
     """Parse ``text``; None for an empty query. Raises QueryError for a malformed one."""
     if len(text) > MAX_QUERY_CHARS:
         raise QueryError(f"query too long ({len(text)} characters, at most {MAX_QUERY_CHARS})")
+    if _SURROGATE_RE.search(text):
+        raise QueryError("the query holds bytes that are not text (not UTF-8): retype it")
+    if len(text.split()) > MAX_QUERY_WORDS:
+        raise QueryError(f"too many words ({len(text.split())}, at most {MAX_QUERY_WORDS})")
     tokens = _lex(text)
     if not tokens:
         return None
+    _check_prefixes(tokens)
     parser = _Parser(tokens)
     node = parser.parse_or()
     if parser.pos < len(tokens):
@@ -137,6 +148,16 @@ def _lex(text: str) -> list[_Tok]:
     return tokens
 
 
+def _check_prefixes(tokens: list[_Tok]) -> None:
+    prefixes = [t.value for t in tokens if t.kind == "word" and t.value.endswith("*")]
+    for word in prefixes:
+        stem = word.rstrip("*")
+        if stem and len(stem) < MIN_PREFIX_CHARS:
+            raise QueryError(f"{word}: give at least {MIN_PREFIX_CHARS} letters before the *")
+    if len(prefixes) > MAX_PREFIXES:
+        raise QueryError(f"too many words ending in * ({len(prefixes)}, at most {MAX_PREFIXES})")
+
+
 def _field_token(match: re.Match[str]) -> _Tok:
     name = match.group("field").lower()
     quoted = match.group("fquoted")
@@ -162,6 +183,7 @@ class _Parser:
     def __init__(self, tokens: list[_Tok]) -> None:
         self.tokens = tokens
         self.pos = 0
+        self.depth = 0
 
     def _peek(self) -> _Tok | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
@@ -212,7 +234,11 @@ class _Parser:
             return Not(self.parse_unary())
         self.pos += 1
         if tok.kind == "(":
+            self.depth += 1
+            if self.depth > MAX_NESTING:
+                raise QueryError(f"too many nested parentheses (at most {MAX_NESTING})")
             node = self.parse_or()
+            self.depth -= 1
             closing = self._peek()
             if closing is None or closing.kind != ")":
                 raise QueryError('unbalanced parenthesis: add the closing ")"')

@@ -6,7 +6,6 @@ Exit codes: 0 success, 1 the index cannot be used or written, 2 a bad query or b
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -23,12 +22,22 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from index.build import update_index
-from index.locate import IndexUnusableError, ensure_index, locate
+from index.corpus import CorpusError
+from index.locate import (
+    IndexLocation,
+    IndexUnusableError,
+    ensure_index,
+    interrupted_note,
+    locate,
+    open_engine,
+    probe_index,
+    refresh_index,
+)
 from index.query import QueryError
 from index.search import ArticleNotFoundError, SearchEngine
 from index.store import IndexBusyError, IndexMissingError
 from tui import entities_cli, render
+from tui.safe import to_json, visible
 
 COMMANDS = ("index", "search", "wards", "show", "extract", "people")
 EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE = 0, 1, 2
@@ -94,24 +103,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         with _progress(stderr) as progress:
             report = ensure_index(location, progress)
         if report is not None and report.added and not location.bundled:
-            stderr.print(f"Indexed {report.total} articles into {location.index_dir}")
-        engine = SearchEngine(location.index_dir)
-        commands = {
-            "search": _cmd_search,
-            "wards": _cmd_wards,
-            "show": _cmd_show,
-            "people": entities_cli.run_people,
-        }
-        return commands[args.command](args, engine, stdout)
+            _say(stderr, f"Indexed {report.total} articles into {location.index_dir}")
+        return _run_engine_command(args, location, stdout)
     except QueryError as exc:
-        stderr.print(f"Query error: {exc}", markup=False, highlight=False)
+        _say(stderr, f"Query error: {exc}")
         return EXIT_USAGE
-    except (IndexUnusableError, IndexMissingError, IndexBusyError) as exc:
-        stderr.print(f"Error: {exc}", markup=False, highlight=False)
+    except (IndexUnusableError, IndexMissingError, IndexBusyError, CorpusError) as exc:
+        _say(stderr, f"Error: {exc}")
         return EXIT_UNUSABLE
     except ArticleNotFoundError as exc:
-        stderr.print(f"No article with id {exc.args[0]!r}", markup=False, highlight=False)
+        _say(stderr, f"No article with id {exc.args[0]!r}")
         return EXIT_USAGE
+
+
+def _say(console: Console, message: str) -> None:
+    """A one-line message: literal (no markup) and safe for the terminal."""
+    console.print(visible(message), markup=False, highlight=False)
+
+
+def _run_engine_command(args: argparse.Namespace, location: IndexLocation, stdout: Console) -> int:
+    """Run search/wards/show/people on a checked index; a read that fails because the index is
+    damaged becomes IndexDamagedError (a message), anything else stays a bug."""
+    engine = open_engine(location)
+    commands = {
+        "search": _cmd_search,
+        "wards": _cmd_wards,
+        "show": _cmd_show,
+        "people": entities_cli.run_people,
+    }
+    try:
+        return commands[args.command](args, engine, stdout)
+    except (QueryError, ArticleNotFoundError):
+        raise
+    except Exception:
+        probe_index(location)  # raises IndexDamagedError when that is what happened
+        raise
 
 
 @contextmanager
@@ -151,8 +177,11 @@ def _cmd_index(args: argparse.Namespace, stdout: Console, stderr: Console) -> in
     location = locate(corpus, args.index_dir)
     if location.corpus is None:
         raise IndexUnusableError("give the corpus folder: phuong index DIR")
+    note = interrupted_note(location)
+    if note:
+        _say(stderr, note)
     with _progress(stderr) as progress:
-        report = update_index(location.corpus, location.index_dir, progress, rebuild=args.rebuild)
+        report = refresh_index(location, progress, rebuild=args.rebuild)
     if args.json:
         _print_json(render.report_json(report))
     else:
@@ -197,8 +226,8 @@ def _cmd_show(args: argparse.Namespace, engine: SearchEngine, stdout: Console) -
 
 
 def _print_json(data: object) -> None:
-    """JSON on stdout; non-ASCII kept readable, control characters escaped by json itself."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    """JSON on stdout: Vietnamese readable, anything that could drive a terminal escaped."""
+    sys.stdout.write(to_json(data) + "\n")
 
 
 def _open_reader(argv: list[str]) -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -11,9 +10,11 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from index.corpus import CorpusFile, Skipped, content_hash, read_article
+from index.corpus import CorpusFile, Skipped, file_hash, read_article
 from index.extraction import to_record
 from index.search import SearchEngine
+from tui.render import safe_text
+from tui.safe import to_json
 
 
 def add_parsers(sub: Any, location_options: Any) -> None:
@@ -34,19 +35,19 @@ def run_extract(args: argparse.Namespace, stdout: Console, stderr: Console) -> i
     failed = 0
     for path in args.files:
         try:
-            file = CorpusFile(path.stem, path, content_hash(path.read_bytes()))
+            file = CorpusFile(path.stem, path, file_hash(path))
         except OSError as exc:
-            stderr.print(Text(f"skipped {path}: {exc.strerror or exc}"))
+            stderr.print(safe_text(f"skipped {path}: {exc.strerror or exc}"))
             failed += 1
             continue
         result = read_article(file)
         if isinstance(result, Skipped):
-            stderr.print(Text(f"skipped {path}: {result.reason}"))
+            stderr.print(safe_text(f"skipped {path}: {result.reason}"))
             failed += 1
             continue
         records.append(to_record(result.article))
     if args.json:
-        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(to_json(records) + "\n")
     else:
         for record in records:
             _print_record(stdout, record)
@@ -54,7 +55,7 @@ def run_extract(args: argparse.Namespace, stdout: Console, stderr: Console) -> i
 
 
 def _print_record(console: Console, record: dict[str, Any]) -> None:
-    console.print(Text(record["id"], style="bold"))
+    console.print(safe_text(record["id"], style="bold"))
     date = record["date"] or (
         f"{record['date_inferred']} (inferred)" if record["date_inferred"] else "—"
     )
@@ -74,21 +75,20 @@ def _print_record(console: Console, record: dict[str, Any]) -> None:
         ("author", record["author"] or "—"),
     ]
     for label, value in rows:
-        console.print(Text(f"  {label:>13}: ", style="dim") + Text(value or "—"))
+        console.print(Text(f"  {label:>13}: ", style="dim") + safe_text(value or "—"))
 
 
 def run_people(args: argparse.Namespace, engine: SearchEngine, stdout: Console) -> int:
     people = engine.people(ward=args.ward)
     if args.json:
-        data = [p.__dict__ for p in people]
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(to_json([p.__dict__ for p in people]) + "\n")
         return 0
     for person in people:
         line = Text(f"{len(person.articles):>4}  ")
-        line.append(person.name, style="bold")
+        line.append(safe_text(person.name, style="bold"))
         if person.roles:
-            line.append(f"  {person.roles[0]}", style="dim")
+            line.append(safe_text(f"  {person.roles[0]}", style="dim"))
         if person.wards:
-            line.append(f"  [{', '.join(person.wards)}]", style="green")
+            line.append(safe_text(f"  [{', '.join(person.wards)}]", style="green"))
         stdout.print(line, highlight=False)
     return 0

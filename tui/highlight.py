@@ -13,6 +13,7 @@ from textual.content import Content
 
 from index.results import Hit, QueryTerms, Snippet, Span, StoredArticle, WardCount
 from index.snippets import match_spans
+from tui.safe import visible
 
 # One distinct style per kind of span (see index.results.SPAN_KINDS): entities in bold, kinds of
 # numbers that are not counts (years, dates, durations, codes…) in the warning/error hues.
@@ -36,14 +37,11 @@ BLOCK_STYLES = {"lead": "bold", "caption": "italic dim"}
 SHOWN_BLOCKS = ("lead", "paragraph", "caption")
 DIM = "$text-muted"
 
-# Control characters would drive the terminal: the engine already removes them, and here they
-# become U+FFFD one for one, so offsets stay valid whatever the StoredArticle holds.
-_CONTROL = {c: "\ufffd" for c in (*range(0x00, 0x20), *range(0x7F, 0xA0)) if c != 0x0A}
-
 
 def plain(text: str) -> Content:
-    """Article text as Content: no markup parsing, no control characters."""
-    return Content(text.translate(_CONTROL))
+    """Article text as Content: no markup parsing; control, bidi and zero-width characters
+    (which the engine already removes) become U+FFFD one for one, so offsets stay valid."""
+    return Content(visible(text))
 
 
 def _styled(text: str, spans: list[Span], shift: int = 0, base: str = "") -> Content:

@@ -1,7 +1,8 @@
 """How the command line prints engine results: Rich ``Text`` for people, plain JSON for scripts.
 
-Article text is data: it only ever enters Rich as ``Text`` (never parsed as markup), and the
-engine has already removed control characters when the file was read.
+Article text is data: it only ever enters Rich as ``Text`` (never parsed as markup), and every
+string from a file (text, ids, paths, reasons) passes through ``visible`` on its way, so no
+escape sequence, control or bidi character reaches the terminal (Rich lets them through).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from rich.text import Text
 
 from index.build import BuildReport
 from index.results import Hit, SearchResult, Snippet, StoredArticle, WardCount
+from tui.safe import visible
 
 MATCH_STYLE = "bold yellow"
 
@@ -30,8 +32,13 @@ def hit_json(hit: Hit, snippet: Snippet) -> dict[str, Any]:
     }
 
 
+def safe_text(value: str, style: str = "", justify: Any = None) -> Text:
+    """A Rich Text of a string from a file: literal, and safe for the terminal."""
+    return Text(visible(value), style=style, justify=justify)
+
+
 def snippet_text(snippet: Snippet) -> Text:
-    text = Text(snippet.text, style="dim")
+    text = safe_text(snippet.text, style="dim")
     for span in snippet.highlights:
         text.stylize(MATCH_STYLE, span.start, span.end)
     return text
@@ -46,10 +53,10 @@ def print_results(console: Console, result: SearchResult, snippets: list[Snippet
         line = Text(f"{number:>3}. ", style="dim")
         line.append(hit.date or "----------", style="cyan")
         line.append("  ")
-        line.append(hit.ward or "—", style="green")
+        line.append(safe_text(hit.ward or "—", style="green"))
         line.append("  ")
-        line.append(hit.title, style="bold")
-        line.append(f"  [{hit.id}]", style="dim")
+        line.append(safe_text(hit.title, style="bold"))
+        line.append(safe_text(f"  [{hit.id}]", style="dim"))
         console.print(line, highlight=False)
         if snippet.text:
             console.print(Text("     ") + snippet_text(snippet), highlight=False)
@@ -58,8 +65,8 @@ def print_results(console: Console, result: SearchResult, snippets: list[Snippet
 def print_wards(console: Console, wards: list[WardCount]) -> None:
     for ward in wards:
         line = Text(f"{ward.count:>5}  ")
-        line.append(ward.name, style="green" if ward.count else "dim")
-        line.append(f"  ({ward.kind}, {ward.code})", style="dim")
+        line.append(safe_text(ward.name, style="green" if ward.count else "dim"))
+        line.append(safe_text(f"  ({ward.kind}, {ward.code})", style="dim"))
         console.print(line, highlight=False)
 
 
@@ -81,7 +88,7 @@ def article_json(article: StoredArticle) -> dict[str, Any]:
 
 def print_article(console: Console, article: StoredArticle) -> None:
     """The article as clean text: a header, then its paragraphs without web leftovers."""
-    console.print(Text(article.title, style="bold"), highlight=False)
+    console.print(safe_text(article.title, style="bold"), highlight=False)
     meta = " · ".join(
         part
         for part in (
@@ -92,22 +99,26 @@ def print_article(console: Console, article: StoredArticle) -> None:
         )
         if part
     )
-    console.print(Text(meta, style="dim"), highlight=False)
+    console.print(safe_text(meta, style="dim"), highlight=False)
     console.print()
     for block in article.blocks:
         if block.kind in ("noise", "byline"):
             continue
         style = {"lead": "bold", "caption": "italic dim"}.get(block.kind, "")
-        console.print(Text(article.text[block.start : block.end], style=style), highlight=False)
+        console.print(
+            safe_text(article.text[block.start : block.end], style=style), highlight=False
+        )
         console.print()
     if article.byline:
-        console.print(Text(article.byline, justify="right"), highlight=False)
+        console.print(safe_text(article.byline, justify="right"), highlight=False)
 
 
 def print_report(console: Console, report: BuildReport) -> None:
     """The end-of-indexing summary, with the reason for every file skipped or repaired."""
     if report.full_rebuild:
-        console.print(Text(f"Full build: {report.rebuild_reason}.", style="dim"), highlight=False)
+        console.print(
+            safe_text(f"Full build: {report.rebuild_reason}.", style="dim"), highlight=False
+        )
     summary = (
         f"Indexed {len(report.added)} new, updated {len(report.updated)}, "
         f"removed {len(report.removed)}, unchanged {report.unchanged}, "
@@ -115,10 +126,13 @@ def print_report(console: Console, report: BuildReport) -> None:
     )
     console.print(Text(summary, style="bold"), highlight=False)
     for skipped in report.skipped:
-        console.print(Text(f"  skipped {skipped.path}: {skipped.reason}", style="yellow"))
+        line = safe_text(f"  skipped {skipped.path}: {skipped.reason}", style="yellow")
+        console.print(line, highlight=False)
     for path, repairs in report.repaired:
-        console.print(Text(f"  repaired {path}: {', '.join(repairs)}", style="dim"))
-    console.print(Text(f"Index: {report.index_dir}", style="dim"), highlight=False)
+        console.print(
+            safe_text(f"  repaired {path}: {', '.join(repairs)}", style="dim"), highlight=False
+        )
+    console.print(safe_text(f"Index: {report.index_dir}", style="dim"), highlight=False)
 
 
 def report_json(report: BuildReport) -> dict[str, Any]:
