@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-WAIT_SECONDS = 120.0
+START_SECONDS = 900.0  # the reader may first have to (re)build the index
+KEY_SECONDS = 120.0
 SIZE = (120, 40)
 
 
@@ -38,7 +39,7 @@ def available() -> str | None:
         from tui.screens.main import MainScreen
     except Exception as exc:  # the reader is being written; any import failure means "not yet"
         return f"cannot import the reader: {exc!r}"
-    needs = [("ReaderApp.main_screen", "main_screen" in inspect.getsource(ReaderApp))]
+    needs = [("ReaderApp.run_test", hasattr(ReaderApp, "run_test"))]
     needs += [(f"MainScreen.{a}", hasattr(MainScreen, a)) for a in ("current_key", "results")]
     missing = [name for name, ok in needs if not ok]
     return f"the reader lacks {', '.join(missing)}" if missing else None
@@ -57,11 +58,11 @@ def _painted(app: Any) -> bool:
     return True
 
 
-async def _until(pilot: Any, done: Callable[[], bool]) -> None:
-    deadline = time.monotonic() + WAIT_SECONDS
+async def _until(pilot: Any, done: Callable[[], bool], seconds: float = KEY_SECONDS) -> None:
+    deadline = time.monotonic() + seconds
     while not done():
         if time.monotonic() > deadline:
-            raise TimeoutError("the reader did not show results in time")
+            raise TimeoutError(f"the reader showed no results within {seconds:.0f} s")
         await pilot.pause(0.002)
     await pilot.pause()  # one more refresh: the frame with the results is painted
 
@@ -76,9 +77,11 @@ async def _drive(index_dir: Path, keys: str) -> dict[str, Any]:
 
         kwargs["state"] = ReaderState()  # nothing remembered: an empty query, all wards
     app = ReaderApp(locate(None, index_dir), **kwargs)
+    if not hasattr(app, "main_screen"):
+        raise RuntimeError("the reader lacks ReaderApp.main_screen")
     keystrokes: list[float] = []
     async with app.run_test(size=SIZE) as pilot:
-        await _until(pilot, lambda: _painted(app))
+        await _until(pilot, lambda: _painted(app), START_SECONDS)
         ready = time.time()
         screen = app.main_screen
         screen.bar.input.focus()
@@ -104,7 +107,11 @@ def main(argv: list[str] | None = None) -> int:
     if reason:
         print(json.dumps({"error": reason}))
         return 0
-    result = asyncio.run(_drive(args.index_dir, args.keys))
+    try:
+        result = asyncio.run(_drive(args.index_dir, args.keys))
+    except Exception as exc:  # a reader being written may fail in any way: report, not crash
+        print(json.dumps({"error": f"{type(exc).__name__}: {exc}"}))
+        return 0
     result["startup_ms"] = round((result.pop("ready_at") - args.t0) * 1000, 1)
     result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     print(json.dumps(result))

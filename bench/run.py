@@ -5,10 +5,13 @@
 
 Run by hand, never by the test suite. It generates (or reuses) a corpus with
 ``bench/make_corpus.py``, then runs each phase in its own process (``bench/phases.py``,
-``bench/reader_timing.py``) so that each phase's peak memory is its own: the peak is the
-largest sum of VmRSS over the phase's process tree, sampled every 20 ms (worker processes
-included), or the process's own ``ru_maxrss`` when larger. Prints a table, ours next to FTS5
-with the ratio, and writes the JSON of the output contract (issue 5).
+``bench/reader_timing.py``) so that each phase's peak memory is its own. The phases run on a
+copy of ``index/``, ``tui/`` and ``bench/`` taken when the run starts, so a commit made during a
+long run cannot mix two versions of the engine (or make the reader rebuild the index). Each
+phase's figures are also appended to ``WORKDIR/phases-N-sS.json`` as they come. Memory: the
+peak is the largest sum of VmRSS over the phase's process tree, sampled every 20 ms (worker
+processes included), or the process's own ``ru_maxrss`` when larger. Prints a table, ours next
+to FTS5 with the ratio, and writes the JSON of the output contract (issue 5).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -64,9 +68,20 @@ def _tree_rss_kb(pid: int) -> int:
     return total
 
 
+def snapshot_sources(workdir: Path) -> Path:
+    """Copy the code the phases run (see the module docstring); returns the copy's root."""
+    dest = workdir / "src"
+    shutil.rmtree(dest, ignore_errors=True)
+    for name in ("index", "tui", "bench"):
+        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+    return dest
+
+
 def run_process(args: list[str], env: dict[str, str]) -> dict[str, Any]:
-    """Run a phase process; its last stdout line is JSON. Adds ``tree_peak_rss_mb``."""
-    proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+    """Run a phase process in the snapshot; its last stdout line is JSON; the peak RSS is
+    the larger of its own ``ru_maxrss`` and the sampled process-tree sum."""
+    cwd = env.get("PYTHONPATH", str(ROOT))
+    proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.PIPE, text=True)
     peak = [0]
 
     def sample() -> None:
@@ -85,11 +100,18 @@ def run_process(args: list[str], env: dict[str, str]) -> dict[str, Any]:
     return result
 
 
-def phase(name: str, env: dict[str, str], **kwargs: Any) -> dict[str, Any]:
-    """Run ``bench/phases.py NAME`` in a fresh interpreter and return its figures."""
+def phase(name: str, env: dict[str, str], log: Path, **kwargs: Any) -> dict[str, Any]:
+    """Run ``bench/phases.py NAME`` in a fresh interpreter; its figures are also logged."""
     print(f"  {name} …", file=sys.stderr, flush=True)
     args = [sys.executable, "-m", "bench.phases", name, json.dumps(kwargs)]
-    return run_process(args, env)
+    result = run_process(args, env)
+    _log(log, name, result)
+    return result
+
+
+def _log(log: Path, name: str, result: dict[str, Any] | None) -> None:
+    done = json.loads(log.read_text("utf-8")) if log.exists() else {}
+    log.write_text(json.dumps(done | {name: result}, indent=1), "utf-8")
 
 
 def engine_revision() -> str:
@@ -148,7 +170,10 @@ def reader(index_dir: Path, env: dict[str, str], runs: int) -> dict[str, Any] | 
         print("  reader …", file=sys.stderr, flush=True)
         t0 = time.time()
         args = [sys.executable, "-m", "bench.reader_timing", str(index_dir)]
-        result = run_process([*args, "--keys", READER_KEYS, "--t0", repr(t0)], env)
+        try:
+            result = run_process([*args, "--keys", READER_KEYS, "--t0", repr(t0)], env)
+        except (RuntimeError, ValueError, IndexError) as exc:
+            result = {"error": str(exc)}
         if "error" in result:
             print(f"reader not available: {result['error']}", file=sys.stderr)
             return None
@@ -167,24 +192,33 @@ def reader(index_dir: Path, env: dict[str, str], runs: int) -> dict[str, Any] | 
 def run(docs: int, seed: int, workdir: Path, reader_runs: int) -> tuple[dict, dict]:
     """Every phase; returns (the contract's JSON, extra figures for the table)."""
     workdir.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ)
+    revision = engine_revision()
+    env = dict(os.environ, PYTHONPATH=str(snapshot_sources(workdir)))
+    log = workdir / f"phases-{docs}-s{seed}.json"
+    log.unlink(missing_ok=True)
     for var in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
         env[var] = str(workdir / "xdg" / var.lower())  # the reader's saved state stays here
-    revision = engine_revision()
     corpus, meta = prepare_corpus(workdir, docs, seed)
     queries = make_queries(meta, load_bank().lists)
     qfile = workdir / f"queries-{docs}-s{seed}.json"
     qfile.write_text(json.dumps([q.to_json() for q in queries], ensure_ascii=False), "utf-8")
     index_dir, rows, db = (workdir / f"{k}-{docs}-s{seed}" for k in ("index", "rows", "fts5"))
-    build = phase("ours_build", env, corpus=str(corpus), index_dir=str(index_dir))
-    query = phase("ours_queries", env, index_dir=str(index_dir), queries_file=str(qfile))
+    build = phase("ours_build", env, log, corpus=str(corpus), index_dir=str(index_dir))
+    query = phase("ours_queries", env, log, index_dir=str(index_dir), queries_file=str(qfile))
     timed_reader = reader(index_dir, env, reader_runs) if reader_runs else None
+    _log(log, "reader", timed_reader)
     incremental = phase(
-        "ours_incremental", env, corpus=str(corpus), index_dir=str(index_dir), seed=seed, docs=docs
+        "ours_incremental",
+        env,
+        log,
+        corpus=str(corpus),
+        index_dir=str(index_dir),
+        seed=seed,
+        docs=docs,
     )
-    phase("fts5_export", env, index_dir=str(index_dir), rows_file=str(rows))
-    fts_build = phase("fts5_build", env, rows_file=str(rows), db_file=str(db))
-    fts_query = phase("fts5_queries", env, db_file=str(db), queries_file=str(qfile))
+    phase("fts5_export", env, log, index_dir=str(index_dir), rows_file=str(rows))
+    fts_build = phase("fts5_build", env, log, rows_file=str(rows), db_file=str(db))
+    fts_query = phase("fts5_queries", env, log, db_file=str(db), queries_file=str(qfile))
     ours = {k: build[k] for k in BUILD_KEYS}
     ours |= {
         "build_peak_rss_mb": build["peak_rss_mb"],
