@@ -37,8 +37,8 @@ _BINARY_MAGIC = (
     b"\x1f\x8b",
     b"RIFF",
 )
-# C0/C1 controls never belong in an article (and ESC could drive a terminal); tab, LF, CR and
-# form feed are ordinary whitespace.
+# C0/C1 controls never belong in an article (and ESC could drive a terminal); tab and LF are
+# ordinary whitespace, CR and form feed become line ends before this applies.
 CONTROL_CHARS = "\x00-\x08\x0b\x0e-\x1f\x7f-\x9f"
 # Invisible characters that reorder or hide text: soft hyphen, Arabic letter mark, Mongolian
 # vowel separator, zero-width space/joiners, LRM/RLM, bidi embeddings, overrides and isolates,
@@ -50,7 +50,8 @@ FORMAT_CHARS = (
 )
 _CONTROL_RE = re.compile(f"[{CONTROL_CHARS}]")
 _FORMAT_RE = re.compile(f"[{FORMAT_CHARS}]")
-_LINE_SEPARATORS = {0x2028: "\n", 0x2029: "\n\n"}  # Unicode line/paragraph separators
+# Unicode line/paragraph separators, and the form feed of old page-broken files
+_LINE_SEPARATORS = {0x2028: "\n", 0x2029: "\n\n", 0x0C: "\n\n"}
 
 
 class UndecodableError(ValueError):
@@ -78,7 +79,7 @@ def decode_article(data: bytes, complete: bool = True) -> Decoded:
     text, repairs = decoded.text, decoded.repairs
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "\u2028" in text or "\u2029" in text:
+    if "\u2028" in text or "\u2029" in text or "\x0c" in text:
         text = text.translate(_LINE_SEPARATORS)
     text, removed = _CONTROL_RE.subn("", text)
     if removed:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from helpers import ARTICLES, write_corpus
-from test_robust_support import phuong, phuong_args
+from test_robust_support import many_articles, phuong, phuong_args
 
 import index.store
 from index.build import update_index
@@ -23,15 +23,6 @@ from index.store import LOCK, interrupted_writer, read_pointer
 
 QUERIES = ["phường", "tan son hoa", "k00042", "k01999", "k02400", "", "3 tập thể", "date:2026-01"]
 BASE, ADDED = 2000, 500  # a full build of 2,500 files uses the 2-process writer
-
-
-def many_articles(start: int, stop: int, variant: str = "") -> dict[str, str]:
-    """Short articles in the real format, each with its own searchable code ``k00042``."""
-    templates = list(ARTICLES.values())
-    return {
-        f"{i:05d}": templates[i % len(templates)] + f"\n\nMã bài k{i:05d}{variant}.\n\nTHU HÀ"
-        for i in range(start, stop)
-    }
 
 
 def answers(index_dir: Path) -> dict[str, tuple[int, list[str]]]:

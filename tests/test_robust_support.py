@@ -16,6 +16,7 @@ from pathlib import Path
 from helpers import ARTICLES
 from test_decoding import windows_1258
 
+from index.store import live_generation
 from tui.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +41,16 @@ def article(word: str, ward: str = "Tân Định") -> str:
         f"UBND phường {ward} cho biết có 120 hộ tham gia ngày hội.\n\n"
         "MINH ANH"
     )
+
+
+def many_articles(start: int, stop: int, variant: str = "") -> dict[str, str]:
+    """Short articles in the real format, each naming "phường" and its own code ``k00042``."""
+    templates = list(ARTICLES.values())
+    return {
+        f"{i:05d}": templates[i % len(templates)]
+        + f"\n\nMã bài k{i:05d}{variant} của phường.\n\nTHU HÀ"
+        for i in range(start, stop)
+    }
 
 
 # file name → (bytes, the unique word search must find, or None when the file is skipped)
@@ -97,6 +108,22 @@ def write_hostile_corpus(folder: Path) -> Path:
     (folder / "loop.txt").symlink_to("loop.txt")
     (folder / "dangling.txt").symlink_to("nowhere/at/all.txt")
     return folder
+
+
+def damage_index(index_dir: Path, in_place: bool = True) -> Path:
+    """Truncate the largest segment file of the live generation to half; returns it.
+
+    ``in_place=False`` writes the truncated copy under the same name instead: a process that
+    has the file mapped keeps its pages (truncating a mapped file would kill it with SIGBUS).
+    """
+    segment = max(live_generation(index_dir).glob("*.seg"), key=lambda p: p.stat().st_size)
+    half = segment.read_bytes()[: segment.stat().st_size // 2]
+    if in_place:
+        segment.write_bytes(half)
+    else:
+        segment.with_suffix(".new").write_bytes(half)
+        segment.with_suffix(".new").replace(segment)
+    return segment
 
 
 def run_cli(*argv: str) -> tuple[int, str, str]:

@@ -1,24 +1,35 @@
 """The reader app: prepares the index (with progress), then hands over to the main screen.
 
 Startup never shows a traceback: a missing corpus or index becomes a message screen that says
-what to run.
+what to run, and a damaged one (found at startup or while reading) a screen that offers to
+rebuild it (``r``) when its corpus folder is known.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import suppress
 from functools import partial
 from typing import ClassVar
 
 from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.screen import Screen
 
-from index.build import BuildReport, Progress, update_index
-from index.locate import IndexLocation, ensure_index
-from index.search import SearchEngine
+from index.build import BuildReport, Progress
+from index.locate import (
+    IndexDamagedError,
+    IndexLocation,
+    damaged,
+    ensure_index,
+    open_engine,
+    probe_index,
+    refresh_index,
+)
 from index.store import IndexBusyError, IndexMissingError, read_pointer
 from tui.commands import ArticleProvider, WardProvider
+from tui.safe import visible
 from tui.screens.help import HelpScreen
 from tui.screens.indexing import IndexingScreen
 from tui.screens.main import MainScreen
@@ -26,6 +37,7 @@ from tui.screens.message import MessageScreen
 from tui.state import ReaderState
 
 THEMES = ("textual-dark", "textual-light")
+QUIET_REASONS = ("", "no index yet", "rebuild requested")  # full builds not worth a message
 
 
 class ReaderApp(App[None]):
@@ -39,6 +51,9 @@ class ReaderApp(App[None]):
         (110, "-wide"),
     ]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (30, "-tall")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+r", "refresh", "Refresh", show=False),
+    ]
 
     def __init__(
         self,
@@ -70,11 +85,19 @@ class ReaderApp(App[None]):
         )
 
     def _index(self, rebuild: bool, progress: Progress) -> BuildReport | None:
+        """The indexing screen's job (in a thread): a damaged index is reported, not silently
+        rebuilt, unless a rebuild was asked for; the index is read once before it is shown."""
         location = self.location
         assert location is not None
-        if location.corpus is not None and location.corpus.is_dir():
-            return update_index(location.corpus, location.index_dir, progress, rebuild=rebuild)
-        return ensure_index(location, progress)
+        if not rebuild:
+            with suppress(IndexMissingError):
+                probe_index(location)
+        if location.can_rebuild:
+            report = refresh_index(location, progress, rebuild=rebuild)
+        else:
+            report = ensure_index(location, progress)
+        probe_index(location)
+        return report
 
     def _what(self) -> str:
         assert self.location is not None
@@ -85,26 +108,49 @@ class ReaderApp(App[None]):
     def _index_finished(self, outcome: BuildReport | Exception | None) -> None:
         assert self.location is not None
         if isinstance(outcome, IndexBusyError) and _has_index(self.location):
-            self.notify(f"{outcome} — showing the index as it is.", severity="warning")
+            self._say(f"{outcome} — showing the index as it is.", severity="warning")
         elif isinstance(outcome, Exception):
             self._fail(outcome)
             return
+        elif isinstance(outcome, BuildReport) and outcome.rebuild_reason not in QUIET_REASONS:
+            self._say(f"Rebuilt the index: {outcome.rebuild_reason}.")
         if self.main_screen is not None:
             self.main_screen.reload()
             return
         try:
-            engine = SearchEngine(self.location.index_dir)
-        except (IndexMissingError, OSError) as exc:
+            engine = open_engine(self.location)
+        except (IndexMissingError, IndexDamagedError, OSError) as exc:
             self._fail(exc)
             return
         self.main_screen = MainScreen(engine, self.state, self.show_timing)
         self.push_screen(self.main_screen)
 
     def _fail(self, exc: Exception) -> None:
-        if self.main_screen is not None:  # a reindex failed: the old index still answers
-            self.notify(str(exc), title="Reindexing failed", severity="error")
+        if isinstance(exc, IndexDamagedError):
+            self.index_broken(exc)
+        elif self.main_screen is not None:  # a reindex failed: the old index still answers
+            self._say(str(exc), title="Reindexing failed", severity="error")
         else:
             self.push_screen(MessageScreen("Cannot open the reader", str(exc)))
+
+    def index_broken(self, exc: Exception) -> None:
+        """The index cannot be read: say so, and offer to rebuild it (``r``) when possible."""
+        if isinstance(self.screen, MessageScreen) or self.location is None:
+            return
+        error = exc if isinstance(exc, IndexDamagedError) else damaged(self.location, exc)
+        message = str(error)
+        if self.location.can_rebuild:
+            message = f"{error.why}.\n\nPress r to rebuild it from {self.location.corpus}."
+        rebuild = self.rebuild if self.location.can_rebuild else None
+        self.push_screen(MessageScreen("The index cannot be read", message, rebuild))
+
+    def rebuild(self) -> None:
+        """Rebuild the index from scratch (the damaged-index screen's ``r``)."""
+        self.prepare_index(rebuild=True)
+
+    def _say(self, message: str, title: str = "", severity: str = "information") -> None:
+        """A notification of text from outside (paths, errors): never parsed as markup."""
+        self.notify(visible(message), title=title, severity=severity, markup=False)  # type: ignore[arg-type]
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -117,9 +163,14 @@ class ReaderApp(App[None]):
         self.state.theme = theme
         self.state.save()
 
+    def action_refresh(self) -> None:
+        """Ctrl+R: show what another ``phuong index`` has published (also checked every 2 s)."""
+        if self.main_screen is not None:
+            self.main_screen.action_refresh()
+
     def action_reindex(self) -> None:
         if self.location is None or self.location.corpus is None:
-            self.notify("No corpus folder is known for this index: nothing to reindex.")
+            self._say("No corpus folder is known for this index: nothing to reindex.")
             return
         self.prepare_index()
 
@@ -140,6 +191,9 @@ class ReaderApp(App[None]):
             )
         yield SystemCommand("Toggle theme", "Light or dark", self.action_toggle_theme)
         yield SystemCommand("Reindex", "Pick up changes in the corpus folder", self.action_reindex)
+        yield SystemCommand(
+            "Refresh (Ctrl+R)", "Show an index updated by another process", self.action_refresh
+        )
         yield SystemCommand("Help", "Every key", self.action_help)
         yield from super().get_system_commands(screen)
 

@@ -117,8 +117,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _say(console: Console, message: str) -> None:
-    """A one-line message: literal (no markup) and safe for the terminal."""
-    console.print(visible(message), markup=False, highlight=False)
+    """A one-line message: literal (no markup), safe for the terminal, and not wrapped (the
+    command it suggests can be copied as is)."""
+    console.print(visible(message), markup=False, highlight=False, soft_wrap=True)
 
 
 def _run_engine_command(args: argparse.Namespace, location: IndexLocation, stdout: Console) -> int:

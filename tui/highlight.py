@@ -7,6 +7,7 @@ with ``stylize``; a ``[bold]`` in an article stays literal text. Styles name the
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from textual.content import Content
@@ -36,6 +37,13 @@ CURRENT_MATCH_STYLE = "bold reverse $text-warning"
 BLOCK_STYLES = {"lead": "bold", "caption": "italic dim"}
 SHOWN_BLOCKS = ("lead", "paragraph", "caption")
 DIM = "$text-muted"
+# A longer article (a scraped page glued into one file) is shown up to here, with a note: past
+# this, every redraw and every n/N costs seconds.
+MAX_SHOWN_CHARS = 50_000
+LONG_ARTICLE = (
+    "[This article is very long: the reader shows its first {shown:,} characters, "
+    "{rest:,} more follow. `phuong show {id}` prints all of it.]"
+)
 
 
 def plain(text: str) -> Content:
@@ -72,13 +80,22 @@ def render_article(
     parts: list[Content] = [header(article)]
     matches: list[tuple[int, int]] = []
     offset = len(parts[0]) + 2
+    spans = sorted(article.spans, key=lambda s: s.start)
+    starts = [s.start for s in spans]
     for block in article.blocks:
         if block.kind not in SHOWN_BLOCKS:
             continue
-        spans = [s for s in article.spans if s.start < block.end and s.end > block.start]
+        if offset > MAX_SHOWN_CHARS:  # Textual wraps and styles all of it on each redraw
+            rest = len(article.text) - block.start
+            parts.append(Content(LONG_ARTICLE.format(shown=offset, rest=rest, id=article.id)))
+            parts[-1] = parts[-1].stylize(f"italic {DIM}")
+            break
+        # Spans lie inside one block: those starting in it (found by bisection, so that an
+        # article of thousands of paragraphs renders in linear time).
+        inside = spans[bisect_left(starts, block.start) : bisect_left(starts, block.end)]
         found = match_spans(article.text, terms, block.start, block.end)
         text = article.text[block.start : block.end]
-        content = _styled(text, spans + found, block.start, BLOCK_STYLES.get(block.kind, ""))
+        content = _styled(text, inside + found, block.start, BLOCK_STYLES.get(block.kind, ""))
         for span in found:
             matches.append((offset + span.start - block.start, offset + span.end - block.start))
         parts.append(content)

@@ -11,6 +11,7 @@ from textual.containers import Center, Middle, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import ProgressBar, Static
+from textual.worker import Worker, WorkerState
 
 from index.build import BuildReport, Progress
 
@@ -37,7 +38,7 @@ class IndexingScreen(Screen["BuildReport | Exception | None"]):
         self.run_job()
 
     @work(thread=True, exclusive=True, group="indexing")
-    def run_job(self) -> None:
+    def run_job(self) -> BuildReport | Exception | None:
         last = 0.0
 
         def progress(done: int, total: int, name: str) -> None:
@@ -48,10 +49,15 @@ class IndexingScreen(Screen["BuildReport | Exception | None"]):
                 self.app.call_from_thread(self._progress, done, total, name)
 
         try:
-            outcome: BuildReport | Exception | None = self.job(progress)
+            return self.job(progress)
         except Exception as exc:  # shown to the user by the app, as a message screen
-            outcome = exc
-        self.app.call_from_thread(self.dismiss, outcome)
+            return exc
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Dismiss once the job's worker has finished (dismissing from inside it would cancel
+        it before it returns)."""
+        if event.worker.group == "indexing" and event.state == WorkerState.SUCCESS:
+            self.dismiss(event.worker.result)
 
     def _progress(self, done: int, total: int, name: str) -> None:
         self.query_one("#indexing-what", Static).update(

@@ -2,12 +2,16 @@
 
 Every engine call runs in a thread worker; a result is applied only if it still answers what
 the screen shows (the query in the bar, the ward, the sort), so a slow answer can never
-overwrite a newer one.
+overwrite a newer one. The screen watches the index's generation: when another process
+publishes a new one (``phuong index`` in another terminal), counts and results are reloaded;
+Ctrl+R does it at once. An engine call that fails twice means the index cannot be read: the app
+then offers to rebuild it.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from typing import ClassVar, TypeVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -20,6 +24,7 @@ from textual.widgets import Footer, Input, OptionList
 from index.query import QueryError
 from index.results import QueryTerms, SearchResult, StoredArticle, WardCount
 from index.search import SearchEngine
+from index.store import IndexMissingError, read_pointer
 from tui.state import ReaderState
 from tui.widgets.article_view import ArticleView
 from tui.widgets.result_list import ResultList
@@ -28,7 +33,13 @@ from tui.widgets.ward_list import WardList
 
 RESULT_LIMIT = 200  # more than anyone scrolls; the title says "200 of N"
 DEBOUNCE_SECONDS = 0.3
+WATCH_SECONDS = 2.0  # how often the index's generation is checked (one small file read)
 SearchKey = tuple[str, "str | None", str]
+T = TypeVar("T")
+EMPTY_INDEX = (
+    "This index has no articles: the corpus folder holds no readable *.txt article "
+    "(`phuong index DIR` lists what it skipped and why)."
+)
 
 
 class MainScreen(Screen[None]):
@@ -61,13 +72,14 @@ class MainScreen(Screen[None]):
         self.shown: SearchKey | None = None  # what the results list answers
         self._debounce: Timer | None = None
         self._wanted_article: str | None = None
+        self.generation: str | None = None  # the index generation the screen shows
 
     def compose(self) -> ComposeResult:
         yield SearchBar(self.state.history, self.show_timing, id="search-bar")
         with Horizontal(id="panes"):
             yield WardList(id="wards")
             with Horizontal(id="reading"):
-                yield ResultList(self.engine.snippet, id="results")
+                yield ResultList(lambda doc, terms: self.engine.snippet(doc, terms), id="results")
                 yield ArticleView(id="article")
         yield Footer()
 
@@ -96,15 +108,63 @@ class MainScreen(Screen[None]):
             self.bar.input.value = self.state.query
         self.set_focus(self.results)
         self.load_wards()
+        self.set_interval(WATCH_SECONDS, self.check_generation)
+
+    # -- the index ---------------------------------------------------------------------------
+
+    def live_generation(self) -> str | None:
+        try:
+            return str(read_pointer(self.engine.index_dir)["generation"])
+        except IndexMissingError:
+            return None
+
+    def check_generation(self) -> bool:
+        """Reload when another process has published a new index; True if it did."""
+        current = self.live_generation()
+        if current is None or current == self.generation:
+            return False
+        if self.generation is not None:
+            self.notify("The index was updated: reloading.", timeout=3)
+        self.reload()
+        return True
+
+    def action_refresh(self) -> None:
+        """Ctrl+R: pick up a new index now (and reload even if there is none)."""
+        if not self.check_generation():
+            self.reload()
+
+    def _engine(self, call: Callable[[SearchEngine], T]) -> T:
+        """Run an engine call in a worker. A failure is retried once on a fresh engine (new
+        searchers in every thread): it covers a generation replaced during the call and
+        searchers left closed by a failed open; a second failure is the index's."""
+        try:
+            return call(self.engine)
+        except (QueryError, KeyError):
+            raise
+        except Exception:
+            self.engine = SearchEngine(self.engine.index_dir)
+            return call(self.engine)
+
+    def _broken(self, exc: Exception) -> None:
+        broken = getattr(self.app, "index_broken", None)
+        if broken is not None:
+            broken(exc)
 
     # -- wards -------------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="wards")
     def load_wards(self) -> None:
-        wards, total = self.engine.ward_counts(include_empty=True), self.engine.doc_count()
-        self.app.call_from_thread(self._wards_loaded, wards, total)
+        generation = self.live_generation()
+        try:
+            wards = self._engine(lambda engine: engine.ward_counts(include_empty=True))
+            total = self._engine(lambda engine: engine.doc_count())
+        except Exception as exc:
+            self.app.call_from_thread(self._broken, exc)
+            return
+        self.app.call_from_thread(self._wards_loaded, wards, total, generation)
 
-    def _wards_loaded(self, wards: list[WardCount], total: int) -> None:
+    def _wards_loaded(self, wards: list[WardCount], total: int, generation: str | None) -> None:
+        self.generation = generation
         self.wards.set_wards(wards, total)
         known = {w.name for w in wards}
         self.ward = self.state.ward if self.state.ward in known else None
@@ -145,9 +205,13 @@ class MainScreen(Screen[None]):
     def _search(self, key: SearchKey, keep: str | None) -> None:
         query, ward, sort = key
         try:
-            result = self.engine.search(query, ward=ward, sort=sort, limit=RESULT_LIMIT)
+            result = self._engine(
+                lambda engine: engine.search(query, ward=ward, sort=sort, limit=RESULT_LIMIT)
+            )
         except QueryError as exc:
             self.app.call_from_thread(self._search_failed, key, str(exc))
+        except Exception as exc:
+            self.app.call_from_thread(self._broken, exc)
         else:
             self.app.call_from_thread(self._search_done, key, result, keep)
 
@@ -159,7 +223,8 @@ class MainScreen(Screen[None]):
         self._results_title(result, key)
         self.results.show(result, keep)
         if not result.hits:
-            self.article.show_message("No article matches.")
+            empty = not self.wards.total
+            self.article.show_message(EMPTY_INDEX if empty else "No article matches.")
         self.state.query, self.state.sort = key[0], key[2]
         self.state.save()
 
@@ -230,9 +295,12 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="article")
     def _load_article(self, article_id: str, terms: QueryTerms) -> None:
         try:
-            article = self.engine.article(article_id)
+            article = self._engine(lambda engine: engine.article(article_id))
         except KeyError:
             article = None
+        except Exception as exc:
+            self.app.call_from_thread(self._broken, exc)
+            return
         self.app.call_from_thread(self._article_loaded, article_id, article, terms)
 
     def _article_loaded(

@@ -1,7 +1,8 @@
-"""A full-screen message for what stops the reader from starting (no index, no corpus)."""
+"""A full-screen message for what stops the reader (no index, no corpus, a damaged index)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -11,23 +12,37 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from tui.safe import visible
+
 
 class MessageScreen(Screen[None]):
-    """Says what is wrong and what to run, instead of a traceback; any of q/Esc/Enter quits."""
+    """Says what is wrong and what to run, instead of a traceback; q/Esc/Enter quits, and ``r``
+    runs ``rebuild`` when one is offered (the index is damaged and its corpus is known)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("q,escape,enter", "quit", "Quit")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "rebuild", "Rebuild the index"),
+        Binding("q,escape,enter", "quit", "Quit"),
+    ]
 
-    def __init__(self, title: str, message: str) -> None:
+    def __init__(self, title: str, message: str, rebuild: Callable[[], None] | None = None) -> None:
         super().__init__()
-        self.title_text, self.message = title, message
+        self.title_text, self.message, self.rebuild = title, message, rebuild
 
     def compose(self) -> ComposeResult:
         text = Content("\n\n").join(
-            [Content(self.title_text).stylize("bold $text-error"), Content(self.message)]
+            [Content(self.title_text).stylize("bold $text-error"), Content(visible(self.message))]
         )
         with Middle(), Center():
             yield Static(text, id="message-box", markup=False)
         yield Footer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.rebuild is not None if action == "rebuild" else True
+
+    def action_rebuild(self) -> None:
+        if self.rebuild is not None:
+            self.dismiss()
+            self.rebuild()
 
     def action_quit(self) -> None:
         """Exit with status 1, like the other commands when the index cannot be used."""
