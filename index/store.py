@@ -5,6 +5,7 @@ one ``gen-*`` folder per generation. Writers build a new generation aside (a har
 an update, Whoosh segments being immutable), flush it to disk, and then replace ``current.json``
 with one ``os.replace``: readers see the old index or the new one, never a half-written one, and
 a writer killed at any point leaves the old one live (its leftovers are removed by the next run).
+A retired generation is kept a minute, for readers that were opening it at the switch.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ POINTER = "current.json"
 LOCK = "write.lock"
 _GENERATION_RE = re.compile(r"gen-[\w-]+")
 _PR_SET_PDEATHSIG = 1
+RETIRED_GRACE_SECONDS = 60.0
 
 
 class IndexMissingError(FileNotFoundError):
@@ -49,6 +51,14 @@ def default_index_dir(corpus: Path) -> Path:
 
 def read_pointer(index_dir: Path) -> dict[str, Any]:
     """The live generation's metadata; IndexMissingError when there is none."""
+    for _ in range(3):  # a writer may replace the pointer between reading it and checking it
+        pointer = _load_pointer(index_dir)
+        if (index_dir / pointer["generation"]).is_dir():
+            return pointer
+    raise IndexMissingError(f"index generation missing in {index_dir}")
+
+
+def _load_pointer(index_dir: Path) -> dict[str, Any]:
     try:
         pointer = json.loads((index_dir / POINTER).read_text("utf-8"))
     except FileNotFoundError as exc:
@@ -58,8 +68,6 @@ def read_pointer(index_dir: Path) -> dict[str, Any]:
     generation = pointer.get("generation") if isinstance(pointer, dict) else None
     if not isinstance(generation, str) or not _GENERATION_RE.fullmatch(generation):
         raise IndexMissingError(f"damaged index pointer in {index_dir}")
-    if not (index_dir / generation).is_dir():
-        raise IndexMissingError(f"index generation missing in {index_dir}")
     return pointer
 
 
@@ -93,6 +101,10 @@ def publish(index_dir: Path, staged: Path, metadata: dict[str, Any]) -> Path:
     _fsync_tree(staged)
     final = staged.with_name(staged.name.removesuffix(".tmp"))
     staged.rename(final)
+    try:
+        previous: Path | None = live_generation(index_dir)
+    except IndexMissingError:
+        previous = None
     pointer = {**metadata, "generation": final.name}
     tmp = index_dir / (POINTER + ".tmp")
     with open(tmp, "w", encoding="utf-8") as handle:
@@ -101,6 +113,9 @@ def publish(index_dir: Path, staged: Path, metadata: dict[str, Any]) -> Path:
         os.fsync(handle.fileno())
     os.replace(tmp, index_dir / POINTER)
     _fsync_dir(index_dir)
+    if previous is not None:
+        with suppress(OSError):
+            os.utime(previous)  # retired now: the grace period starts
     remove_stale(index_dir, keep=final.name)
     return final
 
@@ -122,12 +137,18 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def remove_stale(index_dir: Path, keep: str | None) -> None:
-    """Delete generations that are not live (left by older runs or by a killed build)."""
+    """Delete generations that are not live: left by a killed build, or retired more than
+    RETIRED_GRACE_SECONDS ago (a reader that read the old pointer a moment before the switch
+    may still be opening the generation it names)."""
     if not index_dir.is_dir():
         return
+    now = time.time()
     for entry in index_dir.glob("gen-*"):
-        if entry.name != keep:
-            shutil.rmtree(entry, ignore_errors=True)
+        if entry.name == keep:
+            continue
+        with suppress(OSError):
+            if entry.name.endswith(".tmp") or now - entry.stat().st_mtime > RETIRED_GRACE_SECONDS:
+                shutil.rmtree(entry, ignore_errors=True)
     with suppress(OSError):
         (index_dir / (POINTER + ".tmp")).unlink(missing_ok=True)
 
