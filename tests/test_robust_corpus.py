@@ -211,3 +211,46 @@ def test_the_huge_file_costs_bounded_memory(
     finally:
         tracemalloc.stop()
     assert peak < HUGE_BYTES / 2, f"peak {peak / 1e6:.0f} MB for a 50 MB file"
+
+
+# -- item 8: the 50 MB file's article is a 1 MB article: it opens in the CLI and the reader ----
+
+
+def test_a_1_mb_article_opens_in_the_cli(indexed) -> None:
+    _, index_dir, _ = indexed
+    started = time.perf_counter()
+    code, out, _ = run_cli("show", "huge", "--index-dir", str(index_dir))
+    assert code == 0 and "từkhóahuge" in out and len(out) > 700_000
+    code, out, _ = run_cli("show", "huge", "--index-dir", str(index_dir), "--json")
+    assert code == 0 and len(json.loads(out)["text"]) > 700_000
+    code, out, _ = run_cli("search", "từkhóahuge", "--index-dir", str(index_dir), "--json")
+    assert code == 0 and "từkhóahuge" in json.loads(out)[0]["snippet"]
+    assert time.perf_counter() - started < 15
+
+
+@pytest.mark.asyncio
+async def test_a_1_mb_article_opens_in_the_reader(indexed) -> None:
+    from test_tui_support import main_screen, reader, settle, shown_text
+
+    from tui.highlight import MAX_SHOWN_CHARS
+
+    _, index_dir, _ = indexed
+    async with reader(index_dir).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot.app)
+        await pilot.press("slash", *"tan dinh", "enter")
+        await settle(pilot)
+        ids = [h.id for h in screen.results.hits]
+        screen.results.highlighted = ids.index("huge")
+        await settle(pilot)
+        started = time.perf_counter()
+        await pilot.press("enter", "n", "n", "N", "G", "g")
+        await settle(pilot)
+        assert time.perf_counter() - started < 10
+        view = screen.article
+        assert view.article is not None and view.article.id == "huge"
+        assert view.current == 0 and view.match_count > 100
+        assert len(view.rendered.content) < MAX_SHOWN_CHARS + 2_000
+        await pilot.press("G")
+        await settle(pilot)
+        assert "phuong show huge" in shown_text(view.body).replace("\n", " ")

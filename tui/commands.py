@@ -11,6 +11,7 @@ from textual.content import Content
 
 from index.results import Hit as SearchHit
 from index.search import MAX_LIMIT
+from tui.safe import visible
 from tui.wardmatch import ward_matches
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ class ArticleProvider(Provider):
         for rank, hit in enumerate(found[:MAX_HITS]):
             yield Hit(
                 1.0 - rank / 1000,
-                Content(hit.id),
+                Content(visible(hit.id)),
                 partial(main.goto_article, hit.id),
-                help=hit.title,
+                help=visible(hit.title),
             )

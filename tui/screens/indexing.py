@@ -14,6 +14,7 @@ from textual.widgets import ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from index.build import BuildReport, Progress
+from tui.safe import visible
 
 UPDATE_SECONDS = 0.05
 # A job builds or updates the index, reporting to the callback; it may raise to say why not.
@@ -30,7 +31,7 @@ class IndexingScreen(Screen["BuildReport | Exception | None"]):
     def compose(self) -> ComposeResult:
         with Middle(), Center(), Vertical(id="indexing-box") as box:
             box.border_title = "Indexing"
-            yield Static(Content(f"Checking {self.what}…"), id="indexing-what", markup=False)
+            yield Static(Content(visible(f"Checking {self.what}…")), id="indexing-what")
             yield ProgressBar(id="indexing-bar", show_eta=True)
             yield Static("", id="indexing-file", markup=False)
 
@@ -61,7 +62,8 @@ class IndexingScreen(Screen["BuildReport | Exception | None"]):
 
     def _progress(self, done: int, total: int, name: str) -> None:
         self.query_one("#indexing-what", Static).update(
-            Content(f"Indexing {self.what}: {done} of {total} articles")
+            Content(visible(f"Indexing {self.what}: {done} of {total} articles"))
         )
         self.query_one(ProgressBar).update(total=total, progress=done)
-        self.query_one("#indexing-file", Static).update(Content(name).stylize("$text-muted"))
+        file = self.query_one("#indexing-file", Static)
+        file.update(Content(visible(name)).stylize("$text-muted"))  # a file name: data
