@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -48,18 +49,29 @@ def export_rows(index_dir: Path, out: Path) -> int:
 
 
 def build(rows_file: Path, db_file: Path) -> dict[str, Any]:
-    """Create the FTS5 table from the exported rows; times the inserts and the commit."""
-    rows = [json.loads(line) for line in rows_file.read_text("utf-8").splitlines()]
+    """Create the FTS5 table from the exported rows, streamed (FTS5's memory, not a list's);
+    the time spent decoding the JSON lines is measured and left out of the build time."""
     db_file.unlink(missing_ok=True)
+    decoding = [0.0, 0]
+
+    def rows() -> Iterator[list[str]]:
+        with rows_file.open(encoding="utf-8") as f:
+            for line in f:
+                started = time.perf_counter()
+                row = json.loads(line)
+                decoding[0] += time.perf_counter() - started
+                decoding[1] += 1
+                yield row
+
     started = time.perf_counter()
     db = sqlite3.connect(db_file)
     db.execute(SCHEMA)
     with db:
-        db.executemany("INSERT INTO docs(id, body, date, ward) VALUES (?, ?, ?, ?)", rows)
+        db.executemany("INSERT INTO docs(id, body, date, ward) VALUES (?, ?, ?, ?)", rows())
     db.close()
-    seconds = time.perf_counter() - started
+    seconds = time.perf_counter() - started - decoding[0]
     return {
-        "build_docs_per_s": round(len(rows) / seconds, 1),
+        "build_docs_per_s": round(decoding[1] / seconds, 1),
         "build_s": round(seconds, 2),
         "index_mb": round(db_file.stat().st_size / 2**20, 1),
     }
