@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import ARTICLES
+from helpers import ARTICLES, write_corpus
 from test_robust_support import HUGE_BYTES, hostile_files, run_cli, write_hostile_corpus
 
 import index.corpus
@@ -135,9 +135,7 @@ def test_a_file_that_cannot_be_opened_is_skipped_with_the_reason(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """As root a chmod 000 file is readable, so the refusal is simulated where files open."""
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "ok.txt").write_text(ARTICLES["101_tansonhoa"], "utf-8")
+    corpus = write_corpus(tmp_path / "c", {"ok": ARTICLES["101_tansonhoa"]})
     (corpus / "locked.txt").write_text(ARTICLES["102_phuthanh"], "utf-8")
     real_open = open
 
@@ -157,9 +155,7 @@ def test_a_file_that_cannot_be_opened_is_skipped_with_the_reason(
 def test_a_file_that_becomes_unreadable_after_the_scan_is_skipped(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "gone.txt").write_text(ARTICLES["101_tansonhoa"], "utf-8")
+    corpus = write_corpus(tmp_path / "c", {"gone": ARTICLES["101_tansonhoa"]})
     files, _ = scan_corpus(corpus)
     (corpus / "gone.txt").unlink()
     result = read_article(files[0])
@@ -169,9 +165,7 @@ def test_a_file_that_becomes_unreadable_after_the_scan_is_skipped(
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")
 def test_a_chmod_000_file_is_skipped_for_real(tmp_path: Path) -> None:
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "locked.txt").write_text(ARTICLES["101_tansonhoa"], "utf-8")
+    corpus = write_corpus(tmp_path / "c", {"locked": ARTICLES["101_tansonhoa"]})
     (corpus / "locked.txt").chmod(0)
     report = update_index(corpus, tmp_path / "ix")
     assert [s.reason for s in report.skipped] == ["cannot read: permission denied"]

@@ -71,6 +71,11 @@ async def test_resizing_between_sizes_keeps_it_working(built: tuple[Path, Path])
 # -- the index is missing, empty, older or damaged -------------------------------------------
 
 
+def rewrite_pointer(index_dir: Path, **changes: str) -> None:
+    pointer = json.loads((index_dir / POINTER).read_text())
+    (index_dir / POINTER).write_text(json.dumps({**pointer, **changes}))
+
+
 async def message(pilot: Pilot) -> str:
     await settle(pilot)
     screen = pilot.app.screen
@@ -111,9 +116,7 @@ async def test_an_index_of_no_articles_says_so(tmp_path: Path) -> None:
 @pytest.mark.asyncio
 async def test_an_older_index_is_rebuilt_with_a_message(built: tuple[Path, Path]) -> None:
     _, index_dir = built
-    pointer = json.loads((index_dir / POINTER).read_text())
-    pointer["version"] = "1-0000000000"
-    (index_dir / POINTER).write_text(json.dumps(pointer))
+    rewrite_pointer(index_dir, version="1-0000000000")  # as written by an older version
     app = reader(index_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -125,9 +128,7 @@ async def test_an_older_index_is_rebuilt_with_a_message(built: tuple[Path, Path]
 @pytest.mark.asyncio
 async def test_an_older_index_whose_corpus_is_gone_says_why(built: tuple[Path, Path]) -> None:
     corpus, index_dir = built
-    pointer = json.loads((index_dir / POINTER).read_text())
-    pointer["version"] = "1-0000000000"
-    (index_dir / POINTER).write_text(json.dumps(pointer))
+    rewrite_pointer(index_dir, version="1-0000000000")  # as written by an older version
     shutil.rmtree(corpus)
     async with reader(index_dir).run_test(size=(80, 24)) as pilot:
         text = (await message(pilot)).replace("\n", " ")
@@ -162,8 +163,7 @@ async def test_a_damaged_index_published_while_reading_offers_a_rebuild(
         await settle(pilot)
         live = live_generation(index_dir)
         shutil.copytree(live, index_dir / "gen-damaged")
-        pointer = json.loads((index_dir / POINTER).read_text())
-        (index_dir / POINTER).write_text(json.dumps({**pointer, "generation": "gen-damaged"}))
+        rewrite_pointer(index_dir, generation="gen-damaged")
         damage_index(index_dir)
         await pilot.press("ctrl+r")
         text = (await message(pilot)).replace("\n", " ")
