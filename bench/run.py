@@ -266,8 +266,11 @@ def check_contract(result: dict[str, Any]) -> list[str]:
     return problems
 
 
-def _cell(value: Any, unit: str = "") -> str:
-    return "—" if value is None else f"{value:,.1f}{unit}".replace(".0" + unit, unit)
+def _cell(value: Any) -> str:
+    if value is None:
+        return "—"
+    text = f"{value:,.2f}" if abs(value) < 1 else f"{value:,.1f}"
+    return text.removesuffix(".0")
 
 
 def _ratio(ours: Any, fts5: Any) -> str:
