@@ -339,9 +339,11 @@ def write_articles(world: World, out: Path, start: int, count: int) -> list[dict
 
 def make_corpus(out: Path, docs: int, seed: int) -> dict[str, object]:
     """Write a fresh corpus of ``docs`` articles into ``out`` and its metadata beside it."""
-    if out.exists():
-        for old in out.glob("*.txt"):
-            old.unlink()
+    old = list(out.glob("*.txt")) if out.exists() else []
+    if old and not meta_path(out).exists():
+        raise SystemExit(f"{out} holds articles this script did not write: not overwriting them")
+    for path in old:
+        path.unlink()
     meta = {"docs": docs, "seed": seed, "articles": write_articles(World(seed), out, 0, docs)}
     meta_path(out).write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
     return meta
