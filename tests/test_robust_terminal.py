@@ -174,6 +174,24 @@ async def test_a_damaged_index_published_while_reading_offers_a_rebuild(
 
 
 @pytest.mark.asyncio
+async def test_an_index_truncated_under_the_open_reader_offers_a_rebuild(
+    built: tuple[Path, Path],
+) -> None:
+    """Searchers read segment files as files (not memory maps), so a segment truncated in
+    place fails the next read, which the reader turns into the same screen."""
+    _, index_dir = built
+    app = reader(index_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        damage_index(index_dir)
+        await pilot.press("slash", *"hoa", "enter")
+        assert "is damaged" in (await message(pilot)).replace("\n", " ")
+        await pilot.press("r")
+        await settle(pilot)
+        await search_and_read(pilot)
+
+
+@pytest.mark.asyncio
 async def test_a_damaged_index_without_its_corpus_says_what_to_run(
     built: tuple[Path, Path],
 ) -> None:
