@@ -72,7 +72,10 @@ def update_index(
         wanted = {f.id: f for f in files}
         to_read = [f for f in files if manifest.get(f.id, {}).get("hash") != f.content_hash]
         removed = [doc_id for doc_id in manifest if doc_id not in wanted]
-        report.unchanged = len(files) - len(to_read)
+        # Files skipped before and unchanged since are reported again, not read again.
+        still_skipped = [f for f in files if f not in to_read and "skipped" in manifest[f.id]]
+        report.skipped += [Skipped(str(f.path), manifest[f.id]["skipped"]) for f in still_skipped]
+        report.unchanged = len(files) - len(to_read) - len(still_skipped)
         if base is not None and not to_read and not removed:
             remove_stale(index_dir, keep=base.name)
             report.seconds = time.perf_counter() - started
@@ -152,18 +155,25 @@ def _write(
         writer = ix.writer(limitmb=128)
     try:
         for doc_id in removed:
-            writer.delete_by_term("id", doc_id)
-            new_manifest.pop(doc_id)
-            report.removed.append(doc_id)
+            if "skipped" not in new_manifest.pop(doc_id):  # a skipped file was never indexed
+                writer.delete_by_term("id", doc_id)
+                report.removed.append(doc_id)
         for done, file in enumerate(to_read, 1):
             result = read_article(file)
             if isinstance(result, Skipped):
                 report.skipped.append(result)
-                if new_manifest.pop(file.id, None) is not None:
+                previous = new_manifest.get(file.id)
+                if previous is not None and "skipped" not in previous:
                     writer.delete_by_term("id", file.id)
                     report.removed.append(file.id)
+                new_manifest[file.id] = {
+                    "hash": file.content_hash,
+                    "path": str(file.path),
+                    "skipped": result.reason,
+                }
             else:
-                _add(writer, result, file.id in manifest, report)
+                indexed_before = "skipped" not in manifest.get(file.id, {"skipped": ""})
+                _add(writer, result, indexed_before, report)
                 new_manifest[file.id] = {"hash": file.content_hash, "path": str(file.path)}
             if progress:
                 progress(done, len(to_read), file.path.name)

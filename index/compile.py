@@ -136,16 +136,18 @@ def _words(words: tuple[str, ...], terms: _Terms, negated: bool, gaz: Gazetteer)
         tokens += _analyse(word)
     if not negated:
         terms.words += [f for _, f in tokens]
-    required += [wq.Term("body_folded", f) for _, f in tokens]
-    required += _figures(tokens)
+    folded = [f for _, f in tokens]
+    # Each clause once ("3 tập thể 3 tập thể …" must not build an And of hundreds of terms);
+    # pairs and figures are taken from the full sequence, so adjacency keeps its meaning.
+    required += [wq.Term("body_folded", f) for f in dict.fromkeys(folded)]
+    required += list(dict.fromkeys(_figures(tokens)))
     if not required:
         return None
     core = required[0] if len(required) == 1 else wq.And(required)
     if negated:
         return core
-    optional = _exact_boosts(tokens) + _ward_boosts(words, gaz)
-    folded = [f for _, f in tokens]
-    optional += [wq.Term("pairs", p, boost=PHRASE_BOOST) for p in pairs(folded)]
+    optional = list(dict.fromkeys(_exact_boosts(tokens))) + _ward_boosts(words, gaz)
+    optional += [wq.Term("pairs", p, boost=PHRASE_BOOST) for p in dict.fromkeys(pairs(folded))]
     return wq.AndMaybe(core, wq.Or(optional)) if optional else core
 
 

@@ -170,3 +170,24 @@ def test_parallel_full_build_finds_the_same_and_cancels_cleanly(
         update_index(corpus, tmp_path / "ix", rebuild=True)
     assert multiprocessing.active_children() == []
     assert ids(SearchEngine(tmp_path / "ix"), "phường") == before
+
+
+def test_a_skipped_file_is_reported_every_run_but_read_once(built) -> None:
+    corpus, index_dir = built
+    (corpus / "empty.txt").write_bytes(b"")
+    first = update_index(corpus, index_dir)
+    assert [s.reason for s in first.skipped] == ["empty file"]
+    pointer = json.loads((index_dir / POINTER).read_text())
+    again = update_index(corpus, index_dir)  # nothing changed: no new generation
+    assert [s.reason for s in again.skipped] == ["empty file"]
+    assert json.loads((index_dir / POINTER).read_text()) == pointer
+    assert (again.added, again.updated, again.removed) == ([], [], [])
+    (corpus / "empty.txt").write_text("Phường An Khánh mở lớp học bơi miễn phí.\n\nMAI")
+    fixed = update_index(corpus, index_dir)
+    assert fixed.added == ["empty"] and fixed.skipped == []
+    (corpus / "empty.txt").write_bytes(b"")
+    broken = update_index(corpus, index_dir)
+    assert broken.removed == ["empty"]
+    (corpus / "empty.txt").unlink()
+    gone = update_index(corpus, index_dir)
+    assert gone.removed == [] and gone.skipped == []
