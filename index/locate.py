@@ -32,6 +32,10 @@ class IndexLocation:
 
     corpus: Path | None
     index_dir: Path
+    # Whether opening should first bring the index up to date with its corpus (hashing every
+    # file): yes when a corpus folder was named (or the bundled one is used), not for an
+    # ``--index-dir`` alone, which opens the index as it is (rebuilt only if outdated).
+    refresh: bool = True
 
     @property
     def bundled(self) -> bool:
@@ -61,7 +65,7 @@ def locate(corpus: Path | None = None, index_dir: Path | None = None) -> IndexLo
         stored = read_pointer(index_dir).get("corpus")
     except IndexMissingError:
         stored = None
-    return IndexLocation(Path(stored) if isinstance(stored, str) else None, index_dir)
+    return IndexLocation(Path(stored) if isinstance(stored, str) else None, index_dir, False)
 
 
 def ensure_index(location: IndexLocation, progress: Progress | None = None) -> BuildReport | None:

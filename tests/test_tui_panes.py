@@ -233,6 +233,18 @@ async def test_opening_a_folder_indexes_it_inside_the_app(corpus: Path, tmp_path
         assert len(main_screen(app).results.hits) == 8
 
 
+@pytest.mark.asyncio
+async def test_index_dir_alone_opens_the_index_as_it_is(built: tuple[Path, Path]) -> None:
+    corpus, index_dir = built
+    (corpus / "300_new.txt").write_text("Phường Bến Thành mở phố đi bộ mới.\n\nMAI")
+    async with reader(index_dir).run_test(size=(120, 40)) as pilot:  # phuong --index-dir D
+        await settle(pilot)
+        assert len(main_screen(pilot.app).results.hits) == 8  # the corpus was not re-read
+    async with reader_for_folder(corpus, index_dir).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)  # phuong DIR: brought up to date first
+        assert len(main_screen(pilot.app).results.hits) == 9
+
+
 def reader_for_folder(corpus: Path, index_dir: Path) -> ReaderApp:
     return ReaderApp(locate(corpus, index_dir), show_timing=False)
 

@@ -77,14 +77,15 @@ class ReaderApp(App[None]):
         else:
             self.prepare_index()
 
-    def prepare_index(self, rebuild: bool = False) -> None:
+    def prepare_index(self, rebuild: bool = False, refresh: bool = False) -> None:
         """Build or update the index in a worker screen, then open (or refresh) the reader."""
         assert self.location is not None
         self.push_screen(
-            IndexingScreen(partial(self._index, rebuild), self._what()), self._index_finished
+            IndexingScreen(partial(self._index, rebuild, refresh), self._what()),
+            self._index_finished,
         )
 
-    def _index(self, rebuild: bool, progress: Progress) -> BuildReport | None:
+    def _index(self, rebuild: bool, refresh: bool, progress: Progress) -> BuildReport | None:
         """The indexing screen's job (in a thread): a damaged index is reported, not silently
         rebuilt, unless a rebuild was asked for; the index is read once before it is shown."""
         location = self.location
@@ -92,7 +93,7 @@ class ReaderApp(App[None]):
         if not rebuild:
             with suppress(IndexMissingError):
                 probe_index(location)
-        if location.can_rebuild:
+        if location.can_rebuild and (rebuild or refresh or location.refresh):
             report = refresh_index(location, progress, rebuild=rebuild)
         else:
             report = ensure_index(location, progress)
@@ -172,7 +173,7 @@ class ReaderApp(App[None]):
         if self.location is None or self.location.corpus is None:
             self._say("No corpus folder is known for this index: nothing to reindex.")
             return
-        self.prepare_index()
+        self.prepare_index(refresh=True)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         main = self.main_screen
