@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from index.figures import FIGURE, find_numbers
 from index.orgs import find_orgs
 from index.people import find_people
+from index.spans import SpanIndex
 from index.vietnamese import exact_form
 
 if TYPE_CHECKING:
@@ -58,8 +59,7 @@ def extract(article: Article) -> Extraction:
     text = article.text
     body = [(b.start, b.end) for b in article.blocks if b.kind in BODY_KINDS]
 
-    def inside(start: int, end: int) -> bool:
-        return any(s <= start and end <= e for s, e in body)
+    inside = SpanIndex(body).covers
 
     wards = [(m.start, m.end) for m in article.ward_mentions if inside(m.start, m.end)]
     orgs = [o for o in find_orgs(text, wards) if inside(o.start, o.end)]

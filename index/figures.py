@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from index.results import NUMBER_KINDS
+from index.spans import SpanIndex
 from index.units import MEASURE_RE, unit_end
 
 FIGURE, YEAR, DATE, DURATION, ANNIVERSARY, ORDINAL, CODE, PHONE = NUMBER_KINDS
@@ -68,12 +69,12 @@ _YEAR_BEFORE = re.compile(
 def find_numbers(text: str) -> list[NumberSpan]:
     """Every number of ``text`` with its type; spans do not overlap."""
     spans: list[NumberSpan] = []
-    taken: list[tuple[int, int]] = []
+    taken = SpanIndex()
 
     def add(start: int, end: int, kind: str) -> None:
-        if any(s < end and start < e for s, e in taken):
+        if taken.overlaps(start, end):
             return
-        taken.append((start, end))
+        taken.add(start, end)
         spans.append(NumberSpan(start, end, kind, text[start:end]))
 
     for match in _CODE_RE.finditer(text):

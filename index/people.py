@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from index.spans import SpanIndex
+
 # Surnames, without those that are more often ordinary capitalised words at a sentence start
 # ("Ông", "Phó", "Văn", "Đường", "Hàng").
 SURNAMES = frozenset(
@@ -90,10 +92,11 @@ def _places() -> frozenset[str]:
 
 def find_people(text: str, blocked: Sequence[tuple[int, int]] = ()) -> list[PersonMention]:
     """People in ``text``; ``blocked`` spans (wards, organisations) are never part of a name."""
+    blocked_index = SpanIndex(blocked)
     people: list[PersonMention] = []
     street_end = -1  # end of the last name that was a street: lists of streets go on
     for run_start, run_end in capitalised_runs(text):
-        for start, end in _split_blocked(run_start, run_end, blocked):
+        for start, end in _split_blocked(run_start, run_end, blocked_index):
             in_list = street_end >= 0 and _LIST_GAP.fullmatch(text, street_end, start) is not None
             if in_list or _NOT_PERSON_BEFORE.search(text, max(0, start - 40), start):
                 street_end = end  # "các tuyến đường Hậu Giang, Tháp Mười, Lê Tấn Kế"
@@ -128,14 +131,10 @@ def capitalised_runs(text: str) -> list[tuple[int, int]]:
     return runs
 
 
-def _split_blocked(
-    start: int, end: int, blocked: Sequence[tuple[int, int]]
-) -> list[tuple[int, int]]:
+def _split_blocked(start: int, end: int, blocked: SpanIndex) -> list[tuple[int, int]]:
     """The parts of [start, end) outside the blocked spans."""
     parts = [(start, end)]
-    for b_start, b_end in blocked:
-        if b_end <= start or b_start >= end:
-            continue
+    for b_start, b_end in blocked.near(start, end):
         next_parts = []
         for s, e in parts:
             if b_start > s:

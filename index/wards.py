@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from index.gazetteer import Gazetteer, load_gazetteer
+from index.spans import SpanIndex
 from index.vietnamese import normalize_tones
 
 _TYPE_WORD = r"(?:[Pp]hường|PHƯỜNG|[Xx]ã|XÃ|[Đđ]ặc khu|ĐẶC KHU|P\.)"
@@ -166,17 +167,18 @@ def primary_ward(
     the lead, in captions and repeatedly, and visiting officials' wards once or twice.
     """
     scores: dict[str, float] = {}
+    in_caption = SpanIndex(caption_spans).covers
     for m in mentions:
         if not m.ward or m.former:
             continue
         if m.start < lead_end:
             weight = 3.0
-        elif any(s <= m.start < e for s, e in caption_spans):
+        elif in_caption(m.start, m.end):
             weight = 2.0
         else:
             weight = 1.0
         scores[m.ward] = scores.get(m.ward, 0.0) + weight
     if not scores:
         return None
-    order = current_wards(mentions)
-    return max(order, key=lambda w: (scores[w], -order.index(w)))
+    order = {ward: i for i, ward in enumerate(current_wards(mentions))}
+    return max(order, key=lambda w: (scores[w], -order[w]))

@@ -166,3 +166,14 @@ def test_former_wards_in_merger_history() -> None:
     )
     assert found["wards"] == ["Tăng Nhơn Phú"]
     assert found["former_wards"] == ["Hiệp Phú", "Tăng Nhơn Phú A", "Tăng Nhơn Phú B", "phường 10"]
+
+
+def test_span_index_finds_overlaps_and_cover() -> None:
+    from index.spans import SpanIndex
+
+    spans = SpanIndex([(10, 20), (0, 100), (30, 35)])
+    assert sorted(spans.near(18, 32)) == [(0, 100), (10, 20), (30, 35)]
+    assert spans.covers(11, 19) and spans.covers(50, 60) and not spans.covers(90, 110)
+    assert not SpanIndex([(10, 20)]).overlaps(20, 25)
+    spans.add(200, 400)
+    assert spans.overlaps(390, 391) and not spans.overlaps(150, 200)
