@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from test_tui_support import main_screen, reader, settle, shown_text
+from test_tui_support import main_screen, opened, reader, settle, shown_text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import ProgressBar
@@ -59,9 +59,8 @@ def listed(wards: WardList) -> list[str | None]:
 
 @pytest.mark.asyncio
 async def test_typing_in_the_ward_list_filters_it(built: tuple[Path, Path]) -> None:
-    app = reader(built[1])
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with opened(built[1]) as pilot:
+        app = pilot.app
         wards = main_screen(app).wards
         wards.focus()
         await pilot.press(*"tsh")
@@ -82,9 +81,8 @@ async def test_typing_in_the_ward_list_filters_it(built: tuple[Path, Path]) -> N
 async def test_ward_list_shows_all_units_dimmed_and_sorts_by_name(
     built: tuple[Path, Path],
 ) -> None:
-    app = reader(built[1])
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with opened(built[1]) as pilot:
+        app = pilot.app
         wards = main_screen(app).wards
         wards.focus()
         await pilot.press("full_stop")
@@ -102,9 +100,8 @@ async def test_ward_list_shows_all_units_dimmed_and_sorts_by_name(
 
 @pytest.mark.asyncio
 async def test_help_lists_every_key(built: tuple[Path, Path]) -> None:
-    app = reader(built[1])
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with opened(built[1]) as pilot:
+        app = pilot.app
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = help_text().plain
@@ -129,9 +126,8 @@ async def test_help_lists_every_key(built: tuple[Path, Path]) -> None:
 async def test_command_palette_goes_to_a_ward_and_to_an_article(
     built: tuple[Path, Path],
 ) -> None:
-    app = reader(built[1])
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with opened(built[1]) as pilot:
+        app = pilot.app
         screen = main_screen(app)
         await pilot.press("ctrl+p", *"Go to ward")
         await pilot.pause(0.3)
@@ -158,9 +154,8 @@ async def test_command_palette_goes_to_a_ward_and_to_an_article(
 
 @pytest.mark.asyncio
 async def test_toggle_theme_from_the_palette_is_remembered(built: tuple[Path, Path]) -> None:
-    app = reader(built[1])
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with opened(built[1]) as pilot:
+        app = pilot.app
         before = app.theme
         await pilot.press("ctrl+p", *"Toggle theme")
         await pilot.pause(0.3)
@@ -177,9 +172,8 @@ async def test_toggle_theme_from_the_palette_is_remembered(built: tuple[Path, Pa
 async def test_the_reader_remembers_ward_query_article_and_history(
     built: tuple[Path, Path],
 ) -> None:
-    app = reader(built[1])
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with opened(built[1]) as pilot:
+        app = pilot.app
         screen = main_screen(app)
         await pilot.press("slash", *"doanh", "enter")
         await settle(pilot)
@@ -202,9 +196,8 @@ async def test_the_reader_remembers_ward_query_article_and_history(
 
 @pytest.mark.asyncio
 async def test_search_as_you_type_and_escape_leaves_the_bar(built: tuple[Path, Path]) -> None:
-    app = reader(built[1])
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with opened(built[1]) as pilot:
+        app = pilot.app
         screen = main_screen(app)
         await pilot.press("slash", *"can gio")
         await pilot.pause(0.5)

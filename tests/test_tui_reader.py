@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from helpers import ARTICLES, write_corpus
-from test_tui_support import main_screen, reader, settle, shown_text
+from test_tui_support import main_screen, opened, reader, settle, shown_text
 from textual import events
 
 from index.build import update_index
@@ -31,9 +31,8 @@ WARDS = {
 async def test_startup_lists_wards_with_counts_and_opens_the_newest(
     built: tuple[Path, Path],
 ) -> None:
-    app = reader(built[1])
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with opened(built[1]) as pilot:
+        app = pilot.app
         screen = main_screen(app)
         listed = {screen.wards.get_option_at_index(i).id for i in range(screen.wards.option_count)}
         assert listed == {ALL_ID, *WARDS}
@@ -50,9 +49,8 @@ async def test_startup_lists_wards_with_counts_and_opens_the_newest(
 async def test_search_opens_the_ward_article_with_matches_and_n_walks_them(
     built: tuple[Path, Path],
 ) -> None:
-    app = reader(built[1])
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with opened(built[1]) as pilot:
+        app = pilot.app
         screen = main_screen(app)
         await pilot.press("slash")
         assert app.focused is screen.bar.input
@@ -87,9 +85,8 @@ async def test_search_opens_the_ward_article_with_matches_and_n_walks_them(
 
 @pytest.mark.parametrize("pane", ["article", "results", "wards", "search"])
 async def test_brackets_walk_the_wards_from_any_pane(built: tuple[Path, Path], pane: str) -> None:
-    app = reader(built[1])
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with opened(built[1]) as pilot:
+        app = pilot.app
         screen = main_screen(app)
         focus = {
             "article": screen.article.scroller,
@@ -117,9 +114,8 @@ async def test_brackets_walk_the_wards_from_any_pane(built: tuple[Path, Path], p
 
 
 async def test_capital_j_and_k_also_walk_the_wards(built: tuple[Path, Path]) -> None:
-    app = reader(built[1])
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with opened(built[1]) as pilot:
+        app = pilot.app
         screen = main_screen(app)
         order = screen.wards.order()
         await pilot.press("J", "J")
@@ -133,9 +129,8 @@ async def test_capital_j_and_k_also_walk_the_wards(built: tuple[Path, Path]) -> 
 async def test_malformed_query_shows_the_error_and_keeps_the_results(
     built: tuple[Path, Path],
 ) -> None:
-    app = reader(built[1])
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with opened(built[1]) as pilot:
+        app = pilot.app
         screen = main_screen(app)
         await pilot.press("slash", *"hoa", "enter")
         await settle(pilot)
@@ -175,9 +170,8 @@ async def test_article_text_is_shown_literally(tmp_path: Path) -> None:
 
 
 async def test_sort_toggles_between_relevance_and_newest(built: tuple[Path, Path]) -> None:
-    app = reader(built[1])
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with opened(built[1]) as pilot:
+        app = pilot.app
         screen = main_screen(app)
         await pilot.press("slash", *"an phu", "enter")
         await settle(pilot)
@@ -194,9 +188,8 @@ async def test_sort_toggles_between_relevance_and_newest(built: tuple[Path, Path
 async def test_moving_in_results_updates_the_article_without_taking_focus(
     built: tuple[Path, Path],
 ) -> None:
-    app = reader(built[1])
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with opened(built[1]) as pilot:
+        app = pilot.app
         screen = main_screen(app)
         screen.results.focus()
         await pilot.press("j")
@@ -233,9 +226,8 @@ async def test_keys_typed_in_one_burst_after_slash_go_to_the_bar(
     built: tuple[Path, Path],
 ) -> None:
     """A paste, a script or a fast typist: nothing waits between `/` and the query's keys."""
-    app = reader(built[1])
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with opened(built[1]) as pilot:
+        app = pilot.app
         screen = main_screen(app)
         for char in "/tan son hoa":
             key = {"/": "slash", " ": "space"}.get(char, char)
@@ -254,9 +246,8 @@ async def test_keys_typed_in_one_burst_after_slash_go_to_the_bar(
 async def test_a_result_for_a_query_no_longer_in_the_bar_is_dropped(
     built: tuple[Path, Path],
 ) -> None:
-    app = reader(built[1])
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with opened(built[1]) as pilot:
+        app = pilot.app
         screen = main_screen(app)
         shown = [h.id for h in screen.results.hits]
         stale = screen.engine.search("tan son hoa")
@@ -268,9 +259,8 @@ async def test_a_result_for_a_query_no_longer_in_the_bar_is_dropped(
 
 async def test_reindex_picks_up_a_new_article(built: tuple[Path, Path]) -> None:
     corpus, index_dir = built
-    app = reader(index_dir)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with opened(index_dir) as pilot:
+        app = pilot.app
         (corpus / "109_new.txt").write_text(
             " date 2026-05-01 Phường An Phú mở thư viện mới.\n\nTHU HÀ", "utf-8"
         )

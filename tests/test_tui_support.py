@@ -3,6 +3,8 @@ reading what a widget shows. (Named test_tui_* to sit with them; its own tests c
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,14 @@ from tui.screens.main import MainScreen
 def reader(index_dir: Path) -> ReaderApp:
     """The reader on an index, with the timing hidden so that screens are deterministic."""
     return ReaderApp(locate(None, index_dir), show_timing=False)
+
+
+@asynccontextmanager
+async def opened(index_dir: Path, size: tuple[int, int] = (120, 40)) -> AsyncIterator[Pilot]:
+    """The reader on ``index_dir`` at ``size``, settled on its main screen."""
+    async with reader(index_dir).run_test(size=size) as pilot:
+        await settle(pilot)
+        yield pilot
 
 
 async def settle(pilot: Pilot) -> None:
