@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from itertools import pairwise
 
 from whoosh.analysis import Token, Tokenizer
@@ -23,23 +24,29 @@ TOKEN_RE = re.compile(r"\w+(?:[-/]\w+|(?<=\d)[.,]\d+)*(?:(?<=\d)%)?")
 
 
 def iter_tokens(text: str, folded: bool = False) -> Iterator[tuple[str, int, int]]:
-    """Yield (term, start, end) for each token of NFC ``text``; offsets index ``text``.
+    """Yield (term, start, end) for each token of NFC ``text``; offsets index ``text``."""
+    exact, folded_terms, spans = _token_table(text)
+    for term, (start, end) in zip(folded_terms if folded else exact, spans, strict=True):
+        yield term, start, end
+
+
+@lru_cache(maxsize=4)
+def _token_table(text: str) -> tuple[list[str], list[str], list[tuple[int, int]]]:
+    """(exact terms, folded terms, spans) of ``text``, computed once for the three fields that
+    index the same body (Whoosh analyses each field separately).
 
     The whole text is normalised once (every step keeps its length) and terms are slices of it;
     only when lower-casing changes the length (a few non-Vietnamese letters) is it done per token.
     """
+    spans = [m.span() for m in TOKEN_RE.finditer(text)]
     lowered = text.lower()
-    if len(lowered) != len(text):
-        for match in TOKEN_RE.finditer(text):
-            term = normalize_tones(match.group().lower())
-            yield (fold(term) if folded else term), match.start(), match.end()
-        return
-    forms = normalize_tones(lowered)
-    if folded:
-        forms = fold(forms)
-    for match in TOKEN_RE.finditer(text):
-        start, end = match.span()
-        yield forms[start:end], start, end
+    if len(lowered) == len(text):
+        exact_text = normalize_tones(lowered)
+        exact = [exact_text[s:e] for s, e in spans]
+        folded_text = fold(exact_text)
+        return exact, [folded_text[s:e] for s, e in spans], spans
+    exact = [normalize_tones(text[s:e].lower()) for s, e in spans]
+    return exact, [fold(t) for t in exact], spans
 
 
 class VietnameseTokenizer(Tokenizer):
