@@ -124,10 +124,6 @@ class SearchEngine:
             raise ArticleNotFoundError(article_id)
         return _stored_article(fields)
 
-    def ids(self) -> list[str]:
-        """Every article id in the index."""
-        return sorted(f["id"] for f in self._searcher().all_stored_fields())
-
     def ward_counts(self, include_empty: bool = False) -> list[WardCount]:
         """Articles per primary ward, largest first; with ``include_empty``, all 168 units."""
         searcher = self._searcher()
