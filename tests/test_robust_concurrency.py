@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from helpers import ARTICLES, write_corpus
 from test_robust_support import many_articles, phuong, phuong_args
-from test_tui_support import main_screen, reader, settle
+from test_tui_support import main_screen, opened, settle
 
 import tui.screens.main
 from index.build import update_index
@@ -103,9 +103,8 @@ async def test_the_reader_shows_articles_indexed_by_another_process(
     built: tuple[Path, Path],
 ) -> None:
     corpus, index_dir = built
-    app = reader(index_dir)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with opened(index_dir) as pilot:
+        app = pilot.app
         screen = main_screen(app)
         assert screen.wards.total == len(ARTICLES)
         (corpus / "300_new.txt").write_text(NEW, "utf-8")
@@ -117,8 +116,10 @@ async def test_the_reader_shows_articles_indexed_by_another_process(
         await settle(pilot)
         assert screen.wards.total == len(ARTICLES) + 1
         assert screen.results.hits[0].id == "300_new"  # newest first
-        opened = screen.article.article
-        assert opened is not None and opened.id == "105_phuthohoa"  # what was read stays open
+        still_open = screen.article.article
+        assert (
+            still_open is not None and still_open.id == "105_phuthohoa"
+        )  # what was read stays open
         assert any("index was updated" in n.message for n in app._notifications)
 
 
@@ -128,9 +129,8 @@ async def test_ctrl_r_shows_the_update_at_once(
 ) -> None:
     corpus, index_dir = built
     monkeypatch.setattr(tui.screens.main, "WATCH_SECONDS", 3600.0)  # no help from the timer
-    app = reader(index_dir)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with opened(index_dir) as pilot:
+        app = pilot.app
         screen = main_screen(app)
         await pilot.press("slash", *"thư viện số", "enter")
         await settle(pilot)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from helpers import ARTICLES, write_corpus
 from test_robust_support import damage_index, run_cli
-from test_tui_support import main_screen, reader, settle, shown_text
+from test_tui_support import main_screen, opened, reader, settle, shown_text
 from textual.pilot import Pilot
 
 from index.build import update_index
@@ -117,9 +117,8 @@ async def test_an_index_of_no_articles_says_so(tmp_path: Path) -> None:
 async def test_an_older_index_is_rebuilt_with_a_message(built: tuple[Path, Path]) -> None:
     _, index_dir = built
     rewrite_pointer(index_dir, version="1-0000000000")  # as written by an older version
-    app = reader(index_dir)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with opened(index_dir, size=(80, 24)) as pilot:
+        app = pilot.app
         assert len(main_screen(app).results.hits) == len(ARTICLES)
         notes = [n.message for n in app._notifications]
         assert any("Rebuilt the index: index format changed" in n for n in notes), notes
@@ -158,9 +157,7 @@ async def test_a_damaged_index_published_while_reading_offers_a_rebuild(
     """Open searchers keep reading the files they have open; a damaged generation shows when
     the reader moves to it (here, published by "another process", picked up by Ctrl+R)."""
     _, index_dir = built
-    app = reader(index_dir)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with opened(index_dir) as pilot:
         live = live_generation(index_dir)
         shutil.copytree(live, index_dir / "gen-damaged")
         rewrite_pointer(index_dir, generation="gen-damaged")
@@ -180,9 +177,7 @@ async def test_an_index_truncated_under_the_open_reader_offers_a_rebuild(
     """Searchers read segment files as files (not memory maps), so a segment truncated in
     place fails the next read, which the reader turns into the same screen."""
     _, index_dir = built
-    app = reader(index_dir)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with opened(index_dir) as pilot:
         damage_index(index_dir)
         await pilot.press("slash", *"hoa", "enter")
         assert "is damaged" in (await message(pilot)).replace("\n", " ")
