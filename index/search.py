@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from whoosh import query as wq
 from whoosh import sorting
 from whoosh.filedb.filestore import FileStorage
@@ -33,6 +34,7 @@ from index.results import (
 )
 from index.snippets import make_snippet
 from index.store import read_pointer
+from index.vectorized import Matches, Unsupported, VectorSearcher
 
 SORTS = ("relevance", "date")
 MAX_LIMIT = 10_000
@@ -45,8 +47,10 @@ class ArticleNotFoundError(KeyError):
 class SearchEngine:
     """Searches one index directory; safe to use from several threads."""
 
-    def __init__(self, index_dir: Path) -> None:
+    def __init__(self, index_dir: Path, vectorized: bool = True) -> None:
+        """``vectorized=False`` answers every query with Whoosh's own matchers (for comparison)."""
         self.index_dir = Path(index_dir)
+        self.vectorized = vectorized
         read_pointer(self.index_dir)  # fail early, with IndexMissingError, if there is no index
         self._local = threading.local()
 
@@ -61,7 +65,12 @@ class SearchEngine:
             # index mapped into the process (178 MB at 10,000 articles), and queries run as fast.
             storage = FileStorage(str(self.index_dir / generation), supports_mmap=False)
             local.searcher, local.generation = storage.open_index().searcher(), generation
+            local.vectors = VectorSearcher(local.searcher)
         return local.searcher
+
+    def _vectors(self) -> VectorSearcher:
+        self._searcher()
+        return self._local.vectors
 
     def close(self) -> None:
         """Close this thread's searcher (others close when their threads end)."""
@@ -97,12 +106,48 @@ class SearchEngine:
             # A ward is a rare term: intersecting with it is 3-4x faster than Whoosh's filter=,
             # which scores the whole query first. Its constant score of 0 leaves ranking alone.
             compiled = wq.And([compiled, wq.ConstantScoreQuery(ward_filter(ward), 0.0)])
+        dates = None
+        if since or until:
+            dates = (
+                parse_date_range(since).start if since else "",
+                parse_date_range(until).end if until else "",
+            )
+        try:
+            if not self.vectorized:
+                raise Unsupported("vectorized search is off")
+            hits, total = self._vector_search(compiled, dates, sort, limit, offset)
+        except Unsupported:
+            hits, total = self._whoosh_search(compiled, dates, sort, limit, offset)
+        elapsed = (time.perf_counter() - started) * 1000
+        return SearchResult(query, hits, total, elapsed, terms)
+
+    def _vector_search(
+        self, compiled: wq.Query, dates: tuple[str, str] | None, sort: str, limit: int, offset: int
+    ) -> tuple[list[Hit], int]:
+        """numpy over whole posting lists (see index.vectorized): raises Unsupported."""
+        vectors = self._vectors()
+        matches = vectors.run(compiled)
+        if dates is not None:
+            start, end = dates
+            allowed = vectors.in_range("date", start or "0000-00-00", end or "9999-99-99")
+            keep = np.isin(matches.docs, allowed, assume_unique=True)
+            matches = Matches(matches.docs[keep], matches.scores[keep])
+        top = vectors.top(matches, offset + limit, by_date=sort == "date")[offset:]
+        searcher, scored = vectors.searcher, sort == "relevance"
+        hits = [
+            _hit(searcher.stored_fields(int(matches.docs[i])), matches.scores[i] if scored else 0.0)
+            for i in top
+        ]
+        return hits, len(matches)
+
+    def _whoosh_search(
+        self, compiled: wq.Query, dates: tuple[str, str] | None, sort: str, limit: int, offset: int
+    ) -> tuple[list[Hit], int]:
+        """Whoosh's own matchers, for the query kinds the vector path does not score."""
         searcher = self._searcher()
         kwargs: dict[str, Any] = {"limit": max(1, offset + limit)}
-        if since or until:  # a date range spans many terms: cheaper as a filter than in the query
-            start = parse_date_range(since).start if since else ""
-            end = parse_date_range(until).end if until else ""
-            kwargs["filter"] = date_filter(start, end)
+        if dates is not None:  # a date range spans many terms: cheaper as a filter
+            kwargs["filter"] = date_filter(*dates)
         if sort == "date":
             kwargs["sortedby"] = [sorting.FieldFacet("date", reverse=True), sorting.ScoreFacet()]
         results = searcher.search(compiled, **kwargs)
@@ -110,8 +155,7 @@ class SearchEngine:
         hits = [
             _hit(r.fields(), r.score if scored else 0.0) for r in results[offset : offset + limit]
         ]
-        elapsed = (time.perf_counter() - started) * 1000
-        return SearchResult(query, hits, len(results), elapsed, terms)
+        return hits, len(results)
 
     def snippet(self, article_id: str, terms: QueryTerms, width: int = 160) -> Snippet:
         """A one-line excerpt of the article around its best group of query matches."""

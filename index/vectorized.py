@@ -1,0 +1,287 @@
+"""Evaluate compiled queries with numpy over whole posting lists (read by ``index.postings``).
+
+The scores are the ones Whoosh's matchers give, computed for every document at once: a Term
+scores boost × BM25F; And and Or add their children's scores; AndMaybe adds the optional side
+where it matches; a ConstantScoreQuery gives its constant; a Not is the complement, scoring 1.
+A phrase is checked on positions only for the documents its siblings in an And already allow.
+Query kinds whose scoring is not reproduced here (prefixes, ranges outside a constant score)
+raise ``Unsupported`` and the caller lets Whoosh answer; ``tests/test_vectorized.py`` compares
+both engines on the same queries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import accumulate
+from math import log
+from pickle import loads
+from typing import Any
+
+import numpy as np
+from whoosh import query as wq
+
+from index.postings import EMPTY_IDS, Segment, segments_of
+
+
+class Unsupported(Exception):
+    """A query node this evaluator does not score the way Whoosh does."""
+
+
+@dataclass(frozen=True)
+class Matches:
+    """Matching documents (sorted, unique searcher doc numbers) and their scores."""
+
+    docs: np.ndarray
+    scores: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+
+NOTHING = Matches(EMPTY_IDS, np.zeros(0))
+
+
+class VectorSearcher:
+    """Answers queries for one Whoosh searcher (one thread, one generation)."""
+
+    def __init__(self, searcher: Any) -> None:
+        self.searcher = searcher
+        self.segments: list[Segment] = segments_of(searcher)
+        self.doc_count = searcher.doc_count_all()
+        weighting = searcher.weighting
+        self._k1 = weighting.K1
+        self._b = weighting.B
+        self._field_b = weighting._field_B
+        self._alive: np.ndarray | None = None
+        self._live: np.ndarray | None = None
+        self._date_rank: np.ndarray | None = None
+        self._terms: dict[tuple[str, str], Matches] = {}
+
+    # -- documents ---------------------------------------------------------------------------
+
+    def alive(self) -> np.ndarray:
+        """Per doc number, False when the document is deleted."""
+        if self._alive is None:
+            alive = np.ones(self.doc_count, dtype=bool)
+            for seg in self.segments:
+                alive[seg.deleted() + seg.offset] = False
+            self._alive = alive
+        return self._alive
+
+    def live(self) -> np.ndarray:
+        """Doc numbers of the documents that are not deleted, sorted."""
+        if self._live is None:
+            self._live = np.flatnonzero(self.alive()).astype(np.int64)
+        return self._live
+
+    def every(self) -> Matches:
+        docs = self.live()
+        return Matches(docs, np.ones(len(docs)))
+
+    def in_range(self, field: str, start: str, end: str) -> np.ndarray:
+        """Doc numbers whose ``field`` term lies in [start, end] (dates as ISO strings)."""
+        query = wq.TermRange(field, start, end)
+        words = list(query._btexts(self.searcher.reader()))
+        parts = [self._postings_docs(field, w) for w in words]
+        return np.unique(np.concatenate(parts)) if parts else EMPTY_IDS
+
+    def date_rank(self) -> np.ndarray:
+        """Per doc number, the rank of its date among the index's dates (-1: no date), so that
+        sorting by date is one argsort."""
+        if self._date_rank is None:
+            rank = np.full(self.doc_count, -1, dtype=np.int64)
+            for i, word in enumerate(self.searcher.lexicon("date")):
+                rank[self._postings_docs("date", word)] = i
+            self._date_rank = rank
+        return self._date_rank
+
+    def count(self, field: str, word: str | bytes) -> int:
+        """Live documents with ``word`` in ``field``."""
+        return int(self.alive()[self._postings_docs(field, word)].sum())
+
+    def top(self, matches: Matches, k: int, by_date: bool) -> np.ndarray:
+        """Positions into ``matches`` of the ``k`` best: by score (or date, then score), then by
+        doc number, which is Whoosh's order for equal scores."""
+        docs, scores = matches.docs, matches.scores
+        if k <= 0:
+            return EMPTY_IDS
+        keys = [docs, -scores]
+        if by_date:
+            keys.append(-self.date_rank()[docs])
+        elif k < len(scores):
+            # Only the documents scoring at least the k-th best score can be in the top k.
+            threshold = np.partition(scores, len(scores) - k)[len(scores) - k]
+            candidates = np.flatnonzero(scores >= threshold)
+            order = np.lexsort((docs[candidates], -scores[candidates]))
+            return candidates[order[:k]]
+        return np.lexsort(keys)[:k]
+
+    # -- evaluation --------------------------------------------------------------------------
+
+    def run(self, node: wq.Query) -> Matches:
+        """Every document ``node`` matches, with its score; raises Unsupported."""
+        matches = self._eval(node, None)
+        keep = self.alive()[matches.docs]
+        return matches if keep.all() else Matches(matches.docs[keep], matches.scores[keep])
+
+    def _eval(self, node: wq.Query, within: np.ndarray | None) -> Matches:
+        if isinstance(node, wq.Term):
+            return self._term(node.fieldname, node.text, node.boost)
+        if isinstance(node, wq.And):
+            return self._and(node.subqueries, within)
+        if isinstance(node, wq.Or):
+            children = [self._eval(c, within) for c in node.subqueries]
+            return _boosted(_union(children), node.boost)
+        if isinstance(node, wq.AndMaybe):
+            required = self._eval(node.a, within)
+            return _add_where(required, self._eval(node.b, required.docs))
+        if isinstance(node, wq.ConstantScoreQuery):
+            child = node.child
+            if isinstance(child, wq.TermRange) and not (child.startexcl or child.endexcl):
+                docs = self.in_range(child.fieldname, child.start, child.end)
+            else:
+                docs = self._eval(child, within).docs
+            # Whoosh gives a constant of 0 as 1 (ListMatcher treats all_weights=0.0 as unset).
+            return Matches(docs, np.full(len(docs), float(node.score) or 1.0))
+        if isinstance(node, wq.Not):
+            excluded = self._eval(node.query, None).docs
+            docs = np.setdiff1d(self.live(), excluded, assume_unique=True)
+            return Matches(docs, np.ones(len(docs)))
+        if isinstance(node, wq.Phrase):
+            return self._phrase(node, within)
+        if isinstance(node, wq.Every):
+            return self.every()
+        raise Unsupported(type(node).__name__)
+
+    def _and(self, children: list[wq.Query], within: np.ndarray | None) -> Matches:
+        # Phrases last: by then the other children have narrowed the documents to check.
+        ordered = sorted(children, key=lambda c: isinstance(c, wq.Phrase))
+        result: Matches | None = None
+        for child in ordered:
+            matches = self._eval(child, result.docs if result is not None else within)
+            result = matches if result is None else _intersect(result, matches)
+            if not len(result):
+                return NOTHING
+        return result if result is not None else NOTHING
+
+    # -- leaves ------------------------------------------------------------------------------
+
+    def _postings_docs(self, field: str, word: str | bytes) -> np.ndarray:
+        parts = [seg.postings(field, word).ids + seg.offset for seg in self.segments]
+        return np.concatenate(parts) if parts else EMPTY_IDS
+
+    def _term(self, field: str, text: str, boost: float) -> Matches:
+        key = (field, text)
+        if key not in self._terms:
+            if len(self._terms) > 256:
+                self._terms.clear()
+            self._terms[key] = self._score_term(field, text)
+        found = self._terms[key]
+        return found if boost == 1.0 else Matches(found.docs, found.scores * boost)
+
+    def _score_term(self, field: str, text: str) -> Matches:
+        searcher = self.searcher
+        if field not in searcher.schema:
+            return NOTHING
+        frequency = searcher.doc_frequency(field, text)
+        if not frequency:
+            return NOTHING
+        scorable = searcher.schema[field].scorable
+        idf = log(self.doc_count / (frequency + 1)) + 1
+        average = searcher.avg_field_length(field) or 1
+        b, k1 = self._field_b.get(field, self._b), self._k1
+        docs, scores = [], []
+        for seg in self.segments:
+            postings = seg.postings(field, text)
+            if not len(postings.ids):
+                continue
+            tf = postings.weights
+            if scorable:
+                lengths = seg.field_lengths(field)[postings.ids]
+                tf = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths / average)))
+            docs.append(postings.ids + seg.offset)
+            scores.append(tf)
+        if not docs:
+            return NOTHING
+        return Matches(np.concatenate(docs), np.concatenate(scores))
+
+    def _phrase(self, node: wq.Phrase, within: np.ndarray | None) -> Matches:
+        """Documents with the words at consecutive positions; scored as Whoosh's SpanNear2 does
+        (the sum of the words' scores)."""
+        if node.slop != 1 or not node.words:
+            raise Unsupported("phrase with slop")
+        words = [self._term(node.fieldname, w, 1.0) for w in node.words]
+        candidates = _intersect_all(words)
+        if within is not None:
+            candidates = _intersect(candidates, Matches(within, np.zeros(len(within))))
+        if not len(candidates):
+            return NOTHING
+        keep = np.zeros(len(candidates), dtype=bool)
+        for seg in self.segments:
+            local = candidates.docs[
+                (candidates.docs >= seg.offset) & (candidates.docs < seg.offset + seg.doc_count)
+            ]
+            if not len(local):
+                continue
+            local = local - seg.offset
+            positions = []
+            for word in node.words:
+                postings = seg.postings(node.fieldname, word, with_values=True)
+                rows = np.searchsorted(postings.ids, local)
+                assert postings.values is not None
+                positions.append([postings.values[r] for r in rows])
+            for i, doc in enumerate(local):
+                if _consecutive([list(accumulate(_deltas(p[i]))) for p in positions]):
+                    keep[np.searchsorted(candidates.docs, doc + seg.offset)] = True
+        found = Matches(candidates.docs[keep], candidates.scores[keep])
+        return found if node.boost == 1.0 else _boosted(found, node.boost)
+
+
+def _deltas(value: bytes) -> list[int]:
+    """Position deltas of one posting: ``Positions.decode_positions`` without its Python loop
+    (a 4-byte count, then the pickled deltas, sometimes stored without the final STOP)."""
+    return loads(value[4:] if value.endswith(b".") else value[4:] + b".")
+
+
+def _consecutive(positions: list[list[int]]) -> bool:
+    starts = set(positions[0])
+    for offset, later in enumerate(positions[1:], start=1):
+        starts &= {p - offset for p in later}
+        if not starts:
+            return False
+    return bool(starts)
+
+
+def _boosted(matches: Matches, boost: float) -> Matches:
+    return matches if boost == 1.0 else Matches(matches.docs, matches.scores * boost)
+
+
+def _intersect(a: Matches, b: Matches) -> Matches:
+    docs, ia, ib = np.intersect1d(a.docs, b.docs, assume_unique=True, return_indices=True)
+    return Matches(docs, a.scores[ia] + b.scores[ib])
+
+
+def _intersect_all(items: list[Matches]) -> Matches:
+    result = items[0]
+    for item in items[1:]:
+        result = _intersect(result, item)
+    return result
+
+
+def _union(items: list[Matches]) -> Matches:
+    items = [m for m in items if len(m)]
+    if not items:
+        return NOTHING
+    if len(items) == 1:
+        return items[0]
+    docs, inverse = np.unique(np.concatenate([m.docs for m in items]), return_inverse=True)
+    scores = np.bincount(inverse, np.concatenate([m.scores for m in items]), len(docs))
+    return Matches(docs, scores)
+
+
+def _add_where(base: Matches, extra: Matches) -> Matches:
+    """``base`` with ``extra``'s scores added where both match (AndMaybe)."""
+    _, ia, ib = np.intersect1d(base.docs, extra.docs, assume_unique=True, return_indices=True)
+    scores = base.scores.copy()
+    scores[ia] += extra.scores[ib]
+    return Matches(base.docs, scores)
