@@ -30,6 +30,18 @@ def iter_tokens(text: str, folded: bool = False) -> Iterator[tuple[str, int, int
         yield term, start, end
 
 
+def folded_tokens(text: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """(folded terms, spans) of every token of NFC ``text``, as lists (cheaper than iterating
+    ``iter_tokens`` when a caller scans a whole article). Tone placement needs no normalising
+    here: folding removes the marks wherever they sit."""
+    spans = [m.span() for m in TOKEN_RE.finditer(text)]
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return _token_table(text)[1], spans
+    folded_text = fold(lowered)
+    return [folded_text[s:e] for s, e in spans], spans
+
+
 @lru_cache(maxsize=4)
 def _token_table(text: str) -> tuple[list[str], list[str], list[tuple[int, int]]]:
     """(exact terms, folded terms, spans) of ``text``, computed once for the three fields that

@@ -5,8 +5,8 @@ import unicodedata
 import pytest
 from helpers import ARTICLES, nfd
 
-from index.analysis import exact_analyzer, folded_analyzer, iter_tokens
-from index.vietnamese import exact_form, fold, folded_form, normalize_tones
+from index.analysis import exact_analyzer, folded_analyzer, folded_tokens, iter_tokens
+from index.vietnamese import exact_form, fold, folded_form, nfc, normalize_tones
 
 
 @pytest.mark.parametrize(
@@ -88,3 +88,12 @@ def test_analyzers_survive_pickling() -> None:
     copy = pickle.loads(pickle.dumps(analyzer))
     assert copy == analyzer
     assert [t.text for t in copy("Tân Sơn Hòa")] == ["tan", "son", "hoa"]
+
+
+@pytest.mark.parametrize("text", [*ARTICLES.values(), "Hoà Thuận ÐẢNG İstanbul 32/33 98%"])
+def test_folded_tokens_equal_the_indexed_folded_tokens(text: str) -> None:
+    """Snippets scan articles with ``folded_tokens``: it must agree with the analyzer."""
+    folded, spans = folded_tokens(nfc(text))
+    assert list(zip(folded, spans, strict=True)) == [
+        (term, (start, end)) for term, start, end in iter_tokens(nfc(text), folded=True)
+    ]
