@@ -17,6 +17,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from index.corpus import CorpusFile, ReadArticle, Skipped, read_article, scan_corpus
+from index.hotpostings import write_hot_postings
 from index.schema import make_schema, to_document
 from index.store import (
     IndexMissingError,
@@ -86,6 +87,7 @@ def update_index(
                 staged, base is None, to_read, removed, manifest, report, progress
             )
             (staged / MANIFEST).write_text(json.dumps(new_manifest, ensure_ascii=False), "utf-8")
+            write_hot_postings(staged)
         except BaseException:
             shutil.rmtree(staged, ignore_errors=True)
             raise

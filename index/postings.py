@@ -10,6 +10,7 @@ to one version, and ``tests/test_vectorized.py`` checks every answer against Who
 from __future__ import annotations
 
 from array import array
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -17,6 +18,8 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
+
+from index.hotpostings import HotTerms, open_hot_terms
 
 LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 EMPTY_IDS = np.zeros(0, dtype=np.int64)
@@ -38,10 +41,18 @@ NO_POSTINGS = Postings(EMPTY_IDS, np.zeros(0), [])
 class Segment:
     """A segment reader and its offset in the searcher's doc numbering, with cached columns."""
 
-    def __init__(self, reader: Any, offset: int) -> None:
-        self.reader, self.offset = reader, offset
+    def __init__(self, reader: Any, offset: int, generation: Path | None = None) -> None:
+        self.reader, self.offset, self.generation = reader, offset, generation
         self.doc_count = reader.doc_count_all()
         self._lengths: dict[str, np.ndarray] = {}
+        self._hot: dict[str, HotTerms | None] = {}
+
+    def _hot_terms(self, field: str) -> HotTerms | None:
+        if field not in self._hot:
+            segment_id = self.reader.segment().segment_id()
+            found = open_hot_terms(self.generation, segment_id, field) if self.generation else None
+            self._hot[field] = found
+        return self._hot[field]
 
     def field_lengths(self, field: str) -> np.ndarray:
         """Every document's (lossily stored) length in ``field``, as Whoosh's scorer sees it."""
@@ -58,8 +69,16 @@ class Segment:
         """Segment-relative numbers of deleted documents."""
         return np.fromiter(self.reader.deleted_docs_set, dtype=np.int64)
 
-    def postings(self, field: str, term: str | bytes, with_values: bool = False) -> Postings:
-        """The term's postings, decoded block by block (ids are delta-coded within a block)."""
+    def postings(
+        self, field: str, term: str | bytes, with_values: bool = False, direct: bool = False
+    ) -> Postings:
+        """The term's postings: from the saved arrays of frequent terms (see hotpostings) unless
+        positions are wanted or ``direct``, else decoded from Whoosh's blocks."""
+        if not (with_values or direct) and isinstance(term, str):
+            hot = self._hot_terms(field)
+            saved = hot.get(term) if hot is not None else None
+            if saved is not None:
+                return Postings(saved[0], saved[1], None)
         try:
             matcher = self.reader.postings(field, term)
         except TermNotFound:
@@ -93,11 +112,11 @@ class Segment:
         return Postings(ids, np.frombuffer(weights, dtype=np.float64), values)
 
 
-def segments_of(searcher: Any) -> list[Segment]:
-    """The searcher's segments in doc-number order."""
+def segments_of(searcher: Any, generation: Path | None = None) -> list[Segment]:
+    """The searcher's segments in doc-number order (``generation``: where saved arrays are)."""
     reader = searcher.reader()
     if not reader.doc_count_all():
         return []  # an index of no articles has an EmptyReader, with no segment files
     if reader.is_atomic():
-        return [Segment(reader, 0)]
-    return [Segment(r, offset) for r, offset in reader.leaf_readers()]
+        return [Segment(reader, 0, generation)]
+    return [Segment(r, offset, generation) for r, offset in reader.leaf_readers()]

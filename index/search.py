@@ -65,7 +65,7 @@ class SearchEngine:
             # index mapped into the process (178 MB at 10,000 articles), and queries run as fast.
             storage = FileStorage(str(self.index_dir / generation), supports_mmap=False)
             local.searcher, local.generation = storage.open_index().searcher(), generation
-            local.vectors = VectorSearcher(local.searcher)
+            local.vectors = VectorSearcher(local.searcher, self.index_dir / generation)
         return local.searcher
 
     def _vectors(self) -> VectorSearcher:

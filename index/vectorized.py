@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import accumulate
 from math import log
+from pathlib import Path
 from pickle import loads
 from typing import Any
 
@@ -44,9 +45,9 @@ NOTHING = Matches(EMPTY_IDS, np.zeros(0))
 class VectorSearcher:
     """Answers queries for one Whoosh searcher (one thread, one generation)."""
 
-    def __init__(self, searcher: Any) -> None:
+    def __init__(self, searcher: Any, generation: Path | None = None) -> None:
         self.searcher = searcher
-        self.segments: list[Segment] = segments_of(searcher)
+        self.segments: list[Segment] = segments_of(searcher, generation)
         self.doc_count = searcher.doc_count_all()
         weighting = searcher.weighting
         self._k1 = weighting.K1

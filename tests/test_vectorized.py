@@ -16,10 +16,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_robust_query_fuzz import GRAMMAR_QUERIES
 
+from index import hotpostings
 from index.build import update_index
 from index.compile import compile_query
 from index.query import QueryError, parse_query
 from index.search import SearchEngine
+from index.store import read_pointer
 from index.vectorized import Unsupported
 
 QUERIES = [
@@ -79,9 +81,32 @@ def assert_same(engine: SearchEngine, text: str) -> None:
     assert [i for i, _ in got[:5]] == [i for i, _ in expected[:5]] or len(set(scores[:6])) < 6
 
 
+@pytest.fixture(params=["blocks", "saved"])
+def hot(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """Run with postings read from Whoosh's blocks, and with every term's postings saved as
+    arrays (the fixture corpus is too small for any term to reach the real threshold)."""
+    if request.param == "saved":
+        monkeypatch.setattr(hotpostings, "HOT_MIN_POSTINGS", 1)
+    return request.param == "saved"
+
+
+@pytest.fixture
+def single(hot: bool, tmp_path: Path) -> SearchEngine:
+    update_index(write_corpus(tmp_path / "corpus"), tmp_path / "index")
+    engine = SearchEngine(tmp_path / "index")
+    assert _uses_saved_arrays(engine) == hot
+    return engine
+
+
+def _uses_saved_arrays(engine: SearchEngine) -> bool:
+    generation = engine.index_dir / read_pointer(engine.index_dir)["generation"]
+    saved = hotpostings.describe(generation)
+    return bool(saved) and saved["body_folded"]["terms"] > 0
+
+
 @pytest.mark.parametrize("text", QUERIES)
-def test_same_answers_as_whoosh(engine: SearchEngine, text: str) -> None:
-    assert_same(engine, text)
+def test_same_answers_as_whoosh(single: SearchEngine, text: str) -> None:
+    assert_same(single, text)
 
 
 def test_queries_find_something(engine: SearchEngine) -> None:
@@ -91,7 +116,7 @@ def test_queries_find_something(engine: SearchEngine) -> None:
 
 
 @pytest.fixture
-def segmented(tmp_path: Path) -> SearchEngine:
+def segmented(hot: bool, tmp_path: Path) -> SearchEngine:
     """An index of several segments with deleted documents: built, then changed twice."""
     corpus = write_corpus(tmp_path / "corpus")
     index_dir = tmp_path / "index"
@@ -107,6 +132,7 @@ def segmented(tmp_path: Path) -> SearchEngine:
     engine = SearchEngine(index_dir)
     reader = engine._searcher().reader()
     assert not reader.is_atomic() and reader.has_deletions()
+    assert _uses_saved_arrays(engine) == hot
     return engine
 
 
