@@ -38,6 +38,14 @@ class SearchResult:
     total: int
     elapsed_ms: float
     terms: QueryTerms = field(default_factory=QueryTerms)
+    # False when ``total`` is an upper bound: a long phrase of common words is checked word by
+    # word only for the hits returned (the others contain every adjacent pair of its words).
+    total_exact: bool = True
+
+    @property
+    def total_text(self) -> str:
+        """The total as a reader should read it: "12", or "up to 40" when it is a bound."""
+        return str(self.total) if self.total_exact else f"up to {self.total}"
 
 
 # Kinds of spans an article view highlights (extraction fills them in at index time). Figures

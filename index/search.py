@@ -112,19 +112,21 @@ class SearchEngine:
                 parse_date_range(since).start if since else "",
                 parse_date_range(until).end if until else "",
             )
+        exact = True
         try:
             if not self.vectorized:
                 raise Unsupported("vectorized search is off")
-            hits, total = self._vector_search(compiled, dates, sort, limit, offset)
+            hits, total, exact = self._vector_search(compiled, dates, sort, limit, offset)
         except Unsupported:
             hits, total = self._whoosh_search(compiled, dates, sort, limit, offset)
         elapsed = (time.perf_counter() - started) * 1000
-        return SearchResult(query, hits, total, elapsed, terms)
+        return SearchResult(query, hits, total, elapsed, terms, total_exact=exact)
 
     def _vector_search(
         self, compiled: wq.Query, dates: tuple[str, str] | None, sort: str, limit: int, offset: int
-    ) -> tuple[list[Hit], int]:
-        """numpy over whole posting lists (see index.vectorized): raises Unsupported."""
+    ) -> tuple[list[Hit], int, bool]:
+        """numpy over whole posting lists (see index.vectorized): raises Unsupported.
+        (hits, total, whether the total is exact rather than an upper bound)."""
         vectors = self._vectors()
         matches = vectors.run(compiled)
         if dates is not None:
@@ -132,13 +134,17 @@ class SearchEngine:
             allowed = vectors.in_range("date", start or "0000-00-00", end or "9999-99-99")
             keep = np.isin(matches.docs, allowed, assume_unique=True)
             matches = Matches(matches.docs[keep], matches.scores[keep])
-        top = vectors.top(matches, offset + limit, by_date=sort == "date")[offset:]
-        searcher, scored = vectors.searcher, sort == "relevance"
+        ranked, exact = vectors.top_checked(matches, offset + limit, by_date=sort == "date")
+        total = len(matches)
+        if not exact and len(ranked) < offset + limit:  # every candidate was checked
+            total, exact = len(ranked), True
+        top = ranked[offset:]
+        scored = sort == "relevance"
         hits = [
-            _hit(searcher.stored_fields(int(matches.docs[i])), matches.scores[i] if scored else 0.0)
+            _hit(vectors.stored(int(matches.docs[i])), matches.scores[i] if scored else 0.0)
             for i in top
         ]
-        return hits, len(matches)
+        return hits, total, exact
 
     def _whoosh_search(
         self, compiled: wq.Query, dates: tuple[str, str] | None, sort: str, limit: int, offset: int
@@ -163,10 +169,11 @@ class SearchEngine:
 
     def article(self, article_id: str) -> StoredArticle:
         """The stored article, ready to render."""
-        fields = self._searcher().document(id=article_id)
-        if fields is None:
+        vectors = self._vectors()
+        doc = vectors.searcher.document_number(id=article_id)
+        if doc is None:
             raise ArticleNotFoundError(article_id)
-        return _stored_article(fields)
+        return _stored_article(vectors.stored(doc))
 
     def ward_counts(self, include_empty: bool = False) -> list[WardCount]:
         """Articles per primary ward, largest first; with ``include_empty``, all 168 units."""

@@ -12,16 +12,18 @@ both engines on the same queries.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import accumulate
 from math import log
 from pathlib import Path
-from pickle import loads
 from typing import Any
 
 import numpy as np
 from whoosh import query as wq
 
+from index.phrases import body_tokens, contains_phrase
 from index.postings import EMPTY_IDS, Segment, segments_of
+
+PHRASE_CHECK_LIMIT = 300  # candidates all checked (exact total); beyond, a page at a time
+STORED_CACHE = 512
 
 
 class Unsupported(Exception):
@@ -57,6 +59,8 @@ class VectorSearcher:
         self._live: np.ndarray | None = None
         self._date_rank: np.ndarray | None = None
         self._terms: dict[tuple[str, str], Matches] = {}
+        self.unchecked: list[wq.Phrase] = []
+        self._stored: dict[int, dict[str, Any]] = {}
 
     # -- documents ---------------------------------------------------------------------------
 
@@ -117,25 +121,56 @@ class VectorSearcher:
             return candidates[order[:k]]
         return np.lexsort(keys)[:k]
 
+    def stored(self, doc: int) -> dict[str, Any]:
+        """The stored fields of a document (kept for the last few hundred asked for: a page's
+        hits are loaded for their titles, then again for phrase checks and snippets)."""
+        found = self._stored.get(doc)
+        if found is None:
+            if len(self._stored) >= STORED_CACHE:
+                self._stored.pop(next(iter(self._stored)))
+            found = self._stored[doc] = self.searcher.stored_fields(doc)
+        return found
+
+    def has_phrase(self, doc: int, phrase: wq.Phrase) -> bool:
+        return contains_phrase(body_tokens(self.stored(doc)), list(phrase.words))
+
+    def top_checked(self, matches: Matches, k: int, by_date: bool) -> tuple[np.ndarray, bool]:
+        """``top`` with the phrases ``run`` left unchecked checked on the way down the ranking:
+        (positions, True) when no phrase was left unchecked, else (positions, False) and the
+        count of ``matches`` is only an upper bound."""
+        if not self.unchecked:
+            return self.top(matches, k, by_date), True
+        kept: list[int] = []
+        for position in self.top(matches, len(matches), by_date).tolist():
+            doc = int(matches.docs[position])
+            if all(self.has_phrase(doc, phrase) for phrase in self.unchecked):
+                kept.append(position)
+                if len(kept) >= k:
+                    break
+        return np.array(kept, dtype=np.int64), False
+
     # -- evaluation --------------------------------------------------------------------------
 
     def run(self, node: wq.Query) -> Matches:
-        """Every document ``node`` matches, with its score; raises Unsupported."""
-        matches = self._eval(node, None)
+        """Every document ``node`` matches, with its score; raises Unsupported. When phrases are
+        left ``unchecked``, the matches are candidates: take hits through ``top_checked``."""
+        self.unchecked = []
+        matches = self._eval(node, None, required=True)
         keep = self.alive()[matches.docs]
         return matches if keep.all() else Matches(matches.docs[keep], matches.scores[keep])
 
-    def _eval(self, node: wq.Query, within: np.ndarray | None) -> Matches:
+    def _eval(self, node: wq.Query, within: np.ndarray | None, required: bool = False) -> Matches:
+        """``required``: every hit of the whole query must match ``node``."""
         if isinstance(node, wq.Term):
             return self._term(node.fieldname, node.text, node.boost)
         if isinstance(node, wq.And):
-            return self._and(node.subqueries, within)
+            return self._and(node.subqueries, within, required)
         if isinstance(node, wq.Or):
             children = [self._eval(c, within) for c in node.subqueries]
             return _boosted(_union(children), node.boost)
         if isinstance(node, wq.AndMaybe):
-            required = self._eval(node.a, within)
-            return _add_where(required, self._eval(node.b, required.docs))
+            core = self._eval(node.a, within, required)
+            return _add_where(core, self._eval(node.b, core.docs))
         if isinstance(node, wq.ConstantScoreQuery):
             child = node.child
             if isinstance(child, wq.TermRange) and not (child.startexcl or child.endexcl):
@@ -149,17 +184,17 @@ class VectorSearcher:
             docs = np.setdiff1d(self.live(), excluded, assume_unique=True)
             return Matches(docs, np.ones(len(docs)))
         if isinstance(node, wq.Phrase):
-            return self._phrase(node, within)
+            return self._phrase(node, within, required)
         if isinstance(node, wq.Every):
             return self.every()
         raise Unsupported(type(node).__name__)
 
-    def _and(self, children: list[wq.Query], within: np.ndarray | None) -> Matches:
+    def _and(self, children: list[wq.Query], within: np.ndarray | None, required: bool) -> Matches:
         # Phrases last: by then the other children have narrowed the documents to check.
         ordered = sorted(children, key=lambda c: isinstance(c, wq.Phrase))
         result: Matches | None = None
         for child in ordered:
-            matches = self._eval(child, result.docs if result is not None else within)
+            matches = self._eval(child, result.docs if result is not None else within, required)
             result = matches if result is None else _intersect(result, matches)
             if not len(result):
                 return NOTHING
@@ -206,9 +241,10 @@ class VectorSearcher:
             return NOTHING
         return Matches(np.concatenate(docs), np.concatenate(scores))
 
-    def _phrase(self, node: wq.Phrase, within: np.ndarray | None) -> Matches:
+    def _phrase(self, node: wq.Phrase, within: np.ndarray | None, required: bool) -> Matches:
         """Documents with the words at consecutive positions; scored as Whoosh's SpanNear2 does
-        (the sum of the words' scores)."""
+        (the sum of the words' scores). A phrase every hit must contain (``required``) with
+        many candidates is left unchecked here, for ``top_checked``."""
         if node.slop != 1 or not node.words:
             raise Unsupported("phrase with slop")
         words = [self._term(node.fieldname, w, 1.0) for w in node.words]
@@ -217,40 +253,13 @@ class VectorSearcher:
             candidates = _intersect(candidates, Matches(within, np.zeros(len(within))))
         if not len(candidates):
             return NOTHING
-        keep = np.zeros(len(candidates), dtype=bool)
-        for seg in self.segments:
-            local = candidates.docs[
-                (candidates.docs >= seg.offset) & (candidates.docs < seg.offset + seg.doc_count)
-            ]
-            if not len(local):
-                continue
-            local = local - seg.offset
-            positions = []
-            for word in node.words:
-                postings = seg.postings(node.fieldname, word, with_values=True)
-                rows = np.searchsorted(postings.ids, local)
-                assert postings.values is not None
-                positions.append([postings.values[r] for r in rows])
-            for i, doc in enumerate(local):
-                if _consecutive([list(accumulate(_deltas(p[i]))) for p in positions]):
-                    keep[np.searchsorted(candidates.docs, doc + seg.offset)] = True
+        if required and len(candidates) > PHRASE_CHECK_LIMIT:
+            # Many candidates (pairs of common words): check only the ones a page shows.
+            self.unchecked.append(node)
+            return _boosted(candidates, node.boost)
+        keep = np.array([self.has_phrase(int(doc), node) for doc in candidates.docs], dtype=bool)
         found = Matches(candidates.docs[keep], candidates.scores[keep])
         return found if node.boost == 1.0 else _boosted(found, node.boost)
-
-
-def _deltas(value: bytes) -> list[int]:
-    """Position deltas of one posting: ``Positions.decode_positions`` without its Python loop
-    (a 4-byte count, then the pickled deltas, sometimes stored without the final STOP)."""
-    return loads(value[4:] if value.endswith(b".") else value[4:] + b".")
-
-
-def _consecutive(positions: list[list[int]]) -> bool:
-    starts = set(positions[0])
-    for offset, later in enumerate(positions[1:], start=1):
-        starts &= {p - offset for p in later}
-        if not starts:
-            return False
-    return bool(starts)
 
 
 def _boosted(matches: Matches, boost: float) -> Matches:

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from test_robust_query_fuzz import GRAMMAR_QUERIES
 
 from index import hotpostings
+from index import vectorized as vectorized_module
 from index.build import update_index
 from index.compile import compile_query
 from index.query import QueryError, parse_query
@@ -195,3 +196,35 @@ def test_generated_queries_match_whoosh(fuzz_engine: SearchEngine, texts: list[s
         except (QueryError, Unsupported):
             continue
         assert_same(fuzz_engine, text)
+
+
+PAIR_TRAP = {
+    "201_phrase": " date 2026-03-02 Phường Bến Thành đẩy mạnh chuyển đổi số trong thủ tục.\n\nHT",
+    # Every adjacent pair of the phrase, never the phrase: "chuyển đổi" and "đổi số" apart.
+    "202_pairs": (
+        " date 2026-03-01 Phường Bến Thành chuyển đổi mô hình họp tổ dân phố, thay đổi số "
+        "lượng tổ.\n\nHT"
+    ),
+    "203_other": " date 2026-03-03 Phường Bến Thành ra quân dọn vệ sinh kênh rạch.\n\nHT",
+}
+
+
+@pytest.mark.parametrize("check_limit", [300, 0])
+def test_long_phrases_are_checked_word_by_word(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, check_limit: int
+) -> None:
+    """A phrase of three words matches by its adjacent pairs, then is checked in the article;
+    with many candidates (limit 0 here) only as far down the ranking as the page needs, and the
+    total is then flagged as an upper bound until every candidate has been checked."""
+    monkeypatch.setattr(vectorized_module, "PHRASE_CHECK_LIMIT", check_limit)
+    update_index(write_corpus(tmp_path / "c", PAIR_TRAP), tmp_path / "ix")
+    engine = SearchEngine(tmp_path / "ix")
+    full = engine.search('"chuyển đổi số"', limit=10)
+    assert [h.id for h in full.hits] == ["201_phrase"]
+    assert (full.total, full.total_exact) == (1, True)
+    first = engine.search('"chuyen doi so"', limit=1)
+    assert [h.id for h in first.hits] == ["201_phrase"]
+    lazy = check_limit == 0
+    assert (first.total, first.total_exact) == ((2, False) if lazy else (1, True))
+    assert engine.search('"chuyển đổi số" -kênh', limit=10).total == 1
+    assert engine.search('"đổi số lượng"', limit=10).total == 1

@@ -47,7 +47,8 @@ def snippet_text(snippet: Snippet) -> Text:
 def print_results(console: Console, result: SearchResult, snippets: list[Snippet]) -> None:
     """Numbered hits, each with its date, ward, title and a highlighted snippet."""
     console.print(
-        Text(f"{result.total} result(s) · {result.elapsed_ms:.0f} ms", style="dim"), highlight=False
+        Text(f"{result.total_text} result(s) · {result.elapsed_ms:.0f} ms", style="dim"),
+        highlight=False,
     )
     for number, (hit, snippet) in enumerate(zip(result.hits, snippets, strict=True), 1):
         line = Text(f"{number:>3}. ", style="dim")

@@ -219,7 +219,7 @@ class MainScreen(Screen[None]):
         if key != self.current_key():
             return  # the bar, the ward or the sort changed while searching
         self.shown = key
-        self.bar.show_count(result.total, result.elapsed_ms)
+        self.bar.show_count(result.total, result.elapsed_ms, result.total_text)
         self._results_title(result, key)
         self.results.show(result, keep)
         if not result.hits:
@@ -234,9 +234,9 @@ class MainScreen(Screen[None]):
 
     def _results_title(self, result: SearchResult, key: SearchKey) -> None:
         count = (
-            f"{result.total}"
+            result.total_text
             if result.total <= len(result.hits)
-            else (f"{len(result.hits)} of {result.total}")
+            else (f"{len(result.hits)} of {result.total_text}")
         )
         order = "newest first" if not key[0] or key[2] == "date" else "by relevance"
         where = key[1] or "all wards"

@@ -71,10 +71,11 @@ class SearchBar(Horizontal):
     def input(self) -> SearchInput:
         return self.query_one(SearchInput)
 
-    def show_count(self, total: int, elapsed_ms: float) -> None:
-        """`12 results · 4 ms`."""
+    def show_count(self, total: int, elapsed_ms: float, total_text: str | None = None) -> None:
+        """`12 results · 4 ms` (``total_text``: "up to 40" when the total is a bound)."""
         noun = "result" if total == 1 else "results"
-        text = f"{total} {noun}" + (f" · {elapsed_ms:.0f} ms" if self.show_timing else "")
+        shown = total_text or str(total)
+        text = f"{shown} {noun}" + (f" · {elapsed_ms:.0f} ms" if self.show_timing else "")
         self._status(Content(text), error=False)
 
     def show_error(self, message: str) -> None:
