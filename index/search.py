@@ -177,13 +177,9 @@ class SearchEngine:
 
     def ward_counts(self, include_empty: bool = False) -> list[WardCount]:
         """Articles per primary ward, largest first; with ``include_empty``, all 168 units."""
-        searcher = self._searcher()
-        # One small posting list per ward (deleted documents skipped), instead of collecting
-        # every document of the index in a grouped search.
-        counts = {
-            name: sum(1 for _ in searcher.docs_for_query(wq.Term("ward", name)))
-            for name in searcher.lexicon("ward")
-        }
+        vectors = self._vectors()
+        # One small posting list per ward, read as an array (deleted documents masked out).
+        counts = {name: vectors.count("ward", name) for name in vectors.searcher.lexicon("ward")}
         counts = {(k.decode() if isinstance(k, bytes) else k): n for k, n in counts.items() if n}
         units = load_gazetteer().units
         out = [
