@@ -68,6 +68,7 @@ class ReaderApp(App[None]):
         self.show_timing = show_timing
         self.state = state or ReaderState.load()
         self.main_screen: MainScreen | None = None
+        self._broken_said = False  # the damaged-index screen is up (or on its way)
 
     def on_mount(self) -> None:
         if self.state.theme in self.available_themes:
@@ -136,8 +137,9 @@ class ReaderApp(App[None]):
 
     def index_broken(self, exc: Exception) -> None:
         """The index cannot be read: say so, and offer to rebuild it (``r``) when possible."""
-        if isinstance(self.screen, MessageScreen) or self.location is None:
-            return
+        if self._broken_said or isinstance(self.screen, MessageScreen) or self.location is None:
+            return  # already said (several workers can fail at once, before the screen shows)
+        self._broken_said = True
         error = exc if isinstance(exc, IndexDamagedError) else damaged(self.location, exc)
         message = str(error)
         if self.location.can_rebuild:
@@ -147,6 +149,7 @@ class ReaderApp(App[None]):
 
     def rebuild(self) -> None:
         """Rebuild the index from scratch (the damaged-index screen's ``r``)."""
+        self._broken_said = False
         self.prepare_index(rebuild=True)
 
     def _say(self, message: str, title: str = "", severity: str = "information") -> None:

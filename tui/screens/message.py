@@ -21,7 +21,7 @@ class MessageScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "rebuild", "Rebuild the index"),
-        Binding("q,escape,enter", "quit", "Quit"),
+        Binding("q,escape", "quit", "Quit"),  # not enter: it may be meant for the search bar
     ]
 
     def __init__(self, title: str, message: str, rebuild: Callable[[], None] | None = None) -> None:

@@ -71,6 +71,7 @@ class ResultList(OptionList):
 
         def load() -> None:
             worker = get_current_worker()
+            loaded: list[tuple[int, Snippet]] = []
             for index, article_id in hits:
                 if worker.is_cancelled:
                     return
@@ -78,15 +79,19 @@ class ResultList(OptionList):
                     snippet = source(article_id, terms)
                 except Exception:  # an article gone since the search: no snippet for it
                     snippet = Snippet("", [])
-                self.app.call_from_thread(self._set_snippet, generation, index, snippet)
+                loaded.append((index, snippet))
+            # One hand-over for the whole screen: each one repaints the list.
+            self.app.call_from_thread(self._set_snippets, generation, loaded)
 
         self.run_worker(load, thread=True, group="snippets", exit_on_error=False)
 
-    def _set_snippet(self, generation: int, index: int, snippet: Snippet) -> None:
-        if generation != self._generation or index >= len(self.hits):
-            return  # a snippet for results that have been replaced since
-        self.snippets[index] = snippet
-        self.replace_option_prompt_at_index(index, result_row(self.hits[index], snippet))
+    def _set_snippets(self, generation: int, loaded: list[tuple[int, Snippet]]) -> None:
+        if generation != self._generation:
+            return  # snippets for results that have been replaced since
+        for index, snippet in loaded:
+            if index < len(self.hits):
+                self.snippets[index] = snippet
+                self.replace_option_prompt_at_index(index, result_row(self.hits[index], snippet))
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
