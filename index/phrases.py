@@ -1,4 +1,4 @@
-"""Phrase checks on the stored article: the indexed body's folded tokens, in a row.
+"""Phrase checks on the stored article: the indexed field's folded tokens, in a row.
 
 Positions live in Whoosh's pickled, compressed posting blocks; for a phrase of common words,
 reading them costs 50 ms per word at 100,000 articles. The pairs field already narrows a phrase
@@ -16,12 +16,18 @@ from index.analysis import folded_tokens
 BODY_KINDS = ("lead", "paragraph", "caption")  # what Article.body_text() indexes
 
 
-def body_tokens(fields: dict[str, Any]) -> list[str]:
-    """The folded tokens of the indexed body of a stored article, in order."""
+def field_tokens(fields: dict[str, Any], field: str) -> list[str]:
+    """The folded tokens a positional field of a stored article was indexed from, in order
+    (the same text ``schema.to_document`` gives it: body blocks, or names one per line)."""
     doc = fields["doc"]
-    text = doc["text"]
-    body = "\n\n".join(text[start:end] for kind, start, end in doc["blocks"] if kind in BODY_KINDS)
-    return folded_tokens(body)[0]
+    if field == "persons":
+        text = "\n".join(name for name, _ in doc["persons"])
+    elif field == "orgs":
+        text = "\n".join(doc["orgs"])
+    else:
+        whole = doc["text"]
+        text = "\n\n".join(whole[s:e] for kind, s, e in doc["blocks"] if kind in BODY_KINDS)
+    return folded_tokens(text)[0]
 
 
 def contains_phrase(tokens: list[str], words: list[str]) -> bool:

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 from whoosh import query as wq
 
-from index.phrases import body_tokens, contains_phrase
+from index.phrases import contains_phrase, field_tokens
 from index.postings import EMPTY_IDS, Segment, segments_of
 
 PHRASE_CHECK_LIMIT = 300  # candidates all checked (exact total); beyond, a page at a time
@@ -132,7 +132,8 @@ class VectorSearcher:
         return found
 
     def has_phrase(self, doc: int, phrase: wq.Phrase) -> bool:
-        return contains_phrase(body_tokens(self.stored(doc)), list(phrase.words))
+        tokens = field_tokens(self.stored(doc), phrase.fieldname)
+        return contains_phrase(tokens, list(phrase.words))
 
     def top_checked(self, matches: Matches, k: int, by_date: bool) -> tuple[np.ndarray, bool]:
         """``top`` with the phrases ``run`` left unchecked checked on the way down the ranking:

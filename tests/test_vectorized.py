@@ -228,3 +228,19 @@ def test_long_phrases_are_checked_word_by_word(
     assert (first.total, first.total_exact) == ((2, False) if lazy else (1, True))
     assert engine.search('"chuyển đổi số" -kênh', limit=10).total == 1
     assert engine.search('"đổi số lượng"', limit=10).total == 1
+
+
+def test_phrases_in_names_are_checked_in_the_names(tmp_path: Path) -> None:
+    """person:"…" is a phrase over the names, one per line (positions run on across lines, as
+    Whoosh indexed them), not over the body: "an tran" spans two names and is in no sentence."""
+    article = (
+        " date 2026-03-02 Phường Bến Thành tổng kết năm.\n\n"
+        "Bí thư Đảng ủy phường Nguyễn Văn An phát biểu. "
+        "Chủ tịch UBND phường Trần Bình Minh trao thưởng.\n\nHT"
+    )
+    update_index(write_corpus(tmp_path / "c", {"301_names": article}), tmp_path / "ix")
+    engine = SearchEngine(tmp_path / "ix")
+    for text in ('person:"an tran"', 'person:"van an"', 'person:"binh minh"', 'person:"an binh"'):
+        assert_same(engine, text)
+    assert engine.search('person:"an tran binh"').total == 1
+    assert engine.search('person:"an binh"').total == 0
