@@ -66,9 +66,9 @@ def update_index(
     started = time.perf_counter()
     report = BuildReport(str(index_dir))
     with writer_lock(index_dir):
-        files, report.skipped = scan_corpus(corpus)
-        files = _drop_duplicates(files, report.skipped)
         manifest, base, reason = _current_state(index_dir, corpus, rebuild)
+        files, report.skipped = scan_corpus(corpus, manifest)
+        files = _drop_duplicates(files, report.skipped)
         report.full_rebuild, report.rebuild_reason = base is None, reason
         wanted = {f.id: f for f in files}
         to_read = [f for f in files if manifest.get(f.id, {}).get("hash") != f.content_hash]
@@ -88,6 +88,10 @@ def update_index(
             new_manifest = _write(
                 staged, base is None, to_read, removed, manifest, report, progress
             )
+            for file in files:  # unchanged files keep their entry; refresh the stat that vouches
+                entry = new_manifest.get(file.id)
+                if entry is not None and entry.get("hash") == file.content_hash:
+                    entry.update(size=file.size, mtime_ns=file.mtime_ns, path=str(file.path))
             (staged / MANIFEST).write_text(json.dumps(new_manifest, ensure_ascii=False), "utf-8")
             write_hot_postings(staged)
         except BaseException:
@@ -170,15 +174,11 @@ def _write(
                 if previous is not None and "skipped" not in previous:
                     writer.delete_by_term("id", file.id)
                     report.removed.append(file.id)
-                new_manifest[file.id] = {
-                    "hash": file.content_hash,
-                    "path": str(file.path),
-                    "skipped": result.reason,
-                }
+                new_manifest[file.id] = {**file.stamp(), "skipped": result.reason}
             else:
                 indexed_before = "skipped" not in manifest.get(file.id, {"skipped": ""})
                 _add(writer, result, indexed_before, report)
-                new_manifest[file.id] = {"hash": file.content_hash, "path": str(file.path)}
+                new_manifest[file.id] = file.stamp()
             if progress:
                 progress(done, len(to_read), file.path.name)
         writer.commit()

@@ -36,6 +36,17 @@ class CorpusFile:
     id: str
     path: Path
     content_hash: str
+    size: int = -1  # with mtime_ns: how the next scan knows the file is unchanged unread
+    mtime_ns: int = -1
+
+    def stamp(self) -> dict[str, object]:
+        """What the manifest keeps of the file: its hash, and the stat that vouches for it."""
+        return {
+            "hash": self.content_hash,
+            "path": str(self.path),
+            "size": self.size,
+            "mtime_ns": self.mtime_ns,
+        }
 
 
 @dataclass
@@ -75,20 +86,39 @@ def file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-def scan_corpus(folder: Path) -> tuple[list[CorpusFile], list[Skipped]]:
-    """List the article files of ``folder`` (hashing their bytes) and the entries skipped."""
+def scan_corpus(
+    folder: Path, known: dict[str, dict[str, object]] | None = None
+) -> tuple[list[CorpusFile], list[Skipped]]:
+    """List the article files of ``folder`` (hashing their bytes) and the entries skipped.
+
+    ``known`` (the last build's manifest, by id): a file with the same path, size and
+    modification time as then keeps its recorded hash unread, as make and git do, so an update
+    of a large corpus does not read every file (``--rebuild`` reads them all again).
+    """
+    known = known or {}
     files: list[CorpusFile] = []
     skipped: list[Skipped] = []
     seen: dict[str, Path] = {}
     try:
-        entries = sorted(folder.resolve().iterdir())
+        root = folder.resolve()
+        # scandir: the entry types come with the listing, one stat per file instead of five.
+        with os.scandir(root) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
     except OSError as exc:
         raise CorpusError(f"cannot read the corpus folder {folder}: {_why(exc)}") from exc
-    for entry in entries:
+    for dirent in entries:
+        entry = root / dirent.name
         try:
-            reason = _unreadable_reason(entry)
+            reason = _unreadable_reason(dirent)
             if reason is None:
-                digest = file_hash(entry)
+                stat = dirent.stat()
+                before = known.get(entry.stem, {})
+                same = (before.get("path"), before.get("size"), before.get("mtime_ns")) == (
+                    str(entry),
+                    stat.st_size,
+                    stat.st_mtime_ns,
+                )
+                digest = str(before["hash"]) if same else file_hash(entry)
         except OSError as exc:
             reason = f"cannot read: {_why(exc)}"
         if reason:
@@ -98,18 +128,18 @@ def scan_corpus(folder: Path) -> tuple[list[CorpusFile], list[Skipped]]:
             skipped.append(Skipped(str(entry), f"same id as {seen[entry.stem].name}"))
             continue
         seen[entry.stem] = entry
-        files.append(CorpusFile(entry.stem, entry, digest))
+        files.append(CorpusFile(entry.stem, entry, digest, stat.st_size, stat.st_mtime_ns))
     return files, skipped
 
 
-def _unreadable_reason(entry: Path) -> str | None:
+def _unreadable_reason(entry: os.DirEntry[str]) -> str | None:
     if entry.name.startswith("."):
         return "hidden file"
-    if entry.is_symlink() and not entry.exists():
+    if entry.is_symlink() and not os.path.exists(entry.path):
         return "a symbolic link to nothing (dangling, or a loop)"
     if entry.is_dir():
         return "a folder (articles are read from the top level only)"
-    if entry.suffix.lower() != ".txt":
+    if os.path.splitext(entry.name)[1].lower() != ".txt":
         return "not a .txt file"
     if not entry.is_file():
         return "not a regular file"

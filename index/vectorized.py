@@ -24,6 +24,7 @@ from index.postings import EMPTY_IDS, Segment, segments_of
 
 PHRASE_CHECK_LIMIT = 300  # candidates all checked (exact total); beyond, a page at a time
 STORED_CACHE = 512
+TERM_CACHE_POSTINGS = 2_000_000  # scored terms kept for the next queries: 32 MB at most
 
 
 class Unsupported(Exception):
@@ -58,7 +59,8 @@ class VectorSearcher:
         self._alive: np.ndarray | None = None
         self._live: np.ndarray | None = None
         self._date_rank: np.ndarray | None = None
-        self._terms: dict[tuple[str, str], Matches] = {}
+        self._terms: dict[tuple[str, str], Matches] = {}  # scored terms, oldest first
+        self._cached = 0
         self.unchecked: list[wq.Phrase] = []
         self._stored: dict[int, dict[str, Any]] = {}
 
@@ -209,11 +211,14 @@ class VectorSearcher:
 
     def _term(self, field: str, text: str, boost: float) -> Matches:
         key = (field, text)
-        if key not in self._terms:
-            if len(self._terms) > 256:
-                self._terms.clear()
-            self._terms[key] = self._score_term(field, text)
-        found = self._terms[key]
+        found = self._terms.get(key)
+        if found is None:
+            found = self._score_term(field, text)
+            self._cached += len(found)
+            while self._terms and self._cached > TERM_CACHE_POSTINGS:
+                oldest = next(iter(self._terms))
+                self._cached -= len(self._terms.pop(oldest))
+            self._terms[key] = found
         return found if boost == 1.0 else Matches(found.docs, found.scores * boost)
 
     def _score_term(self, field: str, text: str) -> Matches:

@@ -1,11 +1,13 @@
 """Building and updating: incremental by content hash, atomic, reported file by file."""
 
 import json
+import os
 
 import pytest
 from helpers import ARTICLES, ids
 
 import index.build
+import index.corpus
 from index.build import update_index
 from index.search import SearchEngine
 from index.store import POINTER, IndexBusyError, writer_lock
@@ -49,6 +51,29 @@ def test_second_run_changes_nothing(built) -> None:
     assert (report.added, report.updated, report.removed) == ([], [], [])
     assert report.unchanged == len(ARTICLES)
     assert json.loads((index_dir / POINTER).read_text()) == before
+
+
+def test_unchanged_files_are_not_read_again(built, monkeypatch) -> None:
+    """An update trusts the recorded hash of a file whose path, size and modification time are
+    those of the last build; a file touched since is read (and found unchanged)."""
+    corpus, index_dir = built
+    read: list[str] = []
+    real_hash = index.corpus.file_hash
+    monkeypatch.setattr(index.corpus, "file_hash", lambda p: read.append(p.name) or real_hash(p))
+    touched = corpus / "101_tansonhoa.txt"
+    os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10**9))
+    report = update_index(corpus, index_dir)
+    assert read == ["101_tansonhoa.txt"]
+    assert report.unchanged == len(ARTICLES) and not report.updated
+    read.clear()
+    (corpus / "102_phuthanh.txt").write_text(ARTICLES["102_phuthanh"] + " Thêm.", "utf-8")
+    report = update_index(corpus, index_dir)
+    # The touched file is hashed until a build writes a new manifest (this one does).
+    assert sorted(read) == ["101_tansonhoa.txt", "102_phuthanh.txt"]
+    assert report.updated == ["102_phuthanh"]
+    read.clear()
+    assert update_index(corpus, index_dir).unchanged == len(ARTICLES)
+    assert read == []
 
 
 def test_add_change_delete_is_reported_one_one_one(built) -> None:
