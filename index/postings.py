@@ -47,6 +47,11 @@ class Segment:
         self._lengths: dict[str, np.ndarray] = {}
         self._hot: dict[str, HotTerms | None] = {}
 
+    def whole_field(self, field: str) -> dict[str, np.ndarray] | None:
+        """Every term of ``field`` with its doc numbers (segment-relative), when saved whole."""
+        hot = self._hot_terms(field)
+        return hot.every_term() if hot is not None else None
+
     def _hot_terms(self, field: str) -> HotTerms | None:
         if field not in self._hot:
             segment_id = self.reader.segment().segment_id()

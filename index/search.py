@@ -177,9 +177,8 @@ class SearchEngine:
 
     def ward_counts(self, include_empty: bool = False) -> list[WardCount]:
         """Articles per primary ward, largest first; with ``include_empty``, all 168 units."""
-        vectors = self._vectors()
-        # One small posting list per ward, read as an array (deleted documents masked out).
-        counts = {name: vectors.count("ward", name) for name in vectors.searcher.lexicon("ward")}
+        # Every ward's documents in one read when saved whole (deleted documents masked out).
+        counts = self._vectors().counts("ward")
         counts = {(k.decode() if isinstance(k, bytes) else k): n for k, n in counts.items() if n}
         units = load_gazetteer().units
         out = [

@@ -97,14 +97,32 @@ class VectorSearcher:
         sorting by date is one argsort."""
         if self._date_rank is None:
             rank = np.full(self.doc_count, -1, dtype=np.int64)
-            for i, word in enumerate(self.searcher.lexicon("date")):
-                rank[self._postings_docs("date", word)] = i
+            for docs_of, order in self._whole_field("date"):
+                for word, docs in docs_of.items():
+                    rank[docs] = order[word]
             self._date_rank = rank
         return self._date_rank
 
-    def count(self, field: str, word: str | bytes) -> int:
-        """Live documents with ``word`` in ``field``."""
-        return int(self.alive()[self._postings_docs(field, word)].sum())
+    def _whole_field(self, field: str) -> list[tuple[dict[str, np.ndarray], dict[str, int]]]:
+        """Per segment, {term: searcher doc numbers} of every term of ``field``, and each term's
+        rank in the whole lexicon (saved arrays when the index has them, else posting lists)."""
+        words = [w.decode() if isinstance(w, bytes) else w for w in self.searcher.lexicon(field)]
+        order = {w: i for i, w in enumerate(words)}
+        out = []
+        for seg in self.segments:
+            saved = seg.whole_field(field)
+            if saved is None:
+                saved = {w: seg.postings(field, w, direct=True).ids for w in words}
+            out.append(({w: ids + seg.offset for w, ids in saved.items() if len(ids)}, order))
+        return out
+
+    def counts(self, field: str) -> dict[str, int]:
+        """Live documents per term of ``field`` (the ward list's counts)."""
+        alive, counts = self.alive(), {}
+        for docs_of, _ in self._whole_field(field):
+            for word, docs in docs_of.items():
+                counts[word] = counts.get(word, 0) + int(alive[docs].sum())
+        return counts
 
     def top(self, matches: Matches, k: int, by_date: bool) -> np.ndarray:
         """Positions into ``matches`` of the ``k`` best: by score (or date, then score), then by
