@@ -91,7 +91,7 @@ def update_index(
             for file in files:  # unchanged files keep their entry; refresh the stat that vouches
                 entry = new_manifest.get(file.id)
                 if entry is not None and entry.get("hash") == file.content_hash:
-                    entry.update(size=file.size, mtime_ns=file.mtime_ns, path=str(file.path))
+                    entry.update(file.stamp())
             (staged / MANIFEST).write_text(json.dumps(new_manifest, ensure_ascii=False), "utf-8")
             write_hot_postings(staged)
         except BaseException:

@@ -30,14 +30,14 @@ MAX_TF = np.iinfo(np.uint16).max
 class HotTerms:
     """One segment's saved postings for one field, read term by term."""
 
-    def __init__(self, folder: Path, segment_id: str, field: str) -> None:
-        stem = folder / f"{segment_id}-{field}"
+    def __init__(self, stem: Path) -> None:
         self._index: dict[str, list[int]] = json.loads(stem.with_suffix(".json").read_text())
         self._ids_path, self._tf_path = stem.with_suffix(".ids"), stem.with_suffix(".tf")
 
     def every_term(self) -> dict[str, np.ndarray]:
         """Each saved term's doc numbers, from one read of the file."""
-        ids = _read(self._ids_path, np.uint32, 0, self._ids_path.stat().st_size // 4)
+        count = self._ids_path.stat().st_size // np.dtype(np.uint32).itemsize
+        ids = _read(self._ids_path, np.uint32, 0, count)
         return {term: ids[start:end].astype(np.int64) for term, (start, end) in self._index.items()}
 
     def get(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
@@ -59,12 +59,15 @@ def _read(path: Path, dtype: type, start: int, end: int) -> np.ndarray:
         return np.frombuffer(handle.read((end - start) * size), dtype=dtype)
 
 
+def _stem(folder: Path, segment_id: str, field: str) -> Path:
+    """The files of one segment's field: ``.json`` (term → slice), ``.ids`` and ``.tf``."""
+    return folder / f"{segment_id}-{field}"
+
+
 def open_hot_terms(generation: Path, segment_id: str, field: str) -> HotTerms | None:
     """The saved postings of ``field`` in that segment, or None when there are none."""
-    folder = generation / HOT_FOLDER
-    if not (folder / f"{segment_id}-{field}.json").exists():
-        return None
-    return HotTerms(folder, segment_id, field)
+    stem = _stem(generation / HOT_FOLDER, segment_id, field)
+    return HotTerms(stem) if stem.with_suffix(".json").exists() else None
 
 
 def write_hot_postings(generation: Path) -> None:
@@ -83,22 +86,18 @@ def write_hot_postings(generation: Path) -> None:
             if path.name.split("-", 1)[0] not in wanted:
                 path.unlink()
         for seg in segments:
-            segment_id = seg.reader.segment().segment_id()
             for field in FIELDS + WHOLE_FIELDS:
-                if (
-                    field in searcher.schema
-                    and not (folder / f"{segment_id}-{field}.json").exists()
-                ):
-                    _write_field(folder, segment_id, seg, field, field in WHOLE_FIELDS)
+                stem = _stem(folder, seg.reader.segment().segment_id(), field)
+                if field in searcher.schema and not stem.with_suffix(".json").exists():
+                    _write_field(stem, seg, field, field in WHOLE_FIELDS)
     finally:
         searcher.close()
 
 
-def _write_field(folder: Path, segment_id: str, seg: Any, field: str, whole: bool) -> None:
+def _write_field(stem: Path, seg: Any, field: str, whole: bool) -> None:
     """Append each frequent term's arrays to two flat files (never the whole field in memory)."""
     index: dict[str, list[int]] = {}
     size = 0
-    stem = folder / f"{segment_id}-{field}"
     with open(stem.with_suffix(".ids"), "wb") as ids, open(stem.with_suffix(".tf"), "wb") as tfs:
         for term, info in seg.reader.iter_field(field):
             if not whole and info.doc_frequency() < HOT_MIN_POSTINGS:

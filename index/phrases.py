@@ -12,8 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from index.analysis import folded_tokens
-
-BODY_KINDS = ("lead", "paragraph", "caption")  # what Article.body_text() indexes
+from index.extraction import BODY_KINDS  # what Article.body_text() indexes
 
 
 def field_tokens(fields: dict[str, Any], field: str) -> list[str]:

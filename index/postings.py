@@ -26,16 +26,15 @@ EMPTY_IDS = np.zeros(0, dtype=np.int64)
 
 
 class Postings:
-    """One term's postings in one segment: sorted doc numbers (segment-relative) and weights,
-    plus the raw values (encoded positions) when asked for."""
+    """One term's postings in one segment: sorted doc numbers (segment-relative) and weights."""
 
-    __slots__ = ("ids", "values", "weights")
+    __slots__ = ("ids", "weights")
 
-    def __init__(self, ids: np.ndarray, weights: np.ndarray, values: list[bytes] | None) -> None:
-        self.ids, self.weights, self.values = ids, weights, values
+    def __init__(self, ids: np.ndarray, weights: np.ndarray) -> None:
+        self.ids, self.weights = ids, weights
 
 
-NO_POSTINGS = Postings(EMPTY_IDS, np.zeros(0), [])
+NO_POSTINGS = Postings(EMPTY_IDS, np.zeros(0))
 
 
 class Segment:
@@ -74,16 +73,14 @@ class Segment:
         """Segment-relative numbers of deleted documents."""
         return np.fromiter(self.reader.deleted_docs_set, dtype=np.int64)
 
-    def postings(
-        self, field: str, term: str | bytes, with_values: bool = False, direct: bool = False
-    ) -> Postings:
-        """The term's postings: from the saved arrays of frequent terms (see hotpostings) unless
-        positions are wanted or ``direct``, else decoded from Whoosh's blocks."""
-        if not (with_values or direct) and isinstance(term, str):
+    def postings(self, field: str, term: str | bytes, direct: bool = False) -> Postings:
+        """The term's postings: from the saved arrays of frequent terms (see hotpostings)
+        unless ``direct``, else decoded from Whoosh's blocks."""
+        if not direct and isinstance(term, str):
             hot = self._hot_terms(field)
             saved = hot.get(term) if hot is not None else None
             if saved is not None:
-                return Postings(saved[0], saved[1], None)
+                return Postings(*saved)
         try:
             matcher = self.reader.postings(field, term)
         except TermNotFound:
@@ -91,11 +88,10 @@ class Segment:
         if isinstance(matcher, FilterMatcher):  # deleted documents: VectorSearcher drops them
             matcher = matcher.child
         deltas, weights = array("q"), array("d")
-        values: list[bytes] | None = [] if with_values else None
         previous_max = 0
         while True:
             matcher._read_data()
-            block_ids, block_weights, block_values = matcher._data
+            block_ids, block_weights, _positions = matcher._data
             count = matcher._blocklength
             # The first id of a block is absolute: rebase it on the last id of the block before,
             # so that one cumulative sum decodes every block at once.
@@ -108,13 +104,11 @@ class Segment:
                 weights.extend([block_weights] * count)
             else:
                 weights.extend(block_weights)
-            if values is not None:
-                values.extend(block_values)
             if matcher._lastblock:
                 break
             matcher._goto(matcher._nextoffset)
         ids = np.cumsum(np.frombuffer(deltas, dtype=np.int64))
-        return Postings(ids, np.frombuffer(weights, dtype=np.float64), values)
+        return Postings(ids, np.frombuffer(weights, dtype=np.float64))
 
 
 def segments_of(searcher: Any, generation: Path | None = None) -> list[Segment]:

@@ -130,8 +130,7 @@ class SearchEngine:
         vectors = self._vectors()
         matches = vectors.run(compiled)
         if dates is not None:
-            start, end = dates
-            allowed = vectors.in_range("date", start or "0000-00-00", end or "9999-99-99")
+            allowed = vectors.range_docs(date_filter(*dates))
             keep = np.isin(matches.docs, allowed, assume_unique=True)
             matches = Matches(matches.docs[keep], matches.scores[keep])
         ranked, exact = vectors.top_checked(matches, offset + limit, by_date=sort == "date")
@@ -178,8 +177,7 @@ class SearchEngine:
     def ward_counts(self, include_empty: bool = False) -> list[WardCount]:
         """Articles per primary ward, largest first; with ``include_empty``, all 168 units."""
         # Every ward's documents in one read when saved whole (deleted documents masked out).
-        counts = self._vectors().counts("ward")
-        counts = {(k.decode() if isinstance(k, bytes) else k): n for k, n in counts.items() if n}
+        counts = {name: n for name, n in self._vectors().counts("ward").items() if n}
         units = load_gazetteer().units
         out = [
             WardCount(u.name, u.kind, u.code, counts.get(u.name, 0))

@@ -9,9 +9,9 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from index.analysis import folded_tokens, iter_tokens
+from index.extraction import BODY_KINDS
 from index.results import QueryTerms, Snippet, Span, StoredArticle
 
-SEARCHED_KINDS = ("lead", "paragraph", "caption")
 ELLIPSIS = "…"
 
 
@@ -41,7 +41,7 @@ def make_snippet(article: StoredArticle, terms: QueryTerms, width: int = 160) ->
     starts = [start for start, _ in found]
     best: tuple[tuple[int, int], int, int, list[Span]] | None = None
     for block in article.blocks:
-        if block.kind not in SEARCHED_KINDS:
+        if block.kind not in BODY_KINDS:
             continue
         inside = found[bisect_left(starts, block.start) : bisect_left(starts, block.end)]
         matched = [Span(s, e, "match") for s, e in inside if e <= block.end]

@@ -3,7 +3,7 @@
 The scores are the ones Whoosh's matchers give, computed for every document at once: a Term
 scores boost × BM25F; And and Or add their children's scores; AndMaybe adds the optional side
 where it matches; a ConstantScoreQuery gives its constant; a Not is the complement, scoring 1.
-A phrase is checked on positions only for the documents its siblings in an And already allow.
+A phrase is checked in the stored articles (``index.phrases``) its siblings in an And allow.
 Query kinds whose scoring is not reproduced here (prefixes, ranges outside a constant score)
 raise ``Unsupported`` and the caller lets Whoosh answer; ``tests/test_vectorized.py`` compares
 both engines on the same queries.
@@ -85,11 +85,10 @@ class VectorSearcher:
         docs = self.live()
         return Matches(docs, np.ones(len(docs)))
 
-    def in_range(self, field: str, start: str, end: str) -> np.ndarray:
-        """Doc numbers whose ``field`` term lies in [start, end] (dates as ISO strings)."""
-        query = wq.TermRange(field, start, end)
+    def range_docs(self, query: wq.TermRange) -> np.ndarray:
+        """Doc numbers with a ``query.fieldname`` term in the range (dates as ISO strings)."""
         words = list(query._btexts(self.searcher.reader()))
-        parts = [self._postings_docs(field, w) for w in words]
+        parts = [self._postings_docs(query.fieldname, w) for w in words]
         return np.unique(np.concatenate(parts)) if parts else EMPTY_IDS
 
     def date_rank(self) -> np.ndarray:
@@ -97,29 +96,29 @@ class VectorSearcher:
         sorting by date is one argsort."""
         if self._date_rank is None:
             rank = np.full(self.doc_count, -1, dtype=np.int64)
-            for docs_of, order in self._whole_field("date"):
+            order, per_segment = self._whole_field("date")
+            for docs_of in per_segment:
                 for word, docs in docs_of.items():
                     rank[docs] = order[word]
             self._date_rank = rank
         return self._date_rank
 
-    def _whole_field(self, field: str) -> list[tuple[dict[str, np.ndarray], dict[str, int]]]:
-        """Per segment, {term: searcher doc numbers} of every term of ``field``, and each term's
-        rank in the whole lexicon (saved arrays when the index has them, else posting lists)."""
+    def _whole_field(self, field: str) -> tuple[dict[str, int], list[dict[str, np.ndarray]]]:
+        """(each term of ``field`` → its rank in the lexicon, and per segment {term: searcher
+        doc numbers}), from the saved arrays when the index has them, else posting lists."""
         words = [w.decode() if isinstance(w, bytes) else w for w in self.searcher.lexicon(field)]
-        order = {w: i for i, w in enumerate(words)}
-        out = []
+        per_segment = []
         for seg in self.segments:
             saved = seg.whole_field(field)
             if saved is None:
                 saved = {w: seg.postings(field, w, direct=True).ids for w in words}
-            out.append(({w: ids + seg.offset for w, ids in saved.items() if len(ids)}, order))
-        return out
+            per_segment.append({w: ids + seg.offset for w, ids in saved.items() if len(ids)})
+        return {w: i for i, w in enumerate(words)}, per_segment
 
     def counts(self, field: str) -> dict[str, int]:
         """Live documents per term of ``field`` (the ward list's counts)."""
         alive, counts = self.alive(), {}
-        for docs_of, _ in self._whole_field(field):
+        for docs_of in self._whole_field(field)[1]:
             for word, docs in docs_of.items():
                 counts[word] = counts.get(word, 0) + int(alive[docs].sum())
         return counts
@@ -195,7 +194,7 @@ class VectorSearcher:
         if isinstance(node, wq.ConstantScoreQuery):
             child = node.child
             if isinstance(child, wq.TermRange) and not (child.startexcl or child.endexcl):
-                docs = self.in_range(child.fieldname, child.start, child.end)
+                docs = self.range_docs(child)
             else:
                 docs = self._eval(child, within).docs
             # Whoosh gives a constant of 0 as 1 (ListMatcher treats all_weights=0.0 as unset).
@@ -237,7 +236,7 @@ class VectorSearcher:
                 oldest = next(iter(self._terms))
                 self._cached -= len(self._terms.pop(oldest))
             self._terms[key] = found
-        return found if boost == 1.0 else Matches(found.docs, found.scores * boost)
+        return _boosted(found, boost)
 
     def _score_term(self, field: str, text: str) -> Matches:
         searcher = self.searcher
@@ -282,8 +281,7 @@ class VectorSearcher:
             self.unchecked.append(node)
             return _boosted(candidates, node.boost)
         keep = np.array([self.has_phrase(int(doc), node) for doc in candidates.docs], dtype=bool)
-        found = Matches(candidates.docs[keep], candidates.scores[keep])
-        return found if node.boost == 1.0 else _boosted(found, node.boost)
+        return _boosted(Matches(candidates.docs[keep], candidates.scores[keep]), node.boost)
 
 
 def _boosted(matches: Matches, boost: float) -> Matches:
