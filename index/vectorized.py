@@ -11,6 +11,7 @@ both engines on the same queries.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from math import log
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import Any
 import numpy as np
 from whoosh import query as wq
 
+from index.hotpostings import WHOLE_FIELDS
 from index.phrases import contains_phrase, field_tokens
 from index.postings import EMPTY_IDS, Segment, segments_of
 
@@ -58,7 +60,7 @@ class VectorSearcher:
         self._field_b = weighting._field_B
         self._alive: np.ndarray | None = None
         self._live: np.ndarray | None = None
-        self._date_rank: np.ndarray | None = None
+        self._ranks: dict[str, tuple[list[str], np.ndarray]] = {}
         self._terms: dict[tuple[str, str], Matches] = {}  # scored terms, oldest first
         self._cached = 0
         self.unchecked: list[wq.Phrase] = []
@@ -86,22 +88,37 @@ class VectorSearcher:
         return Matches(docs, np.ones(len(docs)))
 
     def range_docs(self, query: wq.TermRange) -> np.ndarray:
-        """Doc numbers with a ``query.fieldname`` term in the range (dates as ISO strings)."""
+        """Doc numbers with a ``query.fieldname`` term in the range (dates as ISO strings).
+
+        A field of one term per document saved whole (date, ward) is answered from its ranks,
+        one comparison over every document; another field reads each term's postings.
+        """
+        field = query.fieldname
+        if field in WHOLE_FIELDS:
+            words, rank = self._ranked(field)
+            low = (bisect_right if query.startexcl else bisect_left)(words, query.start)
+            high = (bisect_left if query.endexcl else bisect_right)(words, query.end)
+            return np.flatnonzero((rank >= low) & (rank < high)).astype(np.int64)
         words = list(query._btexts(self.searcher.reader()))
-        parts = [self._postings_docs(query.fieldname, w) for w in words]
+        parts = [self._postings_docs(field, w) for w in words]
         return np.unique(np.concatenate(parts)) if parts else EMPTY_IDS
 
     def date_rank(self) -> np.ndarray:
         """Per doc number, the rank of its date among the index's dates (-1: no date), so that
         sorting by date is one argsort."""
-        if self._date_rank is None:
+        return self._ranked("date")[1]
+
+    def _ranked(self, field: str) -> tuple[list[str], np.ndarray]:
+        """(the sorted terms of a one-term-per-document ``field``, and per doc number the rank
+        of its term among them, -1 for none); computed once per searcher."""
+        if field not in self._ranks:
             rank = np.full(self.doc_count, -1, dtype=np.int64)
-            order, per_segment = self._whole_field("date")
+            order, per_segment = self._whole_field(field)
             for docs_of in per_segment:
                 for word, docs in docs_of.items():
                     rank[docs] = order[word]
-            self._date_rank = rank
-        return self._date_rank
+            self._ranks[field] = (list(order), rank)
+        return self._ranks[field]
 
     def _whole_field(self, field: str) -> tuple[dict[str, int], list[dict[str, np.ndarray]]]:
         """(each term of ``field`` → its rank in the lexicon, and per segment {term: searcher

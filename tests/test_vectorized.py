@@ -252,8 +252,14 @@ def test_ward_counts_and_date_order_without_saved_arrays(segmented: SearchEngine
     counts and newest-first order from Whoosh's posting lists."""
     counts = segmented.ward_counts()
     newest = [h.id for h in segmented.search("", limit=100).hits]
+    ranged = [
+        h.id for h in segmented.search("date:2026-01 OR phường", since="2026", limit=100).hits
+    ]
+    assert ranged
     generation = segmented.index_dir / read_pointer(segmented.index_dir)["generation"]
     shutil.rmtree(generation / hotpostings.HOT_FOLDER)
     fresh = SearchEngine(segmented.index_dir)
     assert fresh.ward_counts() == counts and sum(w.count for w in counts) == len(ARTICLES)
     assert [h.id for h in fresh.search("", limit=100).hits] == newest
+    again = fresh.search("date:2026-01 OR phường", since="2026", limit=100).hits
+    assert [h.id for h in again] == ranged
