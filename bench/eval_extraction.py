@@ -20,12 +20,13 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from phuong_reader.index.entities.pipeline import (
+    parse_article,
+    to_record,
+)
+from phuong_reader.index.text.decoding import decode_article
 
-from index.article import parse_article  # noqa: E402
-from index.decoding import decode_article  # noqa: E402
-from index.extraction import to_record  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 KINDS = ("wards", "former_wards", "persons", "figures", "orgs")
 GATED = ("wards", "persons", "figures")

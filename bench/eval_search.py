@@ -23,13 +23,12 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from phuong_reader.index.build.corpus import ReadArticle, bundled_corpus, read_corpus
+from phuong_reader.index.build.writer import update_index
+from phuong_reader.index.lang.vietnamese import folded_form, normalize_tones
+from phuong_reader.index.query.search import SearchEngine
 
-from index.build import update_index  # noqa: E402
-from index.corpus import ReadArticle, bundled_corpus, read_corpus  # noqa: E402
-from index.search import SearchEngine  # noqa: E402
-from index.vietnamese import folded_form, normalize_tones  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 EXPECTED = ROOT / "tests" / "data" / "sample_expectations.json"
 TOPICS = [

@@ -16,12 +16,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from phuong_reader.index.entities.gazetteer import ward_key
+from phuong_reader.index.lang.vietnamese import folded_form
+from phuong_reader.index.storage.store import read_pointer
 from whoosh import index as whoosh_index
 
 from bench.queries import HITS, SNIPPETS, Query, by_class, fts5_filters, fts5_match
-from index.gazetteer import ward_key
-from index.store import read_pointer
-from index.vietnamese import folded_form
 
 SEARCHED = ("lead", "paragraph", "caption")
 SCHEMA = (

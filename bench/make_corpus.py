@@ -20,18 +20,15 @@ import itertools
 import json
 import random
 import re
-import sys
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from phuong_reader.index.entities.gazetteer import Unit, load_gazetteer
+from phuong_reader.index.lang.vietnamese import folded_form
 
-from index.gazetteer import Unit, load_gazetteer  # noqa: E402
-from index.vietnamese import folded_form  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 BANK_FILE = Path(__file__).with_name("phrasebank.txt")
 FIRST_DAY, DAYS = date(2025, 7, 1), 365

@@ -25,11 +25,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from phuong_reader.index.build.writer import update_index  # noqa: E402
+from phuong_reader.index.query.search import SearchEngine  # noqa: E402
+
 from bench import fts5  # noqa: E402
 from bench.make_corpus import World, write_articles  # noqa: E402
 from bench.queries import HITS, SNIPPETS, Query, by_class  # noqa: E402
-from index.build import update_index  # noqa: E402
-from index.search import SearchEngine  # noqa: E402
 
 INCREMENTAL = 100
 

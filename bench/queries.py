@@ -15,10 +15,10 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from index.analysis import iter_tokens
-from index.gazetteer import ward_key
-from index.query import parse_date_range
-from index.vietnamese import folded_form, nfc
+from phuong_reader.index.entities.gazetteer import ward_key
+from phuong_reader.index.lang.analysis import iter_tokens
+from phuong_reader.index.lang.vietnamese import folded_form, nfc
+from phuong_reader.index.query.parser import parse_date_range
 
 CLASSES = ("common", "rare", "accentless", "phrase", "ward_word", "date_word", "person")
 PER_CLASS = 30

@@ -17,15 +17,12 @@ import asyncio
 import inspect
 import json
 import resource
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 START_SECONDS = 900.0  # the reader may first have to (re)build the index
 KEY_SECONDS = 120.0
@@ -35,8 +32,8 @@ SIZE = (120, 40)
 def available() -> str | None:
     """None when the reader has what this needs, else the reason it cannot be timed."""
     try:
-        from tui.app import ReaderApp
-        from tui.screens.main import MainScreen
+        from phuong_reader.tui.app import ReaderApp
+        from phuong_reader.tui.screens.main import MainScreen
     except Exception as exc:  # the reader is being written; any import failure means "not yet"
         return f"cannot import the reader: {exc!r}"
     needs = [("ReaderApp.run_test", hasattr(ReaderApp, "run_test"))]
@@ -68,12 +65,12 @@ async def _until(pilot: Any, done: Callable[[], bool], seconds: float = KEY_SECO
 
 
 async def _drive(index_dir: Path, keys: str) -> dict[str, Any]:
-    from index.locate import locate
-    from tui.app import ReaderApp
+    from phuong_reader.index.locate import locate
+    from phuong_reader.tui.app import ReaderApp
 
     kwargs: dict[str, Any] = {}
     if "state" in inspect.signature(ReaderApp).parameters:
-        from tui.state import ReaderState
+        from phuong_reader.tui.state import ReaderState
 
         kwargs["state"] = ReaderState()  # nothing remembered: an empty query, all wards
     app = ReaderApp(locate(None, index_dir), **kwargs)

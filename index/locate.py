@@ -7,23 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.build import BuildReport, Progress, update_index
-from index.corpus import bundled_corpus
-from index.search import SearchEngine
-from index.store import IndexMissingError, default_index_dir, interrupted_writer, read_pointer
-from index.version import INDEX_VERSION
-
-
-class IndexUnusableError(RuntimeError):
-    """The index cannot be searched as it is; the message says what to run."""
-
-
-class IndexDamagedError(IndexUnusableError):
-    """The live index exists but cannot be read (a truncated or corrupted file)."""
-
-    def __init__(self, message: str, why: str) -> None:
-        super().__init__(message)
-        self.why = why  # the diagnosis without the advice, for a build report
+from phuong_reader.index.build.corpus import bundled_corpus
+from phuong_reader.index.build.writer import BuildReport, Progress, update_index
+from phuong_reader.index.errors import IndexDamagedError, IndexMissingError, IndexUnusableError
+from phuong_reader.index.query.search import SearchEngine
+from phuong_reader.index.storage.store import default_index_dir, interrupted_writer, read_pointer
+from phuong_reader.index.storage.version import INDEX_VERSION
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 from helpers import write_corpus
-
-from index.build import update_index
-from index.search import SearchEngine
+from phuong_reader.index.build.writer import update_index
+from phuong_reader.index.query.search import SearchEngine
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from index.search import SearchEngine
+from phuong_reader.index.query.search import SearchEngine
 
 # Each reproduces a hard case of the real format; sentences are our own.
 ARTICLES: dict[str, str] = {

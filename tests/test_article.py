@@ -3,8 +3,7 @@
 from datetime import date
 
 from helpers import ARTICLES
-
-from index.article import parse_article
+from phuong_reader.index.entities.pipeline import parse_article
 
 
 def parse(article_id: str):

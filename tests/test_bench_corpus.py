@@ -14,9 +14,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from phuong_reader.index.entities.gazetteer import load_gazetteer  # noqa: E402
+from phuong_reader.index.entities.pipeline import parse_article  # noqa: E402
+
 from bench.make_corpus import World, make_corpus, meta_path, write_articles  # noqa: E402
-from index.article import parse_article  # noqa: E402
-from index.gazetteer import load_gazetteer  # noqa: E402
 
 DOCS = 200  # more than the 168 units: the first 168 articles cover every unit once
 

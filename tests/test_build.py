@@ -5,17 +5,17 @@ import os
 
 import pytest
 from helpers import ARTICLES, ids
-
-import index.build
-import index.corpus
-from index.build import update_index
-from index.search import SearchEngine
-from index.store import POINTER, IndexBusyError, writer_lock
+from phuong_reader.index.build import corpus as corpus_module
+from phuong_reader.index.build import writer as build_writer
+from phuong_reader.index.build.writer import update_index
+from phuong_reader.index.errors import IndexBusyError
+from phuong_reader.index.query.search import SearchEngine
+from phuong_reader.index.storage.store import POINTER, writer_lock
 
 
 def fail_on_add(monkeypatch: pytest.MonkeyPatch, call: int) -> None:
     """Make the build raise when it adds its ``call``-th document (a crash half-way)."""
-    real_add = index.build._add
+    real_add = build_writer._add
     calls = {"n": 0}
 
     def failing_add(*args, **kwargs):
@@ -24,7 +24,7 @@ def fail_on_add(monkeypatch: pytest.MonkeyPatch, call: int) -> None:
             raise RuntimeError("disk full (simulated)")
         return real_add(*args, **kwargs)
 
-    monkeypatch.setattr(index.build, "_add", failing_add)
+    monkeypatch.setattr(build_writer, "_add", failing_add)
 
 
 def test_first_build_indexes_everything_and_reports_skips(corpus, tmp_path) -> None:
@@ -58,8 +58,8 @@ def test_unchanged_files_are_not_read_again(built, monkeypatch) -> None:
     those of the last build; a file touched since is read (and found unchanged)."""
     corpus, index_dir = built
     read: list[str] = []
-    real_hash = index.corpus.file_hash
-    monkeypatch.setattr(index.corpus, "file_hash", lambda p: read.append(p.name) or real_hash(p))
+    real_hash = corpus_module.file_hash
+    monkeypatch.setattr(corpus_module, "file_hash", lambda p: read.append(p.name) or real_hash(p))
     touched = corpus / "101_tansonhoa.txt"
     os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10**9))
     report = update_index(corpus, index_dir)
@@ -131,7 +131,7 @@ def test_a_full_rebuild_failure_also_keeps_the_old_index(built, monkeypatch) -> 
     def broken(*args, **kwargs):
         raise KeyboardInterrupt  # the user pressing Ctrl+C half-way
 
-    monkeypatch.setattr(index.build, "_add", broken)
+    monkeypatch.setattr(build_writer, "_add", broken)
     with pytest.raises(KeyboardInterrupt):
         update_index(corpus, index_dir, rebuild=True)
     assert ids(SearchEngine(index_dir), "tan son hoa") == before
@@ -184,7 +184,7 @@ def test_parallel_full_build_finds_the_same_and_cancels_cleanly(
 ) -> None:
     import multiprocessing
 
-    monkeypatch.setattr(index.build, "PARALLEL_FROM", 2)  # use the 2-process writer on 8 files
+    monkeypatch.setattr(build_writer, "PARALLEL_FROM", 2)  # use the 2-process writer on 8 files
     update_index(corpus, tmp_path / "ix")
     engine = SearchEngine(tmp_path / "ix")
     assert engine.doc_count() == len(ARTICLES)

@@ -6,8 +6,7 @@ import sys
 
 import pytest
 from helpers import ARTICLES
-
-from tui.cli import main
+from phuong_reader.tui.cli import main
 
 SEARCH_KEYS = {"id", "path", "date", "ward", "title", "score", "snippet"}
 
@@ -120,7 +119,7 @@ def test_bundled_corpus_is_the_default(capsys) -> None:
 
 def test_console_script_runs_without_traceback(tmp_path) -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "tui.cli", "search", "AND", "--index-dir", str(tmp_path)],
+        [sys.executable, "-m", "phuong_reader", "search", "AND", "--index-dir", str(tmp_path)],
         capture_output=True,
         text=True,
         check=False,

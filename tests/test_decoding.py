@@ -5,8 +5,8 @@ import unicodedata
 
 import pytest
 from helpers import ARTICLES
-
-from index.decoding import UndecodableError, decode_article
+from phuong_reader.index.errors import UndecodableError
+from phuong_reader.index.text.decoding import decode_article
 
 TEXT = ARTICLES["101_tansonhoa"]
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}

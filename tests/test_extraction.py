@@ -1,10 +1,9 @@
 """Extraction of people, organisations, figures and typed numbers, trap by trap."""
 
 import pytest
-
-from index.article import parse_article
-from index.extraction import infer_date, to_record
-from index.figures import find_numbers
+from phuong_reader.index.entities.extraction import infer_date
+from phuong_reader.index.entities.figures import find_numbers
+from phuong_reader.index.entities.pipeline import parse_article, to_record
 
 
 def record(text: str) -> dict:
@@ -169,7 +168,7 @@ def test_former_wards_in_merger_history() -> None:
 
 
 def test_span_index_finds_overlaps_and_cover() -> None:
-    from index.spans import SpanIndex
+    from phuong_reader.index.entities.spans import SpanIndex
 
     spans = SpanIndex([(10, 20), (0, 100), (30, 35)])
     assert sorted(spans.near(18, 32)) == [(0, 100), (10, 20), (30, 35)]

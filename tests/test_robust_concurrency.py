@@ -13,13 +13,12 @@ from pathlib import Path
 
 import pytest
 from helpers import ARTICLES, write_corpus
+from phuong_reader.index.build.writer import update_index
+from phuong_reader.index.query.search import SearchEngine
+from phuong_reader.index.storage.store import LOCK
+from phuong_reader.tui.screens import main as main_screen_module
 from test_robust_support import many_articles, phuong, phuong_args
 from test_tui_support import main_screen, opened, settle
-
-import tui.screens.main
-from index.build import update_index
-from index.search import SearchEngine
-from index.store import LOCK
 
 NEW = (
     " date 2027-01-05 Phường Tân Định khai trương thư viện số mới cho người dân.\n\n"
@@ -110,7 +109,7 @@ async def test_the_reader_shows_articles_indexed_by_another_process(
         (corpus / "300_new.txt").write_text(NEW, "utf-8")
         proc = await asyncio.to_thread(phuong, "index", str(corpus), "--index-dir", str(index_dir))
         assert proc.returncode == 0, proc.stderr
-        deadline = time.monotonic() + 3 * tui.screens.main.WATCH_SECONDS + 5
+        deadline = time.monotonic() + 3 * main_screen_module.WATCH_SECONDS + 5
         while screen.wards.total != len(ARTICLES) + 1 and time.monotonic() < deadline:
             await pilot.pause(0.1)
         await settle(pilot)
@@ -128,7 +127,7 @@ async def test_ctrl_r_shows_the_update_at_once(
     built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     corpus, index_dir = built
-    monkeypatch.setattr(tui.screens.main, "WATCH_SECONDS", 3600.0)  # no help from the timer
+    monkeypatch.setattr(main_screen_module, "WATCH_SECONDS", 3600.0)  # no help from the timer
     async with opened(index_dir) as pilot:
         app = pilot.app
         screen = main_screen(app)

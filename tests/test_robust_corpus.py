@@ -11,13 +11,12 @@ from pathlib import Path
 
 import pytest
 from helpers import ARTICLES, write_corpus
+from phuong_reader.index.build import corpus as corpus_module
+from phuong_reader.index.build.corpus import MAX_INDEXED_BYTES, read_article, scan_corpus
+from phuong_reader.index.build.writer import update_index
+from phuong_reader.index.query.search import SearchEngine
+from phuong_reader.tui.cli.render import report_json
 from test_robust_support import HUGE_BYTES, hostile_files, run_cli, write_hostile_corpus
-
-import index.corpus
-from index.build import update_index
-from index.corpus import MAX_INDEXED_BYTES, read_article, scan_corpus
-from index.search import SearchEngine
-from tui.render import report_json
 
 INDEXED = {name for name, (_, word) in hostile_files().items() if word}
 SKIPPED_REASONS = {
@@ -144,7 +143,7 @@ def test_a_file_that_cannot_be_opened_is_skipped_with_the_reason(
             raise PermissionError(errno.EACCES, "Permission denied", str(path))
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(index.corpus, "open", refusing_open, raising=False)
+    monkeypatch.setattr(corpus_module, "open", refusing_open, raising=False)
     report = update_index(corpus, tmp_path / "ix")
     assert report.added == ["ok"]
     assert [(Path(s.path).name, s.reason) for s in report.skipped] == [
@@ -159,7 +158,7 @@ def test_a_file_that_becomes_unreadable_after_the_scan_is_skipped(
     files, _ = scan_corpus(corpus)
     (corpus / "gone.txt").unlink()
     result = read_article(files[0])
-    assert isinstance(result, index.corpus.Skipped)
+    assert isinstance(result, corpus_module.Skipped)
     assert result.reason.startswith("cannot read: ")
 
 
@@ -200,7 +199,7 @@ def test_the_huge_file_costs_bounded_memory(
     (corpus / "huge.txt").write_bytes(data)
     files, _ = scan_corpus(corpus)
     # Only reading and decoding are measured: parsing a megabyte is slow under tracemalloc.
-    monkeypatch.setattr(index.corpus, "parse_article", lambda text, *_: text)
+    monkeypatch.setattr(corpus_module, "parse_article", lambda text, *_: text)
     tracemalloc.start()
     try:
         read_article(files[0])
@@ -227,9 +226,8 @@ def test_a_1_mb_article_opens_in_the_cli(indexed) -> None:
 
 @pytest.mark.asyncio
 async def test_a_1_mb_article_opens_in_the_reader(indexed) -> None:
+    from phuong_reader.tui.highlight import MAX_SHOWN_CHARS
     from test_tui_support import main_screen, reader, settle, shown_text
-
-    from tui.highlight import MAX_SHOWN_CHARS
 
     _, index_dir, _ = indexed
     async with reader(index_dir).run_test(size=(100, 30)) as pilot:

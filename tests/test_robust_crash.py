@@ -14,12 +14,16 @@ from pathlib import Path
 
 import pytest
 from helpers import ARTICLES, write_corpus
+from phuong_reader.index.build.writer import update_index
+from phuong_reader.index.query.search import SearchEngine
+from phuong_reader.index.storage import store as store_module
+from phuong_reader.index.storage.store import (
+    LOCK,
+    RETIRED_GRACE_SECONDS,
+    interrupted_writer,
+    read_pointer,
+)
 from test_robust_support import many_articles, phuong, phuong_args
-
-import index.store
-from index.build import update_index
-from index.search import SearchEngine
-from index.store import LOCK, RETIRED_GRACE_SECONDS, interrupted_writer, read_pointer
 
 QUERIES = ["phường", "tan son hoa", "k00042", "k01999", "k02400", "", "3 tập thể", "date:2026-01"]
 BASE, ADDED = 2000, 500  # a full build of 2,500 files uses the 2-process writer
@@ -192,7 +196,7 @@ def test_a_crash_at_each_step_of_publishing_leaves_a_working_index(
 
 def _die_at(step: str) -> None:
     """Patch index.store (in the forked child only) so that it exits at ``step``."""
-    store = index.store
+    store = store_module
     real_rename = Path.rename
 
     def exit_now(*_args: object, **_kwargs: object) -> None:

@@ -11,12 +11,11 @@ from pathlib import Path
 
 import pytest
 from helpers import write_corpus
+from phuong_reader.index.build.writer import update_index
+from phuong_reader.index.query.search import MAX_LIMIT, SearchEngine
+from phuong_reader.tui.screens.main import RESULT_LIMIT
 from test_robust_support import many_articles, run_cli
 from test_tui_support import main_screen, reader, settle
-
-from index.build import update_index
-from index.search import MAX_LIMIT, SearchEngine
-from tui.screens.main import RESULT_LIMIT
 
 DOCS = 2000
 

@@ -12,12 +12,11 @@ import pytest
 from helpers import write_corpus
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from phuong_reader.index.build.writer import update_index
+from phuong_reader.index.errors import QueryError
+from phuong_reader.index.model import SearchResult
+from phuong_reader.index.query.search import SearchEngine
 from test_robust_support import run_cli
-
-from index.build import update_index
-from index.query import QueryError
-from index.results import SearchResult
-from index.search import SearchEngine
 
 MAX_SECONDS = 2.0
 BATCH = 20  # queries per generated example: Hypothesis costs more per example than a search
@@ -201,7 +200,7 @@ def test_the_cli_survives_arguments_that_are_not_utf8(tmp_path: Path, engine: Se
             [
                 sys.executable.encode(),
                 b"-m",
-                b"tui.cli",
+                b"phuong_reader",
                 b"search",
                 raw,
                 b"--index-dir",

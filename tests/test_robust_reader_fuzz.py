@@ -11,16 +11,21 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from phuong_reader.index.build.corpus import (
+    CorpusFile,
+    ReadArticle,
+    Skipped,
+    file_hash,
+    read_article,
+)
+from phuong_reader.index.build.schema import stored_article, to_document
+from phuong_reader.index.entities.gazetteer import load_gazetteer
+from phuong_reader.index.entities.pipeline import parse_article, to_record
+from phuong_reader.index.errors import UndecodableError
+from phuong_reader.index.model import Person, QueryTerms, Span, StoredArticle, StoredBlock
+from phuong_reader.index.text.decoding import decode_article
+from phuong_reader.tui.highlight import render_article
 from test_robust_support import UNSAFE_RE
-
-from index.article import parse_article
-from index.corpus import CorpusFile, ReadArticle, Skipped, file_hash, read_article
-from index.decoding import UndecodableError, decode_article
-from index.extraction import to_record
-from index.gazetteer import load_gazetteer
-from index.results import Person, QueryTerms, Span, StoredArticle, StoredBlock
-from index.schema import stored_article, to_document
-from tui.highlight import render_article
 
 FUZZ = settings(
     deadline=None,
@@ -204,7 +209,7 @@ def check_spans(read: ReadArticle) -> None:
 
 def test_the_reader_fuzz_reads_real_folders_too(tmp_path: Path) -> None:
     """The same checks over the bundled sample corpus: the fuzz's oracle accepts real input."""
-    from index.corpus import bundled_corpus, read_corpus
+    from phuong_reader.index.build.corpus import bundled_corpus, read_corpus
 
     results = list(read_corpus(bundled_corpus()))
     assert results and all(isinstance(r, ReadArticle) for r in results)

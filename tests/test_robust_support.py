@@ -14,10 +14,9 @@ import unicodedata
 from pathlib import Path
 
 from helpers import ARTICLES
+from phuong_reader.index.storage.store import live_generation
+from phuong_reader.tui.cli import main
 from test_decoding import windows_1258
-
-from index.store import live_generation
-from tui.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 HUGE_BYTES = 50 * 1024 * 1024
@@ -138,7 +137,7 @@ def run_cli(*argv: str) -> tuple[int, str, str]:
 def phuong(*argv: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     """``phuong ARGV`` as a real process, in this test's environment."""
     return subprocess.run(
-        [sys.executable, "-m", "tui.cli", *argv],
+        [sys.executable, "-m", "phuong_reader", *argv],
         capture_output=True,
         text=True,
         check=False,
@@ -150,7 +149,7 @@ def phuong(*argv: str, timeout: float = 120) -> subprocess.CompletedProcess[str]
 
 def phuong_args(*argv: str) -> list[str]:
     """The argv of ``phuong ARGV`` for subprocess.Popen."""
-    return [sys.executable, "-m", "tui.cli", *argv]
+    return [sys.executable, "-m", "phuong_reader", *argv]
 
 
 def test_unsafe_finds_escapes_bidi_and_zero_width_but_not_vietnamese() -> None:

@@ -10,16 +10,15 @@ from pathlib import Path
 
 import pytest
 from helpers import ARTICLES, write_corpus
+from phuong_reader.index.build.writer import update_index
+from phuong_reader.index.locate import locate
+from phuong_reader.index.storage.store import POINTER, live_generation
+from phuong_reader.tui.app import ReaderApp
+from phuong_reader.tui.screens.main import EMPTY_INDEX
+from phuong_reader.tui.screens.message import MessageScreen
 from test_robust_support import damage_index, run_cli
 from test_tui_support import main_screen, opened, reader, settle, shown_text
 from textual.pilot import Pilot
-
-from index.build import update_index
-from index.locate import locate
-from index.store import POINTER, live_generation
-from tui.app import ReaderApp
-from tui.screens.main import EMPTY_INDEX
-from tui.screens.message import MessageScreen
 
 SIZES = [(40, 12), (60, 20), (200, 60)]
 

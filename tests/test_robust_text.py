@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pytest
 from helpers import ARTICLES, write_corpus
+from phuong_reader.index.build.writer import update_index
+from phuong_reader.index.query.search import SearchEngine
+from phuong_reader.index.text.decoding import decode_article
 from test_robust_support import run_cli, unsafe
 from test_tui_support import main_screen, reader, settle, shown_text
-
-from index.build import update_index
-from index.decoding import decode_article
-from index.search import SearchEngine
 
 MARKUP = "[bold red]không phải markup[/]"
 LINK = "[link=https://evil.example]bấm vào đây[/link]"

@@ -5,8 +5,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
-from index.corpus import bundled_corpus, read_corpus
+from phuong_reader.index.build.corpus import bundled_corpus, read_corpus
 
 EXPECTED = json.loads(
     (Path(__file__).parent / "data" / "sample_expectations.json").read_text("utf-8")

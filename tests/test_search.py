@@ -2,10 +2,9 @@
 
 import pytest
 from helpers import ARTICLES, ids, nfd, write_corpus
-
-from index.build import update_index
-from index.query import QueryError
-from index.search import SearchEngine
+from phuong_reader.index.build.writer import update_index
+from phuong_reader.index.errors import QueryError
+from phuong_reader.index.query.search import SearchEngine
 
 
 @pytest.mark.parametrize("query", ["tan son hoa", "Tân Sơn Hòa", "Tân Sơn Hoà", "TAN SON HOA"])

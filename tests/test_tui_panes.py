@@ -7,24 +7,23 @@ import threading
 from pathlib import Path
 
 import pytest
+from phuong_reader.index.entities.gazetteer import ward_key
+from phuong_reader.index.locate import locate
+from phuong_reader.tui import cli
+from phuong_reader.tui.app import ReaderApp
+from phuong_reader.tui.keys import KEY_HELP
+from phuong_reader.tui.screens.help import HelpScreen, help_text
+from phuong_reader.tui.screens.indexing import IndexingScreen
+from phuong_reader.tui.screens.main import MainScreen
+from phuong_reader.tui.screens.message import MessageScreen
+from phuong_reader.tui.widgets.article_view import ArticleScroll
+from phuong_reader.tui.widgets.result_list import ResultList
+from phuong_reader.tui.widgets.search_bar import SearchInput
+from phuong_reader.tui.widgets.ward_list import ALL_ID, WardList
 from test_tui_support import main_screen, opened, reader, settle, shown_text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import ProgressBar
-
-from index.gazetteer import ward_key
-from index.locate import locate
-from tui import cli
-from tui.app import ReaderApp
-from tui.keys import KEY_HELP
-from tui.screens.help import HelpScreen, help_text
-from tui.screens.indexing import IndexingScreen
-from tui.screens.main import MainScreen
-from tui.screens.message import MessageScreen
-from tui.widgets.article_view import ArticleScroll
-from tui.widgets.result_list import ResultList
-from tui.widgets.search_bar import SearchInput
-from tui.widgets.ward_list import ALL_ID, WardList
 
 WARD_NAMES = [
     "Tân Sơn Hòa",

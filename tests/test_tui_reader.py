@@ -6,13 +6,12 @@ from pathlib import Path
 
 import pytest
 from helpers import ARTICLES, write_corpus
+from phuong_reader.index.build.writer import update_index
+from phuong_reader.tui.highlight import CURRENT_MATCH_STYLE, SPAN_STYLES
+from phuong_reader.tui.widgets.article_view import ArticleScroll
+from phuong_reader.tui.widgets.ward_list import ALL_ID
 from test_tui_support import main_screen, opened, reader, settle, shown_text
 from textual import events
-
-from index.build import update_index
-from tui.highlight import CURRENT_MATCH_STYLE, SPAN_STYLES
-from tui.widgets.article_view import ArticleScroll
-from tui.widgets.ward_list import ALL_ID
 
 pytestmark = pytest.mark.asyncio
 

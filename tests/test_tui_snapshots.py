@@ -9,16 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from phuong_reader.index.model import QueryTerms
+from phuong_reader.tui import app as app_module
+from phuong_reader.tui.widgets.article_view import ArticleView
 from test_tui_support import reader, settle
 from test_tui_units import every_kind_article
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 
-import tui.app
-from index.results import QueryTerms
-from tui.widgets.article_view import ArticleView
-
-CSS = str(Path(tui.app.__file__).with_name("app.tcss"))
+CSS = str(Path(app_module.__file__).with_name("app.tcss"))
 
 
 def test_main_screen_120x40(snap_compare, built: tuple[Path, Path]) -> None:

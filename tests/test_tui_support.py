@@ -8,13 +8,12 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
+from phuong_reader.index.locate import locate
+from phuong_reader.tui.app import ReaderApp
+from phuong_reader.tui.screens.main import MainScreen
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widget import Widget
-
-from index.locate import locate
-from tui.app import ReaderApp
-from tui.screens.main import MainScreen
 
 
 def reader(index_dir: Path) -> ReaderApp:

@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from index.results import (
+from phuong_reader.index.model import (
     SPAN_KINDS,
     Hit,
     Person,
@@ -16,7 +15,7 @@ from index.results import (
     StoredArticle,
     StoredBlock,
 )
-from tui.highlight import (
+from phuong_reader.tui.highlight import (
     BLOCK_STYLES,
     SPAN_STYLES,
     facts,
@@ -25,9 +24,9 @@ from tui.highlight import (
     render_article,
     result_row,
 )
-from tui.state import STATE_FILE, HistoryCursor, ReaderState
-from tui.wardmatch import ward_matches
-from tui.widgets.article_view import line_of
+from phuong_reader.tui.state import STATE_FILE, HistoryCursor, ReaderState
+from phuong_reader.tui.wardmatch import ward_matches
+from phuong_reader.tui.widgets.article_view import line_of
 
 
 @pytest.mark.parametrize(

@@ -15,16 +15,17 @@ import pytest
 from helpers import ARTICLES, write_corpus
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from phuong_reader.index.build import hotarrays
+from phuong_reader.index.build.writer import update_index
+from phuong_reader.index.errors import QueryError
+from phuong_reader.index.query import vectorized as vectorized_module
+from phuong_reader.index.query.compile import compile_query
+from phuong_reader.index.query.parser import parse_query
+from phuong_reader.index.query.search import SearchEngine
+from phuong_reader.index.query.vectorized import Unsupported
+from phuong_reader.index.storage import hot as hotpostings
+from phuong_reader.index.storage.store import read_pointer
 from test_robust_query_fuzz import GRAMMAR_QUERIES
-
-from index import hotpostings
-from index import vectorized as vectorized_module
-from index.build import update_index
-from index.compile import compile_query
-from index.query import QueryError, parse_query
-from index.search import SearchEngine
-from index.store import read_pointer
-from index.vectorized import Unsupported
 
 QUERIES = [
     "phường",
@@ -88,7 +89,7 @@ def hot(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool
     """Run with postings read from Whoosh's blocks, and with every term's postings saved as
     arrays (the fixture corpus is too small for any term to reach the real threshold)."""
     if request.param == "saved":
-        monkeypatch.setattr(hotpostings, "HOT_MIN_POSTINGS", 1)
+        monkeypatch.setattr(hotarrays, "HOT_MIN_POSTINGS", 1)
     return request.param == "saved"
 
 

@@ -4,9 +4,13 @@ import unicodedata
 
 import pytest
 from helpers import ARTICLES, nfd
-
-from index.analysis import exact_analyzer, folded_analyzer, folded_tokens, iter_tokens
-from index.vietnamese import exact_form, fold, folded_form, nfc, normalize_tones
+from phuong_reader.index.lang.analysis import (
+    exact_analyzer,
+    folded_analyzer,
+    folded_tokens,
+    iter_tokens,
+)
+from phuong_reader.index.lang.vietnamese import exact_form, fold, folded_form, nfc, normalize_tones
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 """Ward mentions: type word + longest gazetteer name, accents and case intact."""
 
-from index.gazetteer import load_gazetteer
-from index.wards import find_ward_mentions
+from phuong_reader.index.entities.gazetteer import load_gazetteer
+from phuong_reader.index.entities.wards import find_ward_mentions
 
 
 def names(text: str) -> list[tuple[str, str | None, bool]]:

@@ -12,14 +12,9 @@ from contextlib import suppress
 from functools import partial
 from typing import ClassVar
 
-from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
-from textual.command import CommandPalette
-from textual.screen import Screen
-
-from index.build import BuildReport, Progress
-from index.locate import (
-    IndexDamagedError,
+from phuong_reader.index.build.writer import BuildReport, Progress
+from phuong_reader.index.errors import IndexBusyError, IndexDamagedError, IndexMissingError
+from phuong_reader.index.locate import (
     IndexLocation,
     damaged,
     ensure_index,
@@ -27,14 +22,18 @@ from index.locate import (
     probe_index,
     refresh_index,
 )
-from index.store import IndexBusyError, IndexMissingError, read_pointer
-from tui.commands import ArticleProvider, WardProvider
-from tui.safe import visible
-from tui.screens.help import HelpScreen
-from tui.screens.indexing import IndexingScreen
-from tui.screens.main import MainScreen
-from tui.screens.message import MessageScreen
-from tui.state import ReaderState
+from phuong_reader.index.storage.store import read_pointer
+from phuong_reader.tui.commands import ArticleProvider, WardProvider
+from phuong_reader.tui.safe import visible
+from phuong_reader.tui.screens.help import HelpScreen
+from phuong_reader.tui.screens.indexing import IndexingScreen
+from phuong_reader.tui.screens.main import MainScreen
+from phuong_reader.tui.screens.message import MessageScreen
+from phuong_reader.tui.state import ReaderState
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
+from textual.screen import Screen
 
 THEMES = ("textual-dark", "textual-light")
 QUIET_REASONS = ("", "no index yet", "rebuild requested")  # full builds not worth a message

@@ -4,25 +4,19 @@ from __future__ import annotations
 
 import asyncio
 from functools import partial
-from typing import TYPE_CHECKING
 
+from phuong_reader.index.model import Hit as SearchHit
+from phuong_reader.index.query.search import MAX_LIMIT
+from phuong_reader.tui.safe import visible
+from phuong_reader.tui.screens.main import MainScreen
+from phuong_reader.tui.wardmatch import ward_matches
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
-
-from index.results import Hit as SearchHit
-from index.search import MAX_LIMIT
-from tui.safe import visible
-from tui.wardmatch import ward_matches
-
-if TYPE_CHECKING:
-    from tui.screens.main import MainScreen
 
 MAX_HITS = 40
 
 
 def _main(provider: Provider) -> MainScreen | None:
-    from tui.screens.main import MainScreen
-
     main = getattr(provider.app, "main_screen", None)
     return main if isinstance(main, MainScreen) else None
 

@@ -10,11 +10,10 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from phuong_reader.index.model import Hit, QueryTerms, Snippet, Span, StoredArticle, WardCount
+from phuong_reader.index.query.snippets import match_spans
+from phuong_reader.tui.safe import visible
 from textual.content import Content
-
-from index.results import Hit, QueryTerms, Snippet, Span, StoredArticle, WardCount
-from index.snippets import match_spans
-from tui.safe import visible
 
 # One distinct style per kind of span (see index.results.SPAN_KINDS): entities in bold, kinds of
 # numbers that are not counts (years, dates, durations, codes…) in the warning/error hues.

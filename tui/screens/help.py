@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from phuong_reader.tui.keys import KEY_HELP
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
-
-from tui.keys import KEY_HELP
 
 
 def help_text() -> Content:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from phuong_reader.index.build.writer import BuildReport, Progress
+from phuong_reader.tui.safe import visible
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Center, Middle, Vertical
@@ -12,9 +14,6 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import ProgressBar, Static
 from textual.worker import Worker, WorkerState
-
-from index.build import BuildReport, Progress
-from tui.safe import visible
 
 UPDATE_SECONDS = 0.05
 # A job builds or updates the index, reporting to the callback; it may raise to say why not.

@@ -13,6 +13,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar, TypeVar
 
+from phuong_reader.index.errors import IndexMissingError, QueryError
+from phuong_reader.index.model import QueryTerms, SearchResult, StoredArticle, WardCount
+from phuong_reader.index.query.search import SearchEngine
+from phuong_reader.index.storage.store import read_pointer
+from phuong_reader.tui.state import ReaderState
+from phuong_reader.tui.widgets.article_view import ArticleView
+from phuong_reader.tui.widgets.result_list import ResultList
+from phuong_reader.tui.widgets.search_bar import SearchBar, SearchInput
+from phuong_reader.tui.widgets.ward_list import WardList
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -20,16 +29,6 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList
-
-from index.query import QueryError
-from index.results import QueryTerms, SearchResult, StoredArticle, WardCount
-from index.search import SearchEngine
-from index.store import IndexMissingError, read_pointer
-from tui.state import ReaderState
-from tui.widgets.article_view import ArticleView
-from tui.widgets.result_list import ResultList
-from tui.widgets.search_bar import SearchBar, SearchInput
-from tui.widgets.ward_list import WardList
 
 RESULT_LIMIT = 200  # more than anyone scrolls; the title says "200 of N"
 DEBOUNCE_SECONDS = 0.02  # a search costs 5-50 ms at 100,000 articles: a pause is enough

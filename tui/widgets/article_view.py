@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from phuong_reader.index.model import QueryTerms, StoredArticle
+from phuong_reader.tui.highlight import RenderedArticle, facts, render_article
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
-
-from index.results import QueryTerms, StoredArticle
-from tui.highlight import RenderedArticle, facts, render_article
 
 
 class ArticleScroll(VerticalScroll, can_focus=True):

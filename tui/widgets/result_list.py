@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
+from phuong_reader.index.model import Hit, QueryTerms, SearchResult, Snippet
+from phuong_reader.tui.highlight import result_row
 from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
-
-from index.results import Hit, QueryTerms, SearchResult, Snippet
-from tui.highlight import result_row
 
 ROW_HEIGHT = 2
 SnippetSource = Callable[[str, QueryTerms], Snippet]

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from phuong_reader.tui.state import HistoryCursor
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Static
-
-from tui.state import HistoryCursor
 
 WARD_KEYS = ("[", "]")
 

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from phuong_reader.index.entities.gazetteer import ward_key
+from phuong_reader.index.model import WardCount
+from phuong_reader.tui.highlight import ward_row
+from phuong_reader.tui.wardmatch import ward_matches
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
-
-from index.gazetteer import ward_key
-from index.results import WardCount
-from tui.highlight import ward_row
-from tui.wardmatch import ward_matches
 
 ALL_ID = "*"  # the "All wards" row; no ward is called that
 NOT_FILTER_KEYS = {"J", "K"}  # ward navigation, even in the ward list

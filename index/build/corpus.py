@@ -1,0 +1,195 @@
+"""Read a folder of article files: what can be read becomes an Article, the rest a clear reason.
+
+Articles are the ``*.txt`` files at the top of the folder; the file stem is the article id.
+Nothing in a folder can stop a build: unreadable entries (permissions, dangling or looping
+symbolic links, folders, other files) become a Skipped with the reason, and a huge file is read
+only up to MAX_INDEXED_BYTES so that memory and time stay bounded.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from phuong_reader.index.model import Article
+from phuong_reader.index.entities.pipeline import parse_article
+from phuong_reader.index.errors import UndecodableError
+from phuong_reader.index.text.decoding import decode_article
+from phuong_reader.index.errors import CorpusError
+
+# News articles are a few KB; a file beyond this is indexed from its first MAX_INDEXED_BYTES
+# only (cut at a line end), with the truncation reported as a repair.
+MAX_INDEXED_BYTES = 1024 * 1024
+_HASH_CHUNK = 1024 * 1024
+
+
+@dataclass
+class CorpusFile:
+    """A file found in the corpus folder, before it is parsed."""
+
+    id: str
+    path: Path
+    content_hash: str
+    size: int = -1  # with mtime_ns: how the next scan knows the file is unchanged unread
+    mtime_ns: int = -1
+
+    def stamp(self) -> dict[str, object]:
+        """What the manifest keeps of the file: its hash, and the stat that vouches for it."""
+        return {
+            "hash": self.content_hash,
+            "path": str(self.path),
+            "size": self.size,
+            "mtime_ns": self.mtime_ns,
+        }
+
+
+@dataclass
+class Skipped:
+    """A file that was not indexed, and why (shown to the user, also in --json)."""
+
+    path: str
+    reason: str
+
+
+@dataclass
+class ReadArticle:
+    """An article read from disk, with its content hash and any repairs made while decoding."""
+
+    article: Article
+    content_hash: str
+    encoding: str
+    repairs: list[str] = field(default_factory=list)
+
+
+def bundled_corpus() -> Path:
+    """The sample corpus shipped with the package."""
+    return Path(str(resources.files("phuong_reader.index").joinpath("samples")))
+
+
+def content_hash(data: bytes) -> str:
+    """Stable fingerprint of a file's bytes, used for incremental updates."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_hash(path: Path) -> str:
+    """content_hash of a file, read in chunks (a huge file is never held in memory)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(_HASH_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def scan_corpus(
+    folder: Path, known: dict[str, dict[str, object]] | None = None
+) -> tuple[list[CorpusFile], list[Skipped]]:
+    """List the article files of ``folder`` (hashing their bytes) and the entries skipped.
+
+    ``known`` (the last build's manifest, by id): a file with the same path, size and
+    modification time as then keeps its recorded hash unread, as make and git do, so an update
+    of a large corpus does not read every file (``--rebuild`` reads them all again).
+    """
+    known = known or {}
+    files: list[CorpusFile] = []
+    skipped: list[Skipped] = []
+    seen: dict[str, Path] = {}
+    try:
+        root = folder.resolve()
+        # scandir: the entry types come with the listing, one stat per file instead of five.
+        with os.scandir(root) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+    except OSError as exc:
+        raise CorpusError(f"cannot read the corpus folder {folder}: {_why(exc)}") from exc
+    for dirent in entries:
+        entry = root / dirent.name
+        try:
+            reason = _unreadable_reason(dirent)
+            if reason is None:
+                stat = dirent.stat()
+                before = known.get(entry.stem, {})
+                same = (before.get("path"), before.get("size"), before.get("mtime_ns")) == (
+                    str(entry),
+                    stat.st_size,
+                    stat.st_mtime_ns,
+                )
+                digest = str(before["hash"]) if same else file_hash(entry)
+        except OSError as exc:
+            reason = f"cannot read: {_why(exc)}"
+        if reason:
+            skipped.append(Skipped(str(entry), reason))
+            continue
+        if entry.stem in seen:
+            skipped.append(Skipped(str(entry), f"same id as {seen[entry.stem].name}"))
+            continue
+        seen[entry.stem] = entry
+        files.append(CorpusFile(entry.stem, entry, digest, stat.st_size, stat.st_mtime_ns))
+    return files, skipped
+
+
+def _unreadable_reason(entry: os.DirEntry[str]) -> str | None:
+    if entry.name.startswith("."):
+        return "hidden file"
+    if entry.is_symlink() and not os.path.exists(entry.path):
+        return "a symbolic link to nothing (dangling, or a loop)"
+    if entry.is_dir():
+        return "a folder (articles are read from the top level only)"
+    if os.path.splitext(entry.name)[1].lower() != ".txt":
+        return "not a .txt file"
+    if not entry.is_file():
+        return "not a regular file"
+    return None
+
+
+def _why(exc: OSError) -> str:
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if exc.errno == errno.ELOOP:
+        return "a symbolic link loop"
+    return exc.strerror or str(exc)
+
+
+def read_article(file: CorpusFile) -> ReadArticle | Skipped:
+    """Decode and parse one file; a Skipped with the reason when it holds no article."""
+    try:
+        with open(file.path, "rb") as handle:
+            data = handle.read(MAX_INDEXED_BYTES + 1)
+            size = os.fstat(handle.fileno()).st_size
+    except OSError as exc:
+        return Skipped(str(file.path), f"cannot read: {_why(exc)}")
+    complete = len(data) <= MAX_INDEXED_BYTES
+    if not complete:
+        data = _head(data[:MAX_INDEXED_BYTES])
+    try:
+        decoded = decode_article(data, complete)
+    except UndecodableError as exc:
+        return Skipped(str(file.path), str(exc))
+    if not decoded.text.strip():
+        return Skipped(str(file.path), "empty file" if not data else "only whitespace")
+    repairs = decoded.repairs
+    if not complete:
+        repairs.append(
+            f"only the first {MAX_INDEXED_BYTES // 1024} KB indexed "
+            f"(the file has {size / (1024 * 1024):.1f} MB)"
+        )
+    article = parse_article(decoded.text, file.id, str(file.path))
+    digest = content_hash(data) if complete else file.content_hash
+    return ReadArticle(article, digest, decoded.encoding, repairs)
+
+
+def _head(data: bytes) -> bytes:
+    """The head of a long file cut after its last line end (no sentence cut in half)."""
+    cut = data.rfind(b"\n", len(data) // 2)
+    return data[: cut + 1] if cut >= 0 else data
+
+
+def read_corpus(folder: Path) -> Iterator[ReadArticle | Skipped]:
+    """Every entry of ``folder`` as a ReadArticle or a Skipped (convenience for tools and tests)."""
+    files, skipped = scan_corpus(folder)
+    yield from skipped
+    for file in files:
+        yield read_article(file)

@@ -1,0 +1,1 @@
+"""Vietnamese language: NFC, tone placement, accent folding, and the Whoosh analyzers."""

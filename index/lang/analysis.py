@@ -1,0 +1,170 @@
+"""Whoosh analyzers for Vietnamese: one regex pass, the normalisation done per token.
+
+Whoosh pickles analyzers into the index's schema, so they must be plain classes of an importable
+module (this one) with no lambdas or closures. Two forms are indexed:
+- exact: lower case, new tone placement, accents kept (``hòa`` and ``hóa`` differ);
+- folded: accents stripped and đ → d (``tan son hoa`` finds ``Tân Sơn Hòa``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from itertools import pairwise
+
+from phuong_reader.index.lang.vietnamese import fold, nfc, normalize_tones
+from whoosh.analysis import Token, Tokenizer
+
+# A token is a run of word characters. Inside it, "-" and "/" join codes and ranges
+# ("68-NQ/TW", "15-1", "32/33"), "." and "," join digits ("2.461", "24,661", "201,83"), and a
+# trailing "%" stays on a number ("98%"), so a figure is matched whole, never in pieces.
+TOKEN_RE = re.compile(r"\w+(?:[-/]\w+|(?<=\d)[.,]\d+)*(?:(?<=\d)%)?")
+
+
+def iter_tokens(text: str, folded: bool = False) -> Iterator[tuple[str, int, int]]:
+    """Yield (term, start, end) for each token of NFC ``text``; offsets index ``text``."""
+    exact, folded_terms, spans = _token_table(text)
+    for term, (start, end) in zip(folded_terms if folded else exact, spans, strict=True):
+        yield term, start, end
+
+
+def folded_tokens(text: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """(folded terms, spans) of every token of NFC ``text``, as lists (cheaper than iterating
+    ``iter_tokens`` when a caller scans a whole article). Tone placement needs no normalising
+    here: folding removes the marks wherever they sit."""
+    spans = [m.span() for m in TOKEN_RE.finditer(text)]
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return _token_table(text)[1], spans
+    folded_text = fold(lowered)
+    return [folded_text[s:e] for s, e in spans], spans
+
+
+@lru_cache(maxsize=4)
+def _token_table(text: str) -> tuple[list[str], list[str], list[tuple[int, int]]]:
+    """(exact terms, folded terms, spans) of ``text``, computed once for the three fields that
+    index the same body (Whoosh analyses each field separately).
+
+    The whole text is normalised once (every step keeps its length) and terms are slices of it;
+    only when lower-casing changes the length (a few non-Vietnamese letters) is it done per token.
+    """
+    spans = [m.span() for m in TOKEN_RE.finditer(text)]
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        exact_text = normalize_tones(lowered)
+        exact = [exact_text[s:e] for s, e in spans]
+        folded_text = fold(exact_text)
+        return exact, [folded_text[s:e] for s, e in spans], spans
+    exact = [normalize_tones(text[s:e].lower()) for s, e in spans]
+    return exact, [fold(t) for t in exact], spans
+
+
+class VietnameseTokenizer(Tokenizer):
+    """Tokenizer producing the exact or the folded form of each Vietnamese token.
+
+    With ``accented_only`` (the exact field), tokens without marks are skipped: their exact form
+    is their folded form, already indexed, so indexing them twice would only cost time.
+    """
+
+    def __init__(self, folded: bool = False, accented_only: bool = False) -> None:
+        self.folded = folded
+        self.accented_only = accented_only
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and vars(other) == vars(self)
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, self.folded, self.accented_only))
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: object,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        text = nfc(value)
+        if not tokenize:
+            pieces = [(self._form(text), 0, len(text))]
+        else:
+            pieces = iter_tokens(text, self.folded)
+            if getattr(self, "accented_only", False):
+                pieces = ((t, s, e) for t, s, e in pieces if fold(t) != t)
+        for pos, (term, start, end) in enumerate(pieces):
+            token.text = term
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = text[start:end]
+            if positions:
+                token.pos = start_pos + pos
+            if chars:
+                token.startchar = start_char + start
+                token.endchar = start_char + end
+            yield token
+
+    def _form(self, text: str) -> str:
+        term = normalize_tones(text.lower())
+        return fold(term) if self.folded else term
+
+
+class PairTokenizer(Tokenizer):
+    """Adjacent folded tokens as one term ("tan son", "son hoa"): adjacency becomes a term
+    lookup, so ranking adjacent words first and checking 2-word phrases need no positions."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self).__name__)
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        removestops: bool = True,
+        mode: str = "",
+        **kwargs: object,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        text = nfc(value)
+        tokens = list(iter_tokens(text, folded=True))
+        same_paragraph = [
+            f"{a} {b}"
+            for (a, _, end), (b, start, _) in pairwise(tokens)
+            if "\n" not in text[end:start]
+        ]
+        for pos, pair in enumerate(same_paragraph):
+            token.text, token.boost, token.stopped = pair, 1.0, False
+            if positions:
+                token.pos = pos
+            yield token
+
+
+def pairs(terms: list[str]) -> list[str]:
+    """Pair terms of consecutive folded terms: ["tan", "son", "hoa"] → ["tan son", "son hoa"]."""
+    return [f"{a} {b}" for a, b in pairwise(terms)]
+
+
+def exact_analyzer() -> VietnameseTokenizer:
+    """Analyzer for the accent-keeping field (accented tokens only)."""
+    return VietnameseTokenizer(folded=False, accented_only=True)
+
+
+def pair_analyzer() -> PairTokenizer:
+    """Analyzer for the field of adjacent token pairs."""
+    return PairTokenizer()
+
+
+def folded_analyzer() -> VietnameseTokenizer:
+    """Analyzer for the accent-insensitive field."""
+    return VietnameseTokenizer(folded=True)

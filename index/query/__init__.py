@@ -1,0 +1,1 @@
+"""Answering queries: parser, compiler, numpy evaluation, phrases, snippets, SearchEngine."""

@@ -1,0 +1,197 @@
+"""Turn a parsed query into a Whoosh query that ranks the way a reader means it.
+
+- every word matches its exact form (boosted) or its folded form, so accents rank first but are
+  never required;
+- words typed together score higher when they are adjacent (an optional phrase clause);
+- a number followed by a word is a figure and must match as written ("3 tập thể" ≠ "33 tập thể");
+- words that name a ward boost articles about that ward above articles that merely contain the
+  syllables (Tân Sơn Hòa is not Tân Sơn Nhất).
+"""
+
+from __future__ import annotations
+
+from phuong_reader.index.entities.gazetteer import Gazetteer, load_gazetteer
+from phuong_reader.index.errors import QueryError
+from phuong_reader.index.lang.analysis import iter_tokens, pairs
+from phuong_reader.index.lang.vietnamese import nfc
+from phuong_reader.index.model import QueryTerms
+from phuong_reader.index.query.parser import (
+    And,
+    DateField,
+    EntityField,
+    Node,
+    Not,
+    Phrase,
+    WardField,
+    Words,
+)
+from whoosh import query as wq
+
+EXACT_BOOST = 1.6
+PHRASE_BOOST = 3.0
+PRIMARY_WARD_SCORE = 30.0
+MENTIONED_WARD_SCORE = 6.0
+MAX_WARD_WORDS = 5
+
+
+class _Terms:
+    def __init__(self) -> None:
+        self.words: list[str] = []
+        self.prefixes: list[str] = []
+
+    def frozen(self) -> QueryTerms:
+        return QueryTerms(tuple(dict.fromkeys(self.words)), tuple(dict.fromkeys(self.prefixes)))
+
+
+def compile_query(node: Node) -> tuple[wq.Query, QueryTerms]:
+    """(the Whoosh query, the terms to highlight). Raises QueryError for an unusable query."""
+    terms = _Terms()
+    compiled = _compile(node, terms, negated=False, gaz=load_gazetteer())
+    if compiled is None:
+        raise QueryError("nothing to search for: the query has no words or numbers")
+    return compiled, terms.frozen()
+
+
+def ward_filter(name: str) -> wq.Query:
+    """Articles whose primary ward is ``name`` (accent-insensitive)."""
+    units = load_gazetteer().find(name)
+    if not units:
+        raise QueryError(f'no ward, commune or special zone called "{name}"')
+    return wq.Or([wq.Term("ward_key", u.key) for u in units])
+
+
+def date_filter(start: str, end: str) -> wq.Query:
+    """Articles dated in [start, end] (ISO strings; "" leaves that end open)."""
+    return wq.TermRange("date", start or "0000-00-00", end or "9999-99-99")
+
+
+def _compile(node: Node, terms: _Terms, negated: bool, gaz: Gazetteer) -> wq.Query | None:
+    if isinstance(node, Words):
+        return _words(node.words, terms, negated, gaz)
+    if isinstance(node, Phrase):
+        return _phrase(node.text, terms, negated, gaz)
+    if isinstance(node, WardField):
+        units = gaz.find(node.name)
+        if not units:
+            raise QueryError(f'ward:"{node.name}": no ward, commune or special zone by that name')
+        return wq.Or([_ward_boost(u.key) for u in units])
+    if isinstance(node, EntityField):
+        folded = [f for _, f in _analyse(node.text)]
+        if not folded:
+            raise QueryError(f'{node.field}:"{node.text}" has no words to look for')
+        field_name = "persons" if node.field == "person" else "orgs"
+        if len(folded) == 1:
+            return wq.Term(field_name, folded[0])
+        return wq.Phrase(field_name, folded)
+    if isinstance(node, DateField):
+        return wq.ConstantScoreQuery(date_filter(node.start, node.end), 0.0)
+    if isinstance(node, Not):
+        child = _compile(node.child, terms, not negated, gaz)
+        return wq.Not(child) if child is not None else None
+    children = [c for c in (_compile(c, terms, negated, gaz) for c in node.children) if c]
+    if not children:
+        return None
+    if len(children) == 1:
+        return children[0]
+    return wq.And(children) if isinstance(node, And) else wq.Or(children)
+
+
+def _analyse(text: str) -> list[tuple[str, str]]:
+    """(exact, folded) forms of each token of ``text``."""
+    text = nfc(text)
+    exact = [t for t, _, _ in iter_tokens(text)]
+    folded = [t for t, _, _ in iter_tokens(text, folded=True)]
+    return list(zip(exact, folded, strict=True))
+
+
+def _exact_boosts(tokens: list[tuple[str, str]]) -> list[wq.Query]:
+    """Optional clauses ranking exact-accent matches first (only accented words are indexed
+    in the exact field; for the others the exact form is the folded one)."""
+    return [wq.Term("body", e, boost=EXACT_BOOST) for e, f in tokens if e != f]
+
+
+def _adjacent(tokens: list[tuple[str, str]]) -> wq.Query:
+    """Documents where the tokens are adjacent: pair-term lookups, with a positional check only
+    for phrases of three words or more (pairs can occur apart)."""
+    folded = [f for _, f in tokens]
+    pair_terms = [wq.Term("pairs", p) for p in pairs(folded)]
+    if len(folded) == 2:
+        return pair_terms[0]
+    return wq.And([*pair_terms, wq.Phrase("body_folded", folded)])
+
+
+def _words(words: tuple[str, ...], terms: _Terms, negated: bool, gaz: Gazetteer) -> wq.Query | None:
+    required: list[wq.Query] = []
+    tokens: list[tuple[str, str]] = []
+    for word in words:
+        if word.endswith("*") and word.strip("*"):
+            prefix = _analyse(word.rstrip("*"))
+            if len(prefix) == 1:
+                exact, folded = prefix[0]
+                required.append(wq.Or([wq.Prefix("body", exact), wq.Prefix("body_folded", folded)]))
+                if not negated:
+                    terms.prefixes.append(folded)
+                continue
+        tokens += _analyse(word)
+    if not negated:
+        terms.words += [f for _, f in tokens]
+    folded = [f for _, f in tokens]
+    # Each clause once ("3 tập thể 3 tập thể …" must not build an And of hundreds of terms);
+    # pairs and figures are taken from the full sequence, so adjacency keeps its meaning.
+    required += [wq.Term("body_folded", f) for f in dict.fromkeys(folded)]
+    required += list(dict.fromkeys(_figures(tokens)))
+    if not required:
+        return None
+    core = required[0] if len(required) == 1 else wq.And(required)
+    if negated:
+        return core
+    optional = list(dict.fromkeys(_exact_boosts(tokens))) + _ward_boosts(words, gaz)
+    optional += [wq.Term("pairs", p, boost=PHRASE_BOOST) for p in dict.fromkeys(pairs(folded))]
+    return wq.AndMaybe(core, wq.Or(optional)) if optional else core
+
+
+def _phrase(text: str, terms: _Terms, negated: bool, gaz: Gazetteer) -> wq.Query | None:
+    tokens = _analyse(text)
+    if not tokens:
+        return None
+    if not negated:
+        terms.words += [f for _, f in tokens]
+    core = wq.Term("body_folded", tokens[0][1]) if len(tokens) == 1 else _adjacent(tokens)
+    if negated:
+        return core
+    optional = _exact_boosts(tokens) + _ward_boosts(tuple(text.split()), gaz)
+    return wq.AndMaybe(core, wq.Or(optional)) if optional else core
+
+
+def _figures(tokens: list[tuple[str, str]]) -> list[wq.Query]:
+    """A number and the word after it must be adjacent: "3 tập thể" is a figure, not two terms."""
+    return [
+        wq.Term("pairs", f"{folded} {tokens[i + 1][1]}")
+        for i, (_, folded) in enumerate(tokens[:-1])
+        if folded[0].isdigit() and not tokens[i + 1][1][0].isdigit()
+    ]
+
+
+def _ward_boosts(words: tuple[str, ...], gaz: Gazetteer) -> list[wq.Query]:
+    """Boosts for the longest runs of words that name a ward ("tan son hoa" → Tân Sơn Hòa)."""
+    boosts: list[wq.Query] = []
+    i = 0
+    while i < len(words):
+        for j in range(min(len(words), i + MAX_WARD_WORDS), i + 1, -1):
+            units = gaz.find(" ".join(words[i:j]))
+            if units:
+                boosts += [_ward_boost(u.key) for u in units]
+                i = j
+                break
+        else:
+            i += 1
+    return boosts
+
+
+def _ward_boost(key: str) -> wq.Query:
+    return wq.Or(
+        [
+            wq.ConstantScoreQuery(wq.Term("ward_key", key), PRIMARY_WARD_SCORE),
+            wq.ConstantScoreQuery(wq.Term("wards_key", key), MENTIONED_WARD_SCORE),
+        ]
+    )

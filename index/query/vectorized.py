@@ -1,0 +1,335 @@
+"""Evaluate compiled queries with numpy over whole posting lists (read by ``index.postings``).
+
+The scores are the ones Whoosh's matchers give, computed for every document at once: a Term
+scores boost × BM25F; And and Or add their children's scores; AndMaybe adds the optional side
+where it matches; a ConstantScoreQuery gives its constant; a Not is the complement, scoring 1.
+A phrase is checked in the stored articles (``index.phrases``) its siblings in an And allow.
+Query kinds whose scoring is not reproduced here (prefixes, ranges outside a constant score)
+raise ``Unsupported`` and the caller lets Whoosh answer; ``tests/test_vectorized.py`` compares
+both engines on the same queries.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from math import log
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from phuong_reader.index.query.phrases import contains_phrase, field_tokens
+from phuong_reader.index.storage.hot import WHOLE_FIELDS
+from phuong_reader.index.storage.postings import EMPTY_IDS, Segment, segments_of
+from whoosh import query as wq
+
+PHRASE_CHECK_LIMIT = 300  # candidates all checked (exact total); beyond, a page at a time
+STORED_CACHE = 512
+TERM_CACHE_POSTINGS = 2_000_000  # scored terms kept for the next queries: 32 MB at most
+
+
+class Unsupported(Exception):
+    """A query node this evaluator does not score the way Whoosh does."""
+
+
+@dataclass(frozen=True)
+class Matches:
+    """Matching documents (sorted, unique searcher doc numbers) and their scores."""
+
+    docs: np.ndarray
+    scores: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+
+NOTHING = Matches(EMPTY_IDS, np.zeros(0))
+
+
+class VectorSearcher:
+    """Answers queries for one Whoosh searcher (one thread, one generation)."""
+
+    def __init__(self, searcher: Any, generation: Path | None = None) -> None:
+        self.searcher = searcher
+        self.segments: list[Segment] = segments_of(searcher, generation)
+        self.doc_count = searcher.doc_count_all()
+        weighting = searcher.weighting
+        self._k1 = weighting.K1
+        self._b = weighting.B
+        self._field_b = weighting._field_B
+        self._alive: np.ndarray | None = None
+        self._live: np.ndarray | None = None
+        self._ranks: dict[str, tuple[list[str], np.ndarray]] = {}
+        self._terms: dict[tuple[str, str], Matches] = {}  # scored terms, oldest first
+        self._cached = 0
+        self.unchecked: list[wq.Phrase] = []
+        self._stored: dict[int, dict[str, Any]] = {}
+
+    # -- documents ---------------------------------------------------------------------------
+
+    def alive(self) -> np.ndarray:
+        """Per doc number, False when the document is deleted."""
+        if self._alive is None:
+            alive = np.ones(self.doc_count, dtype=bool)
+            for seg in self.segments:
+                alive[seg.deleted() + seg.offset] = False
+            self._alive = alive
+        return self._alive
+
+    def live(self) -> np.ndarray:
+        """Doc numbers of the documents that are not deleted, sorted."""
+        if self._live is None:
+            self._live = np.flatnonzero(self.alive()).astype(np.int64)
+        return self._live
+
+    def every(self) -> Matches:
+        docs = self.live()
+        return Matches(docs, np.ones(len(docs)))
+
+    def range_docs(self, query: wq.TermRange) -> np.ndarray:
+        """Doc numbers with a ``query.fieldname`` term in the range (dates as ISO strings).
+
+        A field of one term per document saved whole (date, ward) is answered from its ranks,
+        one comparison over every document; another field reads each term's postings.
+        """
+        field = query.fieldname
+        if field in WHOLE_FIELDS:
+            words, rank = self._ranked(field)
+            low = (bisect_right if query.startexcl else bisect_left)(words, query.start)
+            high = (bisect_left if query.endexcl else bisect_right)(words, query.end)
+            return np.flatnonzero((rank >= low) & (rank < high)).astype(np.int64)
+        words = list(query._btexts(self.searcher.reader()))
+        parts = [self._postings_docs(field, w) for w in words]
+        return np.unique(np.concatenate(parts)) if parts else EMPTY_IDS
+
+    def date_rank(self) -> np.ndarray:
+        """Per doc number, the rank of its date among the index's dates (-1: no date), so that
+        sorting by date is one argsort."""
+        return self._ranked("date")[1]
+
+    def _ranked(self, field: str) -> tuple[list[str], np.ndarray]:
+        """(the sorted terms of a one-term-per-document ``field``, and per doc number the rank
+        of its term among them, -1 for none); computed once per searcher."""
+        if field not in self._ranks:
+            rank = np.full(self.doc_count, -1, dtype=np.int64)
+            order, per_segment = self._whole_field(field)
+            for docs_of in per_segment:
+                for word, docs in docs_of.items():
+                    rank[docs] = order[word]
+            self._ranks[field] = (list(order), rank)
+        return self._ranks[field]
+
+    def _whole_field(self, field: str) -> tuple[dict[str, int], list[dict[str, np.ndarray]]]:
+        """(each term of ``field`` → its rank in the lexicon, and per segment {term: searcher
+        doc numbers}), from the saved arrays when the index has them, else posting lists."""
+        words = [w.decode() if isinstance(w, bytes) else w for w in self.searcher.lexicon(field)]
+        per_segment = []
+        for seg in self.segments:
+            saved = seg.whole_field(field)
+            if saved is None:
+                saved = {w: seg.postings(field, w, direct=True).ids for w in words}
+            per_segment.append({w: ids + seg.offset for w, ids in saved.items() if len(ids)})
+        return {w: i for i, w in enumerate(words)}, per_segment
+
+    def counts(self, field: str) -> dict[str, int]:
+        """Live documents per term of ``field`` (the ward list's counts)."""
+        alive, counts = self.alive(), {}
+        for docs_of in self._whole_field(field)[1]:
+            for word, docs in docs_of.items():
+                counts[word] = counts.get(word, 0) + int(alive[docs].sum())
+        return counts
+
+    def top(self, matches: Matches, k: int, by_date: bool) -> np.ndarray:
+        """Positions into ``matches`` of the ``k`` best: by score (or date, then score), then by
+        doc number, which is Whoosh's order for equal scores."""
+        docs, scores = matches.docs, matches.scores
+        if k <= 0:
+            return EMPTY_IDS
+        keys = [docs, -scores]
+        if by_date:
+            keys.append(-self.date_rank()[docs])
+        elif k < len(scores):
+            # Only the documents scoring at least the k-th best score can be in the top k.
+            threshold = np.partition(scores, len(scores) - k)[len(scores) - k]
+            candidates = np.flatnonzero(scores >= threshold)
+            order = np.lexsort((docs[candidates], -scores[candidates]))
+            return candidates[order[:k]]
+        return np.lexsort(keys)[:k]
+
+    def stored(self, doc: int) -> dict[str, Any]:
+        """The stored fields of a document (kept for the last few hundred asked for: a page's
+        hits are loaded for their titles, then again for phrase checks and snippets)."""
+        found = self._stored.get(doc)
+        if found is None:
+            if len(self._stored) >= STORED_CACHE:
+                self._stored.pop(next(iter(self._stored)))
+            found = self._stored[doc] = self.searcher.stored_fields(doc)
+        return found
+
+    def has_phrase(self, doc: int, phrase: wq.Phrase) -> bool:
+        tokens = field_tokens(self.stored(doc), phrase.fieldname)
+        return contains_phrase(tokens, list(phrase.words))
+
+    def top_checked(self, matches: Matches, k: int, by_date: bool) -> tuple[np.ndarray, bool]:
+        """``top`` with the phrases ``run`` left unchecked checked on the way down the ranking:
+        (positions, True) when no phrase was left unchecked, else (positions, False) and the
+        count of ``matches`` is only an upper bound."""
+        if not self.unchecked:
+            return self.top(matches, k, by_date), True
+        kept: list[int] = []
+        for position in self.top(matches, len(matches), by_date).tolist():
+            doc = int(matches.docs[position])
+            if all(self.has_phrase(doc, phrase) for phrase in self.unchecked):
+                kept.append(position)
+                if len(kept) >= k:
+                    break
+        return np.array(kept, dtype=np.int64), False
+
+    # -- evaluation --------------------------------------------------------------------------
+
+    def run(self, node: wq.Query) -> Matches:
+        """Every document ``node`` matches, with its score; raises Unsupported. When phrases are
+        left ``unchecked``, the matches are candidates: take hits through ``top_checked``."""
+        self.unchecked = []
+        matches = self._eval(node, None, required=True)
+        keep = self.alive()[matches.docs]
+        return matches if keep.all() else Matches(matches.docs[keep], matches.scores[keep])
+
+    def _eval(self, node: wq.Query, within: np.ndarray | None, required: bool = False) -> Matches:
+        """``required``: every hit of the whole query must match ``node``."""
+        if isinstance(node, wq.Term):
+            return self._term(node.fieldname, node.text, node.boost)
+        if isinstance(node, wq.And):
+            return self._and(node.subqueries, within, required)
+        if isinstance(node, wq.Or):
+            children = [self._eval(c, within) for c in node.subqueries]
+            return _boosted(_union(children), node.boost)
+        if isinstance(node, wq.AndMaybe):
+            core = self._eval(node.a, within, required)
+            return _add_where(core, self._eval(node.b, core.docs))
+        if isinstance(node, wq.ConstantScoreQuery):
+            child = node.child
+            if isinstance(child, wq.TermRange) and not (child.startexcl or child.endexcl):
+                docs = self.range_docs(child)
+            else:
+                docs = self._eval(child, within).docs
+            # Whoosh gives a constant of 0 as 1 (ListMatcher treats all_weights=0.0 as unset).
+            return Matches(docs, np.full(len(docs), float(node.score) or 1.0))
+        if isinstance(node, wq.Not):
+            excluded = self._eval(node.query, None).docs
+            docs = np.setdiff1d(self.live(), excluded, assume_unique=True)
+            return Matches(docs, np.ones(len(docs)))
+        if isinstance(node, wq.Phrase):
+            return self._phrase(node, within, required)
+        if isinstance(node, wq.Every):
+            return self.every()
+        raise Unsupported(type(node).__name__)
+
+    def _and(self, children: list[wq.Query], within: np.ndarray | None, required: bool) -> Matches:
+        # Phrases last: by then the other children have narrowed the documents to check.
+        ordered = sorted(children, key=lambda c: isinstance(c, wq.Phrase))
+        result: Matches | None = None
+        for child in ordered:
+            matches = self._eval(child, result.docs if result is not None else within, required)
+            result = matches if result is None else _intersect(result, matches)
+            if not len(result):
+                return NOTHING
+        return result if result is not None else NOTHING
+
+    # -- leaves ------------------------------------------------------------------------------
+
+    def _postings_docs(self, field: str, word: str | bytes) -> np.ndarray:
+        parts = [seg.postings(field, word).ids + seg.offset for seg in self.segments]
+        return np.concatenate(parts) if parts else EMPTY_IDS
+
+    def _term(self, field: str, text: str, boost: float) -> Matches:
+        key = (field, text)
+        found = self._terms.get(key)
+        if found is None:
+            found = self._score_term(field, text)
+            self._cached += len(found)
+            while self._terms and self._cached > TERM_CACHE_POSTINGS:
+                oldest = next(iter(self._terms))
+                self._cached -= len(self._terms.pop(oldest))
+            self._terms[key] = found
+        return _boosted(found, boost)
+
+    def _score_term(self, field: str, text: str) -> Matches:
+        searcher = self.searcher
+        if field not in searcher.schema:
+            return NOTHING
+        frequency = searcher.doc_frequency(field, text)
+        if not frequency:
+            return NOTHING
+        scorable = searcher.schema[field].scorable
+        idf = log(self.doc_count / (frequency + 1)) + 1
+        average = searcher.avg_field_length(field) or 1
+        b, k1 = self._field_b.get(field, self._b), self._k1
+        docs, scores = [], []
+        for seg in self.segments:
+            postings = seg.postings(field, text)
+            if not len(postings.ids):
+                continue
+            tf = postings.weights
+            if scorable:
+                lengths = seg.field_lengths(field)[postings.ids]
+                tf = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths / average)))
+            docs.append(postings.ids + seg.offset)
+            scores.append(tf)
+        if not docs:
+            return NOTHING
+        return Matches(np.concatenate(docs), np.concatenate(scores))
+
+    def _phrase(self, node: wq.Phrase, within: np.ndarray | None, required: bool) -> Matches:
+        """Documents with the words at consecutive positions; scored as Whoosh's SpanNear2 does
+        (the sum of the words' scores). A phrase every hit must contain (``required``) with
+        many candidates is left unchecked here, for ``top_checked``."""
+        if node.slop != 1 or not node.words:
+            raise Unsupported("phrase with slop")
+        words = [self._term(node.fieldname, w, 1.0) for w in node.words]
+        candidates = _intersect_all(words)
+        if within is not None:
+            candidates = _intersect(candidates, Matches(within, np.zeros(len(within))))
+        if not len(candidates):
+            return NOTHING
+        if required and len(candidates) > PHRASE_CHECK_LIMIT:
+            # Many candidates (pairs of common words): check only the ones a page shows.
+            self.unchecked.append(node)
+            return _boosted(candidates, node.boost)
+        keep = np.array([self.has_phrase(int(doc), node) for doc in candidates.docs], dtype=bool)
+        return _boosted(Matches(candidates.docs[keep], candidates.scores[keep]), node.boost)
+
+
+def _boosted(matches: Matches, boost: float) -> Matches:
+    return matches if boost == 1.0 else Matches(matches.docs, matches.scores * boost)
+
+
+def _intersect(a: Matches, b: Matches) -> Matches:
+    docs, ia, ib = np.intersect1d(a.docs, b.docs, assume_unique=True, return_indices=True)
+    return Matches(docs, a.scores[ia] + b.scores[ib])
+
+
+def _intersect_all(items: list[Matches]) -> Matches:
+    result = items[0]
+    for item in items[1:]:
+        result = _intersect(result, item)
+    return result
+
+
+def _union(items: list[Matches]) -> Matches:
+    items = [m for m in items if len(m)]
+    if not items:
+        return NOTHING
+    if len(items) == 1:
+        return items[0]
+    docs, inverse = np.unique(np.concatenate([m.docs for m in items]), return_inverse=True)
+    scores = np.bincount(inverse, np.concatenate([m.scores for m in items]), len(docs))
+    return Matches(docs, scores)
+
+
+def _add_where(base: Matches, extra: Matches) -> Matches:
+    """``base`` with ``extra``'s scores added where both match (AndMaybe)."""
+    _, ia, ib = np.intersect1d(base.docs, extra.docs, assume_unique=True, return_indices=True)
+    scores = base.scores.copy()
+    scores[ia] += extra.scores[ib]
+    return Matches(base.docs, scores)

@@ -1,0 +1,80 @@
+"""Posting lists of the most frequent terms, saved as plain arrays beside each Whoosh segment.
+
+A word in nearly every article ("phường", "dân") has 100,000 postings at 100,000 articles:
+decoding them from Whoosh's pickled, compressed blocks takes 50-100 ms per term, every query.
+Saved once per segment as numpy arrays (doc numbers as uint32, term frequencies as uint16) and
+read back, the same list takes well under a millisecond. Segments never change once
+written, so each segment's arrays are written once, when the segment first appears in a
+generation (``hot/`` is hard-linked into later generations with the rest of the folder).
+Positions are not saved: phrases are checked in the stored article (``index.phrases``).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+HOT_FOLDER = "hot"
+FIELDS = ("body_folded", "body", "pairs", "persons", "orgs")
+# Saved whole, every term: the reader's first screen sorts every article by date and counts
+# every ward, which is one read of each of these instead of ~1,500 posting lists.
+WHOLE_FIELDS = ("date", "ward")
+MAX_TF = np.iinfo(np.uint16).max
+
+
+class HotTerms:
+    """One segment's saved postings for one field, read term by term."""
+
+    def __init__(self, stem: Path) -> None:
+        self._index: dict[str, list[int]] = json.loads(stem.with_suffix(".json").read_text())
+        self._ids_path, self._tf_path = stem.with_suffix(".ids"), stem.with_suffix(".tf")
+
+    def every_term(self) -> dict[str, np.ndarray]:
+        """Each saved term's doc numbers, from one read of the file."""
+        count = self._ids_path.stat().st_size // np.dtype(np.uint32).itemsize
+        ids = _read(self._ids_path, np.uint32, 0, count)
+        return {term: ids[start:end].astype(np.int64) for term, (start, end) in self._index.items()}
+
+    def get(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """(doc numbers, frequencies) of ``term``, or None when it is not a saved term."""
+        span = self._index.get(term)
+        if span is None:
+            return None
+        start, end = span
+        ids = _read(self._ids_path, np.uint32, start, end)
+        return ids.astype(np.int64), _read(self._tf_path, np.uint16, start, end).astype(np.float64)
+
+
+def _read(path: Path, dtype: type, start: int, end: int) -> np.ndarray:
+    """Items [start, end) of a flat array file. Read, not memory-mapped: mapped pages stay
+    counted in the reader's memory (300 MB after the benchmark's queries at 100,000)."""
+    size = np.dtype(dtype).itemsize
+    with open(path, "rb") as handle:
+        handle.seek(start * size)
+        return np.frombuffer(handle.read((end - start) * size), dtype=dtype)
+
+
+def stem_of(folder: Path, segment_id: str, field: str) -> Path:
+    """The files of one segment's field: ``.json`` (term → slice), ``.ids`` and ``.tf``."""
+    return folder / f"{segment_id}-{field}"
+
+
+def open_hot_terms(generation: Path, segment_id: str, field: str) -> HotTerms | None:
+    """The saved postings of ``field`` in that segment, or None when there are none."""
+    stem = stem_of(generation / HOT_FOLDER, segment_id, field)
+    return HotTerms(stem) if stem.with_suffix(".json").exists() else None
+
+
+def describe(generation: Path) -> dict[str, Any]:
+    """Counts for reports and tests: saved terms and postings per field."""
+    out: dict[str, Any] = {}
+    for path in sorted((generation / HOT_FOLDER).glob("*.json")):
+        field = path.stem.split("-", 1)[1]
+        spans = json.loads(path.read_text())
+        entry = out.setdefault(field, {"terms": 0, "postings": 0})
+        entry["terms"] += len(spans)
+        entry["postings"] += sum(end - start for start, end in spans.values())
+    return out

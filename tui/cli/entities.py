@@ -1,0 +1,93 @@
+"""``phuong extract`` and ``phuong people``: what extraction found, for scripts and for checking."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from phuong_reader.index.build.corpus import CorpusFile, Skipped, file_hash, read_article
+from phuong_reader.index.entities.pipeline import to_record
+from phuong_reader.index.query.search import SearchEngine
+from phuong_reader.tui.cli.render import safe_text
+from phuong_reader.tui.safe import to_json
+from rich.console import Console
+from rich.text import Text
+
+
+def add_parsers(sub: Any, location_options: Any) -> None:
+    """Register the two commands on the main parser's subparsers."""
+    p = sub.add_parser("extract", help="print what extraction finds in article files")
+    p.add_argument("files", nargs="+", type=Path, help="article files (*.txt)")
+    p.add_argument("--json", action="store_true", help="one JSON object per file, in a list")
+
+    p = sub.add_parser("people", help="people named in the corpus, with their wards and articles")
+    location_options(p)
+    p.add_argument("--ward", help="only people in articles about this ward")
+    p.add_argument("--json", action="store_true")
+
+
+def run_extract(args: argparse.Namespace, stdout: Console, stderr: Console) -> int:
+    """Extract each file; unreadable files are reported on stderr, the others printed."""
+    records: list[dict[str, Any]] = []
+    failed = 0
+    for path in args.files:
+        try:
+            file = CorpusFile(path.stem, path, file_hash(path))
+        except OSError as exc:
+            stderr.print(safe_text(f"skipped {path}: {exc.strerror or exc}"))
+            failed += 1
+            continue
+        result = read_article(file)
+        if isinstance(result, Skipped):
+            stderr.print(safe_text(f"skipped {path}: {result.reason}"))
+            failed += 1
+            continue
+        records.append(to_record(result.article))
+    if args.json:
+        sys.stdout.write(to_json(records) + "\n")
+    else:
+        for record in records:
+            _print_record(stdout, record)
+    return 1 if failed and not records else 0
+
+
+def _print_record(console: Console, record: dict[str, Any]) -> None:
+    console.print(safe_text(record["id"], style="bold"))
+    date = record["date"] or (
+        f"{record['date_inferred']} (inferred)" if record["date_inferred"] else "—"
+    )
+    rows = [
+        ("date", date),
+        ("ward", record["primary_ward"] or "—"),
+        ("wards", ", ".join(record["wards"])),
+        ("former wards", ", ".join(record["former_wards"])),
+        (
+            "people",
+            "; ".join(
+                f"{p['name']} ({p['role']})" if p["role"] else p["name"] for p in record["persons"]
+            ),
+        ),
+        ("organisations", ", ".join(record["orgs"])),
+        ("figures", ", ".join(record["figures"])),
+        ("author", record["author"] or "—"),
+    ]
+    for label, value in rows:
+        console.print(Text(f"  {label:>13}: ", style="dim") + safe_text(value or "—"))
+
+
+def run_people(args: argparse.Namespace, engine: SearchEngine, stdout: Console) -> int:
+    people = engine.people(ward=args.ward)
+    if args.json:
+        sys.stdout.write(to_json([p.__dict__ for p in people]) + "\n")
+        return 0
+    for person in people:
+        line = Text(f"{len(person.articles):>4}  ")
+        line.append(safe_text(person.name, style="bold"))
+        if person.roles:
+            line.append(safe_text(f"  {person.roles[0]}", style="dim"))
+        if person.wards:
+            line.append(safe_text(f"  [{', '.join(person.wards)}]", style="green"))
+        stdout.print(line, highlight=False)
+    return 0

@@ -1,0 +1,255 @@
+"""The ``phuong`` command: index, search, wards, show; with no command, the reader.
+
+Exit codes: 0 success, 1 the index cannot be used or written, 2 a bad query or bad arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from phuong_reader.index.errors import (
+    ArticleNotFoundError,
+    CorpusError,
+    IndexBusyError,
+    IndexMissingError,
+    IndexUnusableError,
+    QueryError,
+)
+from phuong_reader.index.locate import (
+    IndexLocation,
+    ensure_index,
+    interrupted_note,
+    locate,
+    open_engine,
+    probe_index,
+    refresh_index,
+)
+from phuong_reader.index.query.search import SearchEngine
+from phuong_reader.tui.cli import entities as entities_cli
+from phuong_reader.tui.cli import render
+from phuong_reader.tui.safe import to_json, visible
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
+COMMANDS = ("index", "search", "wards", "show", "extract", "people")
+EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE = 0, 1, 2
+
+
+def _location_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--corpus", type=Path, help="folder of *.txt articles")
+    parser.add_argument("--index-dir", type=Path, help="index directory (default: user cache)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="phuong",
+        description="Read and search Vietnamese local news about HCMC's wards and communes.",
+        epilog="With no command, opens the reader (on the bundled sample corpus by default).",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("index", help="build or update the index of a folder of articles")
+    p.add_argument("dir", nargs="?", type=Path, help="folder of *.txt articles")
+    _location_options(p)
+    p.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    p = sub.add_parser("search", help="search the articles")
+    p.add_argument("query", nargs="*", help='words, "phrases", AND/OR/NOT, ward:, date:')
+    _location_options(p)
+    p.add_argument("--ward", help="only articles about this ward (accents optional)")
+    p.add_argument("--since", help="from this date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    p.add_argument("--until", help="up to this date (inclusive)")
+    p.add_argument("--sort", choices=("relevance", "date"), default="relevance")
+    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--offset", type=int, default=0)
+    p.add_argument("--json", action="store_true", help="print results as JSON")
+
+    p = sub.add_parser("wards", help="wards with their number of articles")
+    _location_options(p)
+    p.add_argument("--all", action="store_true", help="include the units without articles")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("show", help="print one article as clean text")
+    p.add_argument("id", help="article id (the file name without .txt)")
+    _location_options(p)
+    p.add_argument("--json", action="store_true")
+
+    entities_cli.add_parsers(sub, _location_options)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``phuong`` console script."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or args_list[0] not in (*COMMANDS, "-h", "--help"):
+        return _open_reader(args_list)
+    args = build_parser().parse_args(args_list)
+    stdout, stderr = Console(), Console(stderr=True)
+    try:
+        if args.command == "index":
+            return _cmd_index(args, stdout, stderr)
+        if args.command == "extract":
+            return entities_cli.run_extract(args, stdout, stderr)
+        location = locate(args.corpus, args.index_dir)
+        with _progress(stderr) as progress:
+            report = ensure_index(location, progress)
+        if report is not None and report.added and not location.bundled:
+            _say(stderr, f"Indexed {report.total} articles into {location.index_dir}")
+        return _run_engine_command(args, location, stdout)
+    except QueryError as exc:
+        _say(stderr, f"Query error: {exc}")
+        return EXIT_USAGE
+    except (IndexUnusableError, IndexMissingError, IndexBusyError, CorpusError) as exc:
+        _say(stderr, f"Error: {exc}")
+        return EXIT_UNUSABLE
+    except ArticleNotFoundError as exc:
+        _say(stderr, f"No article with id {exc.args[0]!r}")
+        return EXIT_USAGE
+
+
+def _say(console: Console, message: str) -> None:
+    """A one-line message: literal (no markup), safe for the terminal, and not wrapped (the
+    command it suggests can be copied as is)."""
+    console.print(visible(message), markup=False, highlight=False, soft_wrap=True)
+
+
+def _run_engine_command(args: argparse.Namespace, location: IndexLocation, stdout: Console) -> int:
+    """Run search/wards/show/people on a checked index; a read that fails because the index is
+    damaged becomes IndexDamagedError (a message), anything else stays a bug."""
+    engine = open_engine(location)
+    commands = {
+        "search": _cmd_search,
+        "wards": _cmd_wards,
+        "show": _cmd_show,
+        "people": entities_cli.run_people,
+    }
+    try:
+        return commands[args.command](args, engine, stdout)
+    except (QueryError, ArticleNotFoundError):
+        raise
+    except Exception:
+        probe_index(location)  # raises IndexDamagedError when that is what happened
+        raise
+
+
+@contextmanager
+def _progress(console: Console) -> Iterator[Any]:
+    """A Rich progress bar (counts, rate, ETA) fed by the engine's progress callback.
+
+    It appears on the first callback only, so a command that needs no indexing prints nothing.
+    """
+    columns = (
+        TextColumn("[bold]Indexing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]:>7} docs/s"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    )
+    bar = Progress(*columns, console=console, transient=True)
+
+    def update(done: int, total: int, _name: str) -> None:
+        if not bar.tasks:
+            bar.start()
+            bar.add_task("index", total=total, rate="")
+        task = bar.tasks[0]
+        elapsed = task.elapsed or 0.0
+        rate = f"{done / elapsed:.0f}" if elapsed > 0 else ""
+        bar.update(task.id, completed=done, total=total, rate=rate)
+
+    try:
+        yield update
+    finally:
+        if bar.tasks:
+            bar.stop()
+
+
+def _cmd_index(args: argparse.Namespace, stdout: Console, stderr: Console) -> int:
+    corpus = args.dir or args.corpus
+    location = locate(corpus, args.index_dir)
+    if location.corpus is None:
+        raise IndexUnusableError("give the corpus folder: phuong index DIR")
+    note = interrupted_note(location)
+    if note:
+        _say(stderr, note)
+    with _progress(stderr) as progress:
+        report = refresh_index(location, progress, rebuild=args.rebuild)
+    if args.json:
+        _print_json(render.report_json(report))
+    else:
+        render.print_report(stdout, report)
+    return EXIT_OK
+
+
+def _cmd_search(args: argparse.Namespace, engine: SearchEngine, stdout: Console) -> int:
+    result = engine.search(
+        " ".join(args.query),
+        ward=args.ward,
+        since=args.since,
+        until=args.until,
+        sort=args.sort,
+        limit=args.limit,
+        offset=args.offset,
+    )
+    snippets = [engine.snippet(hit.id, result.terms) for hit in result.hits]
+    if args.json:
+        _print_json([render.hit_json(h, s) for h, s in zip(result.hits, snippets, strict=True)])
+    else:
+        render.print_results(stdout, result, snippets)
+    return EXIT_OK
+
+
+def _cmd_wards(args: argparse.Namespace, engine: SearchEngine, stdout: Console) -> int:
+    wards = engine.ward_counts(include_empty=args.all)
+    if args.json:
+        _print_json([w.__dict__ for w in wards])
+    else:
+        render.print_wards(stdout, wards)
+    return EXIT_OK
+
+
+def _cmd_show(args: argparse.Namespace, engine: SearchEngine, stdout: Console) -> int:
+    article = engine.article(args.id)
+    if args.json:
+        _print_json(render.article_json(article))
+    else:
+        render.print_article(stdout, article)
+    return EXIT_OK
+
+
+def _print_json(data: object) -> None:
+    """JSON on stdout: Vietnamese readable, anything that could drive a terminal escaped."""
+    sys.stdout.write(to_json(data) + "\n")
+
+
+def _open_reader(argv: list[str]) -> int:
+    """``phuong [DIR] [--index-dir D]``: the reader; indexing, if needed, happens inside it."""
+    parser = argparse.ArgumentParser(prog="phuong", description="Open the reader.")
+    parser.add_argument("dir", nargs="?", type=Path, help="folder of *.txt articles")
+    _location_options(parser)
+    args = parser.parse_args(argv)
+    from phuong_reader.tui.app import ReaderApp  # Textual loads only when the reader opens
+
+    try:
+        app = ReaderApp(locate(args.dir or args.corpus, args.index_dir))
+    except IndexUnusableError as exc:
+        app = ReaderApp(None, error=str(exc))
+    app.run()
+    return app.return_code or EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
