@@ -65,7 +65,7 @@ async def _until(pilot: Any, done: Callable[[], bool], seconds: float = KEY_SECO
 
 
 async def _drive(index_dir: Path, keys: str) -> dict[str, Any]:
-    from phuong_reader.index.locate import locate
+    from phuong_reader.index.location import locate
     from phuong_reader.tui.app import ReaderApp
 
     kwargs: dict[str, Any] = {}

@@ -17,7 +17,7 @@ from pathlib import Path
 import vietnamadminunits
 
 HCMC_CODE = "79"
-DATA = Path(__file__).resolve().parent.parent / "index" / "data"
+DATA = Path(__file__).resolve().parent.parent / "index" / "entities" / "data"
 OUT = DATA / "hcmc_wards.json"
 PLACES = DATA / "places.json"
 

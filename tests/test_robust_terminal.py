@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from helpers import ARTICLES, write_corpus
 from phuong_reader.index.build.writer import update_index
-from phuong_reader.index.locate import locate
+from phuong_reader.index.location import locate
 from phuong_reader.index.storage.store import POINTER, live_generation
 from phuong_reader.tui.app import ReaderApp
 from phuong_reader.tui.screens.main import EMPTY_INDEX

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from phuong_reader.index.entities.gazetteer import ward_key
-from phuong_reader.index.locate import locate
+from phuong_reader.index.location import locate
 from phuong_reader.tui import cli
 from phuong_reader.tui.app import ReaderApp
 from phuong_reader.tui.keys import KEY_HELP

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
-from phuong_reader.index.locate import locate
+from phuong_reader.index.location import locate
 from phuong_reader.tui.app import ReaderApp
 from phuong_reader.tui.screens.main import MainScreen
 from textual.app import App

@@ -12,17 +12,20 @@ from contextlib import suppress
 from functools import partial
 from typing import ClassVar
 
-from phuong_reader.index.build.writer import BuildReport, Progress
-from phuong_reader.index.errors import IndexBusyError, IndexDamagedError, IndexMissingError
-from phuong_reader.index.locate import (
+from phuong_reader.index import (
+    BuildReport,
+    IndexBusyError,
+    IndexDamagedError,
     IndexLocation,
+    IndexMissingError,
+    Progress,
     damaged,
     ensure_index,
     open_engine,
     probe_index,
+    read_pointer,
     refresh_index,
 )
-from phuong_reader.index.storage.store import read_pointer
 from phuong_reader.tui.commands import ArticleProvider, WardProvider
 from phuong_reader.tui.safe import visible
 from phuong_reader.tui.screens.help import HelpScreen

@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 from functools import partial
 
-from phuong_reader.index.model import Hit as SearchHit
-from phuong_reader.index.query.search import MAX_LIMIT
+from phuong_reader.index import MAX_LIMIT
+from phuong_reader.index import Hit as SearchHit
 from phuong_reader.tui.safe import visible
 from phuong_reader.tui.screens.main import MainScreen
 from phuong_reader.tui.wardmatch import ward_matches

@@ -10,8 +10,15 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from phuong_reader.index.model import Hit, QueryTerms, Snippet, Span, StoredArticle, WardCount
-from phuong_reader.index.query.snippets import match_spans
+from phuong_reader.index import (
+    Hit,
+    QueryTerms,
+    Snippet,
+    Span,
+    StoredArticle,
+    WardCount,
+    match_spans,
+)
 from phuong_reader.tui.safe import visible
 from textual.content import Content
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 
-from phuong_reader.index.text.decoding import CONTROL_CHARS, FORMAT_CHARS
+from phuong_reader.index import CONTROL_CHARS, FORMAT_CHARS
 
 REPLACEMENT = "\ufffd"
 # Everything that could move the cursor, change the title, write the clipboard, or reorder or

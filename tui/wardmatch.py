@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from phuong_reader.index.entities.gazetteer import ward_key
+from phuong_reader.index import ward_key
 
 
 def ward_matches(name: str, typed: str) -> bool:

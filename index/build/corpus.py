@@ -16,11 +16,10 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from phuong_reader.index.model import Article
 from phuong_reader.index.entities.pipeline import parse_article
-from phuong_reader.index.errors import UndecodableError
+from phuong_reader.index.errors import CorpusError, UndecodableError
+from phuong_reader.index.model import Article
 from phuong_reader.index.text.decoding import decode_article
-from phuong_reader.index.errors import CorpusError
 
 # News articles are a few KB; a file beyond this is indexed from its first MAX_INDEXED_BYTES
 # only (cut at a line end), with the truncation reported as a repair.

@@ -7,8 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from whoosh.filedb.filestore import FileStorage
-
 from phuong_reader.index.storage.hot import (
     FIELDS,
     HOT_FOLDER,
@@ -17,6 +15,7 @@ from phuong_reader.index.storage.hot import (
     stem_of,
 )
 from phuong_reader.index.storage.postings import segments_of
+from whoosh.filedb.filestore import FileStorage
 
 HOT_MIN_POSTINGS = 1024  # below this, Whoosh's blocks are read in about a millisecond
 
@@ -62,5 +61,3 @@ def _write_field(stem: Path, seg: Any, field: str, whole: bool) -> None:
             tfs.write(weights.astype(np.uint16).tobytes())
     # The index last: its presence says the arrays are complete.
     stem.with_suffix(".json").write_text(json.dumps(index, ensure_ascii=False), "utf-8")
-
-

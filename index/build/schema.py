@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
-
-from phuong_reader.index.lang.analysis import exact_analyzer, folded_analyzer, pair_analyzer
 from phuong_reader.index.build.corpus import ReadArticle
 from phuong_reader.index.entities.gazetteer import ward_key
+from phuong_reader.index.lang.analysis import exact_analyzer, folded_analyzer, pair_analyzer
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 
 def make_schema() -> Schema:

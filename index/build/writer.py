@@ -14,14 +14,26 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh import index as whoosh_index
-
-from phuong_reader.index.build.corpus import CorpusFile, ReadArticle, Skipped, read_article, scan_corpus
+from phuong_reader.index.build.corpus import (
+    CorpusFile,
+    ReadArticle,
+    Skipped,
+    read_article,
+    scan_corpus,
+)
 from phuong_reader.index.build.hotarrays import write_hot_postings
 from phuong_reader.index.build.schema import make_schema, to_document
 from phuong_reader.index.errors import IndexMissingError
-from phuong_reader.index.storage.store import live_generation, new_generation, publish, read_pointer, remove_stale, writer_lock
+from phuong_reader.index.storage.store import (
+    live_generation,
+    new_generation,
+    publish,
+    read_pointer,
+    remove_stale,
+    writer_lock,
+)
 from phuong_reader.index.storage.version import INDEX_VERSION
+from whoosh import index as whoosh_index
 
 MANIFEST = "manifest.json"
 PARALLEL_FROM = 1000  # a fresh build of at least this many files uses 2 indexing processes

@@ -7,9 +7,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from phuong_reader.index.build.corpus import CorpusFile, Skipped, file_hash, read_article
-from phuong_reader.index.entities.pipeline import to_record
-from phuong_reader.index.query.search import SearchEngine
+from phuong_reader.index import (
+    CorpusFile,
+    SearchEngine,
+    Skipped,
+    file_hash,
+    read_article,
+    to_record,
+)
 from phuong_reader.tui.cli.render import safe_text
 from phuong_reader.tui.safe import to_json
 from rich.console import Console

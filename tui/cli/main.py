@@ -12,16 +12,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from phuong_reader.index.errors import (
+from phuong_reader.index import (
     ArticleNotFoundError,
     CorpusError,
     IndexBusyError,
+    IndexLocation,
     IndexMissingError,
     IndexUnusableError,
     QueryError,
-)
-from phuong_reader.index.locate import (
-    IndexLocation,
+    SearchEngine,
     ensure_index,
     interrupted_note,
     locate,
@@ -29,7 +28,6 @@ from phuong_reader.index.locate import (
     probe_index,
     refresh_index,
 )
-from phuong_reader.index.query.search import SearchEngine
 from phuong_reader.tui.cli import entities as entities_cli
 from phuong_reader.tui.cli import render
 from phuong_reader.tui.safe import to_json, visible

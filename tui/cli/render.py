@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from phuong_reader.index.build.writer import BuildReport
-from phuong_reader.index.model import Hit, SearchResult, Snippet, StoredArticle, WardCount
+from phuong_reader.index import BuildReport, Hit, SearchResult, Snippet, StoredArticle, WardCount
 from phuong_reader.tui.safe import visible
 from rich.console import Console
 from rich.text import Text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from phuong_reader.index.build.writer import BuildReport, Progress
+from phuong_reader.index import BuildReport, Progress
 from phuong_reader.tui.safe import visible
 from textual import work
 from textual.app import ComposeResult

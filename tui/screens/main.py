@@ -13,10 +13,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar, TypeVar
 
-from phuong_reader.index.errors import IndexMissingError, QueryError
-from phuong_reader.index.model import QueryTerms, SearchResult, StoredArticle, WardCount
-from phuong_reader.index.query.search import SearchEngine
-from phuong_reader.index.storage.store import read_pointer
+from phuong_reader.index import (
+    IndexMissingError,
+    QueryError,
+    QueryTerms,
+    SearchEngine,
+    SearchResult,
+    StoredArticle,
+    WardCount,
+    read_pointer,
+)
 from phuong_reader.tui.state import ReaderState
 from phuong_reader.tui.widgets.article_view import ArticleView
 from phuong_reader.tui.widgets.result_list import ResultList

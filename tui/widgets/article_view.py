@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from phuong_reader.index.model import QueryTerms, StoredArticle
+from phuong_reader.index import QueryTerms, StoredArticle
 from phuong_reader.tui.highlight import RenderedArticle, facts, render_article
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
-from phuong_reader.index.model import Hit, QueryTerms, SearchResult, Snippet
+from phuong_reader.index import Hit, QueryTerms, SearchResult, Snippet
 from phuong_reader.tui.highlight import result_row
 from textual.binding import Binding, BindingType
 from textual.widgets import OptionList

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from phuong_reader.index.entities.gazetteer import ward_key
-from phuong_reader.index.model import WardCount
+from phuong_reader.index import WardCount, ward_key
 from phuong_reader.tui.highlight import ward_row
 from phuong_reader.tui.wardmatch import ward_matches
 from textual import events
