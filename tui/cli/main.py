@@ -91,11 +91,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``phuong`` console script."""
-    args_list = list(sys.argv[1:] if argv is None else argv)
+    args_list, wants_json = _take_json(list(sys.argv[1:] if argv is None else argv))
+    stdout, stderr = _console(), _console(stderr=True)
     if not args_list or args_list[0] not in (*COMMANDS, "-h", "--help"):
+        if wants_json:
+            _say(stderr, "--json goes with a command, e.g.: phuong search QUERY --json")
+            return EXIT_USAGE
         return _open_reader(args_list)
-    args = build_parser().parse_args(args_list)
-    stdout, stderr = Console(), Console(stderr=True)
+    parser = build_parser()
+    args = _parse(parser, args_list)
+    args.json = args.json or wants_json
+    _note_options_after_dashes(parser, args_list, stderr)
     try:
         if args.command == "index":
             return _cmd_index(args, stdout, stderr)
@@ -116,6 +122,56 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ArticleNotFoundError as exc:
         _say(stderr, f"No article with id {exc.args[0]!r}")
         return EXIT_USAGE
+
+
+def _take_json(argv: list[str]) -> tuple[list[str], bool]:
+    """``--json`` wherever it appears before ``--`` (even before the command): taken out, and
+    honoured. After ``--`` every word is part of the query, ``--json`` too."""
+    cut = argv.index("--") if "--" in argv else len(argv)
+    head = [a for a in argv[:cut] if a != "--json"]
+    return head + argv[cut:], len(head) < cut
+
+
+def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """argparse, with the query's words allowed on both sides of the options and of ``--``
+    (``phuong search tết --limit 5 quận 1``); an unknown option is still an error."""
+    args, extra = parser.parse_known_args(argv)
+    cut = extra.index("--") if "--" in extra else len(extra)
+    unknown = [word for word in extra[:cut] if word.startswith("-")]
+    if unknown or (extra and args.command != "search"):
+        parser.error(f"unrecognized arguments: {' '.join(unknown or extra)}")
+    if extra:
+        args.query += [word for i, word in enumerate(extra) if i != cut]
+    return args
+
+
+def _console(stderr: bool = False) -> Console:
+    """Rich output that wraps to the terminal's width, and not at all when piped or redirected
+    (a script reading ``phuong search … > file`` gets one line per line, not 80 columns)."""
+    console = Console(stderr=stderr)
+    console.soft_wrap = not console.is_terminal
+    return console
+
+
+def _note_options_after_dashes(
+    parser: argparse.ArgumentParser, argv: list[str], stderr: Console
+) -> None:
+    """Words after ``--`` are the query (or the id, or file names), never options: say so when
+    one of them is an option of the command, so that it is not searched for silently."""
+    if "--" not in argv:
+        return
+    subparsers = next(
+        a for a in parser._actions if isinstance(a, argparse._SubParsersAction)
+    )
+    command = subparsers.choices[argv[0]]
+    options = set(command._option_string_actions)
+    for word in argv[argv.index("--") + 1 :]:
+        if word.split("=", 1)[0] in options:
+            _say(
+                stderr,
+                f"Note: {word!r} comes after '--', so it is read as part of the query, not as "
+                f"an option; put options before '--'.",
+            )
 
 
 def _say(console: Console, message: str) -> None:
