@@ -5,8 +5,8 @@ scores boost × BM25F; And and Or add their children's scores; AndMaybe adds the
 where it matches; a ConstantScoreQuery gives its constant; a Not is the complement, scoring 1.
 A phrase is checked in the stored articles (``index.phrases``) its siblings in an And allow.
 Query kinds whose scoring is not reproduced here (prefixes, ranges outside a constant score)
-raise ``Unsupported`` and the caller lets Whoosh answer; ``tests/test_vectorized.py`` compares
-both engines on the same queries.
+raise ``Unsupported`` and the caller lets Whoosh answer; ``tests/engine/test_vectorized.py``
+compares both engines on the same queries.
 """
 
 from __future__ import annotations

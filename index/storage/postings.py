@@ -4,7 +4,7 @@ Whoosh's matchers cost about 5 µs per matching document in Python, so a word th
 article ("phường") takes half a second at 100,000 articles. The postings themselves are stored
 in blocks of up to 128 (one pickle per block), so reading every block and handing the arrays to
 numpy costs a few milliseconds instead. This reads W3 codec internals: whoosh-reloaded is pinned
-to one version, and ``tests/test_vectorized.py`` checks every answer against Whoosh's own.
+to one version, and ``tests/engine/test_vectorized.py`` checks every answer against Whoosh's own.
 """
 
 from __future__ import annotations

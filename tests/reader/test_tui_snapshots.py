@@ -1,0 +1,78 @@
+"""SVG snapshots of what the reader shows (pytest-textual-snapshot).
+
+Deterministic by construction: the fixture corpus, timing hidden in the status, a fresh data
+dir (conftest). After an intended change of the look: ``pytest --snapshot-update``, then look
+at the SVGs in tests/reader/__snapshots__ before committing them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from phuong_reader.index.model import QueryTerms, StoredArticle
+from phuong_reader.tui import app as app_module
+from phuong_reader.tui.widgets.article_view import ArticleView
+from textual.app import App, ComposeResult
+from textual.pilot import Pilot
+
+CSS = str(Path(app_module.__file__).with_name("app.tcss"))
+
+
+def test_main_screen_120x40(snap_compare, built: tuple[Path, Path], reader, settle) -> None:
+    assert snap_compare(reader(built[1]), terminal_size=(120, 40), run_before=settle)
+
+
+def test_main_screen_80x24(snap_compare, built: tuple[Path, Path], reader, settle) -> None:
+    assert snap_compare(reader(built[1]), terminal_size=(80, 24), run_before=settle)
+
+
+def test_search_results_60x20(snap_compare, built: tuple[Path, Path], reader, settle) -> None:
+    async def search(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("slash", *"tan son hoa", "enter")
+        await settle(pilot)
+
+    assert snap_compare(reader(built[1]), terminal_size=(60, 20), run_before=search)
+
+
+def test_help_screen(snap_compare, built: tuple[Path, Path], reader, settle) -> None:
+    async def open_help(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(reader(built[1]), terminal_size=(100, 40), run_before=open_help)
+
+
+class ArticleHarness(App[None]):
+    """The article view alone, on a hand-made article with a span of every kind."""
+
+    CSS_PATH = CSS
+
+    def __init__(self, article: StoredArticle) -> None:
+        super().__init__()
+        self.article = article
+
+    def compose(self) -> ComposeResult:
+        yield ArticleView(id="article")
+
+    def on_mount(self) -> None:
+        view = self.query_one(ArticleView)
+        view.border_title = "Article"
+        view.show(self.article, QueryTerms(words=("hoa",)))
+        view.next_match()
+        view.next_match()
+
+
+def test_article_with_every_highlight_kind(snap_compare, every_kind_article) -> None:
+    assert snap_compare(ArticleHarness(every_kind_article), terminal_size=(90, 24))
+
+
+def test_article_with_every_highlight_kind_light(snap_compare, every_kind_article) -> None:
+    async def light(pilot: Pilot) -> None:
+        pilot.app.theme = "textual-light"
+        await pilot.pause()
+
+    assert snap_compare(
+        ArticleHarness(every_kind_article), terminal_size=(90, 24), run_before=light
+    )

@@ -1,0 +1,141 @@
+"""The reader's pure parts: ward filtering, remembered state, styled article text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from phuong_reader.index.model import (
+    SPAN_KINDS,
+    Hit,
+    QueryTerms,
+    Snippet,
+    Span,
+    StoredArticle,
+)
+from phuong_reader.tui.highlight import (
+    BLOCK_STYLES,
+    SPAN_STYLES,
+    facts,
+    header,
+    plain,
+    render_article,
+    result_row,
+)
+from phuong_reader.tui.state import STATE_FILE, HistoryCursor, ReaderState
+from phuong_reader.tui.wardmatch import ward_matches
+from phuong_reader.tui.widgets.article_view import line_of
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("tsh", True),
+        ("tan son", True),
+        ("son hoa", True),
+        ("TÂN SƠN HOÀ", True),
+        ("t s h", True),
+        ("ta so ho", True),
+        ("", True),
+        ("tsn", False),
+        ("hoa son", False),
+        ("phu", False),
+    ],
+)
+def test_ward_filter_is_accent_insensitive_with_initials(typed: str, found: bool) -> None:
+    assert ward_matches("Tân Sơn Hòa", typed) is found
+
+
+def test_state_round_trips_and_ignores_corrupt_files(tmp_path: Path) -> None:
+    state = ReaderState(ward="Tân Sơn Hòa", query="hòa", article="101", sort="date")
+    state.remember_query("a")
+    state.remember_query("b")
+    state.remember_query("a")
+    state.save(tmp_path)
+    loaded = ReaderState.load(tmp_path)
+    assert (loaded.ward, loaded.query, loaded.article, loaded.sort) == (
+        "Tân Sơn Hòa",
+        "hòa",
+        "101",
+        "date",
+    )
+    assert loaded.history == ["b", "a"]
+    for junk in ("{not json", "[1, 2]", '{"ward": 3, "history": "x", "sort": []}', ""):
+        (tmp_path / STATE_FILE).write_text(junk, "utf-8")
+        assert ReaderState.load(tmp_path).ward is None
+    (tmp_path / STATE_FILE).write_bytes(b"\xff\xfe\x00garbage")
+    assert ReaderState.load(tmp_path) == ReaderState()
+    assert ReaderState.load(tmp_path / "missing") == ReaderState()
+
+
+def test_state_save_survives_an_unwritable_folder(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    ReaderState(query="x").save(blocker / "sub")  # a file where the folder should be
+
+
+def test_history_cursor_walks_like_a_shell() -> None:
+    cursor = HistoryCursor(["one", "two"])
+    assert cursor.older("draft") == "two"
+    assert cursor.older("two") == "one"
+    assert cursor.older("one") is None
+    assert cursor.newer() == "two"
+    assert cursor.newer() == "draft"
+    assert cursor.newer() is None
+
+
+def test_every_span_kind_has_its_own_style(every_kind_article: StoredArticle) -> None:
+    assert set(SPAN_STYLES) == set(SPAN_KINDS)
+    assert len(set(SPAN_STYLES.values())) == len(SPAN_KINDS)
+    article = every_kind_article
+    rendered = render_article(article, QueryTerms(words=("hoa",)))
+    body = rendered.content
+    styles = {s.style for s in body.spans}
+    assert set(SPAN_STYLES.values()) <= styles
+    text_start = body.plain.index("Phường Tân Sơn Hòa [bold]")  # after the header
+    for span in article.spans:
+        kind, needle = span.kind, article.text[span.start : span.end]
+        start = body.plain.index(needle, text_start)
+        assert any(s.style == SPAN_STYLES[kind] and s.start <= start < s.end for s in body.spans), (
+            kind
+        )
+    assert [body.plain[s:e] for s, e in rendered.matches] == ["Hòa", "hòa", "Hòa"]
+    lead = body.plain.index("Phường Tân Sơn Hòa [bold]")
+    assert any(s.style == BLOCK_STYLES["lead"] and s.start == lead for s in body.spans)
+    caption = body.plain.index("Hội nghị")
+    assert any(s.style == BLOCK_STYLES["caption"] and s.start == caption for s in body.spans)
+    assert "KHÁNH VY" not in body.plain.split("\n\n", 1)[1]  # the byline is in the header
+    assert "[bold]ngày 20-1-2026[/bold]" in body.plain
+
+
+def test_header_and_facts(every_kind_article: StoredArticle) -> None:
+    article = every_kind_article
+    assert header(article).plain.splitlines()[1] == (
+        "2026-01-20 · Tân Sơn Hòa · KHÁNH VY · 900_every_kind"
+    )
+    assert facts(article).plain == (
+        "People  Lâm Quốc Trung (Bí thư Đảng ủy) · Hồ Ngọc Lan\nFigures 27 hộ · 15 vụ"
+    )
+
+
+def test_control_characters_never_reach_the_terminal() -> None:
+    content = plain("a\x1b[31mb\x07c\nd")
+    assert content.plain == "a\ufffd[31mb\ufffdc\nd"
+
+
+def test_result_row_marks_the_ward_in_the_title_and_the_snippet_matches() -> None:
+    hit = Hit("1", "/p", "2026-01-20", "Tân Sơn Hòa", "Tân Sơn Hòa: [i]x[/i]", 1.0)
+    row = result_row(hit, Snippet("có hòa giải", [Span(3, 6, "match")]))
+    first, second = row.plain.split("\n")
+    assert first == "2026-01-20  Tân Sơn Hòa: [i]x[/i]"
+    assert second == "có hòa giải"
+    assert any(s.style == SPAN_STYLES["match"] for s in row.spans)
+    assert result_row(hit, None).plain.endswith("\n…")
+
+
+def test_line_of_follows_wrapping() -> None:
+    content = plain("aaaa bbbb cccc\n\ndddd")
+    assert line_of(content, 0, 9) == 0
+    assert line_of(content, content.plain.index("cccc"), 9) == 1
+    assert line_of(content, content.plain.index("dddd"), 9) == 3
+    assert line_of(content, content.plain.index("dddd"), 40) == 2
