@@ -1,9 +1,12 @@
 """Score the extractor against the annotated gold set: precision and recall per kind.
 
-    python bench/eval_extraction.py [--gold tests/data/gold] [--min 0.95] [--verbose]
+    python bench/eval_extraction.py [--gold tests/data/gold [tests/data/gold_wide]] [--min 0.95]
+                                    [--verbose]
 
 Each gold file (``<id>.json``, in the ``phuong extract --json`` format without spans) names its
-article; the article is looked up in ``tests/data/trap_articles/`` and ``index/samples/``. Lists
+article; the article is the ``<id>.txt`` beside it, or is looked up in
+``tests/data/trap_articles/`` and ``index/samples/``. Gold files with a ``story_kind`` are also
+scored per kind of story (the others count as "conference", the genre of the first gold set). Lists
 are compared per article as multisets of NFC, whitespace-collapsed strings. Prints P/R/F1 for
 wards, former wards, persons (names; roles scored apart), figures and organisations, the
 per-article mismatches, and the extraction time per article; exits 1 when wards, persons or
@@ -24,6 +27,7 @@ from phuong_reader.index.entities.pipeline import (
     parse_article,
     to_record,
 )
+from phuong_reader.index.lang.vietnamese import normalize_tones
 from phuong_reader.index.text.decoding import decode_article
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,10 +44,15 @@ def norm(text: str) -> str:
 def values(record: dict, kind: str) -> list[str]:
     if kind == "persons":
         return [norm(p["name"]) for p in record["persons"]]
+    if kind in ("wards", "former_wards"):  # "Phú Thọ Hoà" is "Phú Thọ Hòa"; "phường 10" "Phường 10"
+        return [normalize_tones(norm(v)).lower() for v in record[kind]]
     return [norm(v) for v in record[kind]]
 
 
-def find_article(article_id: str) -> Path | None:
+def find_article(gold_path: Path, article_id: str) -> Path | None:
+    beside = gold_path.with_name(f"{article_id}.txt")
+    if beside.exists():
+        return beside
     for folder in ARTICLE_DIRS:
         path = folder / f"{article_id}.txt"
         if path.exists():
@@ -53,22 +62,26 @@ def find_article(article_id: str) -> Path | None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--gold", type=Path, default=ROOT / "tests" / "data" / "gold")
+    parser.add_argument("--gold", type=Path, nargs="+", default=[ROOT / "tests" / "data" / "gold"])
     parser.add_argument("--min", type=float, default=0.95, help="threshold for P and R")
     parser.add_argument("--verbose", action="store_true", help="print every mismatch")
     args = parser.parse_args()
 
     tp, fp, fn = Counter(), Counter(), Counter()
-    roles_right = roles_total = 0
+    roles_right = roles_total = gold_roles_right = gold_roles_total = 0
+    by_story: dict[str, tuple[Counter, Counter, Counter]] = {}
     mismatches: list[str] = []
     timings: list[float] = []
-    gold_files = sorted(args.gold.glob("*.json"))
+    gold_files = sorted(path for folder in args.gold for path in folder.glob("*.json"))
     if not gold_files:
         print(f"no gold files in {args.gold}")
         return 1
     for gold_path in gold_files:
         gold = json.loads(gold_path.read_text("utf-8"))
-        path = find_article(gold["id"])
+        path = find_article(gold_path, gold["id"])
+        story = by_story.setdefault(
+            gold.get("story_kind", "conference"), (Counter(), Counter(), Counter())
+        )
         if path is None:
             print(f"{gold['id']}: article not found")
             return 1
@@ -80,9 +93,10 @@ def main() -> int:
         found = to_record(article)
         for kind in KINDS:
             want, got = Counter(values(gold, kind)), Counter(values(found, kind))
-            tp[kind] += sum((want & got).values())
-            fp[kind] += sum((got - want).values())
-            fn[kind] += sum((want - got).values())
+            counts = ((want & got).total(), (got - want).total(), (want - got).total())
+            for total, part, n in zip((tp, fp, fn), story, counts, strict=True):
+                total[kind] += n
+                part[kind] += n
             missing, extra = sorted((want - got).elements()), sorted((got - want).elements())
             if missing or extra:
                 mismatches.append(f"{gold['id']} {kind}: missing {missing} extra {extra}")
@@ -91,9 +105,17 @@ def main() -> int:
             if norm(person["name"]) in gold_roles:
                 roles_total += 1
                 roles_right += gold_roles[norm(person["name"])] == norm(person["role"])
-        for key in ("primary_ward", "date", "date_inferred", "author"):
-            if key in gold and gold[key] != found[key]:
-                mismatches.append(f"{gold['id']} {key}: want {gold[key]!r} got {found[key]!r}")
+        found_roles = {norm(p["name"]): norm(p["role"]) for p in found["persons"]}
+        for name, role in gold_roles.items():
+            gold_roles_total += 1
+            gold_roles_right += found_roles.get(name) == role
+            if name in found_roles and found_roles[name] != role:
+                mismatches.append(
+                    f"{gold['id']} role of {name}: want {role!r} got {found_roles[name]!r}"
+                )
+        for key in ("primary_ward", "date", "date_inferred", "author", "title_source"):
+            if key in gold and gold[key] != found.get(key):
+                mismatches.append(f"{gold['id']} {key}: want {gold[key]!r} got {found.get(key)!r}")
 
     print(f"{len(gold_files)} annotated articles\n")
     print(f"{'kind':<14}{'precision':>10}{'recall':>10}{'F1':>8}{'tp':>6}{'fp':>5}{'fn':>5}")
@@ -110,6 +132,21 @@ def main() -> int:
         )
     if roles_total:
         print(f"{'roles':<14}{roles_right / roles_total:>10.3f}  (of persons found that are gold)")
+    if gold_roles_total:
+        share = gold_roles_right / gold_roles_total
+        print(f"{'roles (all)':<14}{share:>10.3f}  (gold persons found with the exact role)")
+    if len(by_story) > 1:
+        print(
+            f"\nper kind of story: precision / recall\n{'story':<16}"
+            + "".join(f"{kind:>16}" for kind in KINDS)
+        )
+        for name, (s_tp, s_fp, s_fn) in sorted(by_story.items()):
+            cells = []
+            for kind in KINDS:
+                p = s_tp[kind] / (s_tp[kind] + s_fp[kind]) if s_tp[kind] + s_fp[kind] else 1.0
+                r = s_tp[kind] / (s_tp[kind] + s_fn[kind]) if s_tp[kind] + s_fn[kind] else 1.0
+                cells.append(f"{p:.2f} / {r:.2f}")
+            print(f"{name:<16}" + "".join(f"{c:>16}" for c in cells))
     timings.sort()
     print(
         f"\nextraction per 3 KB article: median {timings[len(timings) // 2]:.2f} ms, "
