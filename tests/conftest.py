@@ -29,11 +29,13 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 import pytest
 from hypothesis import strategies as st
 from phuong_reader.index.build.writer import BuildReport, update_index
 from phuong_reader.index.entities.gazetteer import load_gazetteer
+from phuong_reader.index.query import search as search_module
 from phuong_reader.index.query.search import SearchEngine
 from phuong_reader.index.storage import hot as hot_module
 from phuong_reader.index.storage.store import live_generation
@@ -648,7 +650,8 @@ def _counting() -> Iterator[Counter[str]]:
     - ``posting_lists``: posting lists opened in Whoosh's segment files;
     - ``blocks`` / ``postings``: posting blocks decoded from those files and the postings they
       held;
-    - ``saved_postings``: postings read from the saved arrays of frequent terms (index.hot).
+    - ``saved_postings``: postings read from the saved arrays of frequent terms (index.hot);
+    - ``query_nodes``: the size of the Whoosh queries the search API compiled (every node).
     """
     counts: Counter[str] = Counter()
     real_stored = whoosh3.W3PerDocReader.stored_fields
@@ -656,6 +659,7 @@ def _counting() -> Iterator[Counter[str]]:
     real_lists = SegmentReader.postings
     real_get = hot_module.HotTerms.get
     real_every = hot_module.HotTerms.every_term
+    real_compile = search_module.compile_query
 
     def stored_fields(self, docnum):  # type: ignore[no-untyped-def]
         counts["unpickled"] += 1
@@ -681,12 +685,21 @@ def _counting() -> Iterator[Counter[str]]:
         counts["saved_postings"] += sum(len(ids) for ids in found.values())
         return found
 
+    def size(node: Any) -> int:
+        return 1 + sum(size(child) for child in node.children())
+
+    def compile_query(node):  # type: ignore[no-untyped-def]
+        compiled, terms = real_compile(node)
+        counts["query_nodes"] += size(compiled)
+        return compiled, terms
+
     patches = [
         (whoosh3.W3PerDocReader, "stored_fields", stored_fields),
         (whoosh3.W3LeafMatcher, "_read_data", read_data),
         (SegmentReader, "postings", postings),
         (hot_module.HotTerms, "get", get),
         (hot_module.HotTerms, "every_term", every_term),
+        (search_module, "compile_query", compile_query),
     ]
     originals = [(owner, name, owner.__dict__[name]) for owner, name, _ in patches]
     for owner, name, spy in patches:
@@ -701,5 +714,6 @@ def _counting() -> Iterator[Counter[str]]:
 @pytest.fixture(scope="session")
 def count_work() -> Callable[[], contextlib.AbstractContextManager[Counter[str]]]:
     """``with count_work() as work: …``: ``work`` counts what the engine read meanwhile
-    (``unpickled``, ``posting_lists``, ``blocks``, ``postings``, ``saved_postings``)."""
+    (``unpickled``, ``posting_lists``, ``blocks``, ``postings``, ``saved_postings``,
+    ``query_nodes``)."""
     return _counting
