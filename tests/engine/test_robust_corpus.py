@@ -5,12 +5,15 @@ is reported with its reason, and the repaired articles are searchable. (The host
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
-import time
+from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from phuong_reader.index.build import corpus as corpus_module
+from phuong_reader.index.build import writer as build_writer
 from phuong_reader.index.build.corpus import MAX_INDEXED_BYTES, read_article, scan_corpus
 from phuong_reader.index.build.writer import BuildReport, update_index
 from phuong_reader.index.query.search import SearchEngine
@@ -86,12 +89,77 @@ def test_the_50_mb_file_is_indexed_from_its_first_megabyte(hostile_index) -> Non
     assert stored.text.rstrip().endswith("buổi sáng.")  # cut at a line end, not mid-sentence
 
 
-def test_a_second_run_reads_nothing_again(hostile_index) -> None:
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """What a build reads, counted through the real functions: ``hashed`` bytes (every
+    sha256 update of the corpus reader), files hashed ``hashed:NAME``, files read
+    ``read:NAME`` and articles parsed ``parsed:NAME``."""
+    counts: Counter[str] = Counter()
+    real_sha256, real_file_hash = hashlib.sha256, corpus_module.file_hash
+    real_read, real_parse = build_writer.read_article, corpus_module.parse_article
+
+    class CountingSha256:
+        def __init__(self, data: bytes = b"") -> None:
+            self._digest = real_sha256()
+            self.update(data)
+
+        def update(self, data: bytes) -> None:
+            counts["hashed"] += len(data)
+            self._digest.update(data)
+
+        def hexdigest(self) -> str:
+            return self._digest.hexdigest()
+
+    def file_hash(path: Path) -> str:
+        counts[f"hashed:{path.name}"] += 1
+        return real_file_hash(path)
+
+    def read_article(file):  # type: ignore[no-untyped-def]
+        counts[f"read:{file.path.name}"] += 1
+        return real_read(file)
+
+    def parse_article(text, article_id, *args, **kwargs):  # type: ignore[no-untyped-def]
+        counts[f"parsed:{article_id}"] += 1
+        return real_parse(text, article_id, *args, **kwargs)
+
+    monkeypatch.setattr(corpus_module, "hashlib", SimpleNamespace(sha256=CountingSha256))
+    monkeypatch.setattr(corpus_module, "file_hash", file_hash)
+    monkeypatch.setattr(build_writer, "read_article", read_article)
+    monkeypatch.setattr(corpus_module, "parse_article", parse_article)
+    return counts
+
+
+def test_a_second_run_reads_nothing_again(hostile, hostile_index, reads: Counter[str]) -> None:
+    """Nothing changed: no file is read or parsed again, and none but the duplicate is hashed
+    (the manifest's size and modification time vouch for each file it records). The 50 MB file
+    touched since: it is hashed, once and whole, found unchanged, and not read or parsed."""
     corpus, index_dir, _ = hostile_index
-    started = time.perf_counter()
+
+    def hashed_files() -> dict[str, int]:
+        return {k.split(":", 1)[1]: n for k, n in reads.items() if k.startswith("hashed:")}
+
+    def assert_hashed_only(expected: dict[str, int]) -> None:
+        # A duplicate is kept out of the manifest: it is hashed on each run to find its twin.
+        assert hashed_files() == {"twin_b.txt": 1, **expected}, reads
+        sizes = sum((corpus / name).stat().st_size for name in hashed_files())
+        assert reads["hashed"] == sizes, reads  # each hashed file read once, whole
+        assert not [k for k in reads if k.startswith(("read:", "parsed:"))], reads
+
     report = update_index(corpus, index_dir)
     assert (report.added, report.updated, report.removed) == ([], [], [])
-    assert time.perf_counter() - started < 5  # the 50 MB file is hashed, not parsed again
+    assert_hashed_only({})
+
+    reads.clear()
+    huge = corpus / "huge.txt"
+    stat = huge.stat()
+    os.utime(huge, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    try:
+        report = update_index(corpus, index_dir)
+    finally:
+        os.utime(huge, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert (report.added, report.updated, report.removed) == ([], [], [])
+    assert_hashed_only({"huge.txt": 1})
+    assert reads["hashed"] >= hostile.huge_bytes
 
 
 def test_a_file_that_cannot_be_opened_is_skipped_with_the_reason(
