@@ -1,8 +1,12 @@
 """Item 4 through the command line: two `phuong index` on one corpus: the second exits with a
-clear message naming the first, the first completes, nothing is corrupted."""
+clear message naming the first, the first completes, nothing is corrupted. The first is paused
+(SIGSTOP) while it holds the writer lock, so that the second meets it however fast the machine
+builds; the deadline only keeps a run that never takes the lock from hanging the test."""
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import time
 from pathlib import Path
@@ -23,11 +27,15 @@ def test_a_second_phuong_index_exits_with_a_clear_message(
         text=True,
     )
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         while not _lock_holder(index_dir):  # the first run has taken the writer lock
             assert first.poll() is None and time.monotonic() < deadline, "never took the lock"
             time.sleep(0.02)
-        second = phuong("index", str(corpus), "--index-dir", str(index_dir))
+        os.kill(first.pid, signal.SIGSTOP)  # it holds the lock until it is let go on
+        try:
+            second = phuong("index", str(corpus), "--index-dir", str(index_dir))
+        finally:
+            os.kill(first.pid, signal.SIGCONT)
         assert second.returncode == 1
         message = " ".join(second.stderr.split())
         assert f"is being written by phuong index (pid {first.pid})" in message

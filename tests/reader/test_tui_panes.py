@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -270,7 +271,7 @@ class ProgressHarness(App[None]):
 
     def job(self, progress) -> None:  # type: ignore[no-untyped-def]
         progress(2, 4, "002_b.txt")
-        self.go_on.wait(10)
+        self.go_on.wait(120)  # the test lets it go on; the timeout only stops a hang
         progress(4, 4, "004_d.txt")
 
     def compose(self) -> ComposeResult:
@@ -287,7 +288,11 @@ class ProgressHarness(App[None]):
 async def test_indexing_progress_is_live_while_the_job_runs(settle, shown_text) -> None:
     app = ProgressHarness()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause(0.2)
+        deadline = time.monotonic() + 120  # only so that a job that never reports cannot hang
+        while not app.screen.query(ProgressBar) or app.screen.query_one(ProgressBar).total != 4:
+            assert time.monotonic() < deadline, "the job never reported its progress"
+            await pilot.pause(0.05)
+        await pilot.pause()
         bar = app.screen.query_one(ProgressBar)
         assert (bar.progress, bar.total) == (2, 4)
         assert "2 of 4" in shown_text(app.screen.query_one("#indexing-what"))
