@@ -65,6 +65,7 @@ def main() -> int:
     parser.add_argument("--gold", type=Path, nargs="+", default=[ROOT / "tests" / "data" / "gold"])
     parser.add_argument("--min", type=float, default=0.95, help="threshold for P and R")
     parser.add_argument("--verbose", action="store_true", help="print every mismatch")
+    parser.add_argument("--json", action="store_true", help="print the scores as one JSON object")
     args = parser.parse_args()
 
     tp, fp, fn = Counter(), Counter(), Counter()
@@ -117,6 +118,17 @@ def main() -> int:
             if key in gold and gold[key] != found.get(key):
                 mismatches.append(f"{gold['id']} {key}: want {gold[key]!r} got {found.get(key)!r}")
 
+    if args.json:
+        scores: dict[str, object] = {"articles": len(gold_files)}
+        for kind in KINDS:
+            found_n, gold_n = tp[kind] + fp[kind], tp[kind] + fn[kind]
+            scores[kind] = {
+                "precision": tp[kind] / found_n if found_n else 1.0,
+                "recall": tp[kind] / gold_n if gold_n else 1.0,
+            }
+        scores["roles"] = gold_roles_right / gold_roles_total if gold_roles_total else 1.0
+        print(json.dumps(scores))
+        return 0
     print(f"{len(gold_files)} annotated articles\n")
     print(f"{'kind':<14}{'precision':>10}{'recall':>10}{'F1':>8}{'tp':>6}{'fp':>5}{'fn':>5}")
     failed = False

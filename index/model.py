@@ -145,7 +145,8 @@ class WardCount:
 # --- The parsed article (text/ fills the blocks, entities/ the rest) ---
 
 LEAD, PARAGRAPH, CAPTION, NOISE, BYLINE = "lead", "paragraph", "caption", "noise", "byline"
-BODY_KINDS = ("lead", "paragraph", "caption")
+HEADLINE = "headline"  # the page's own headline, when it has one: the article's title
+BODY_KINDS = ("headline", "lead", "paragraph", "caption")  # what is searched and extracted
 
 
 @dataclass(frozen=True)
@@ -201,6 +202,7 @@ class Article:
     ward_mentions: list[WardMention] = field(default_factory=list)
     primary_ward: str | None = None
     title: str = ""
+    title_source: str = "derived"  # "headline" when the page has one
     extraction: Extraction = field(default_factory=Extraction)
 
     def _of(self, kind: str) -> list[str]:
@@ -234,10 +236,8 @@ class Article:
         return current_wards(self.ward_mentions)
 
     def body_text(self) -> str:
-        """What is searched: lead, paragraphs and captions, without noise or byline."""
-        return "\n\n".join(
-            self.text[b.start : b.end] for b in self.blocks if b.kind in (LEAD, PARAGRAPH, CAPTION)
-        )
+        """What is searched: headline, lead, paragraphs and captions, without noise or byline."""
+        return "\n\n".join(self.text[b.start : b.end] for b in self.blocks if b.kind in BODY_KINDS)
 
 
 def current_wards(mentions: Sequence[WardMention]) -> list[str]:

@@ -18,13 +18,15 @@ from phuong_reader.index.model import BODY_KINDS, Article, EntitySpan, Extractio
 
 # "Ngày 15-1, …", "Sáng 30-1 …" opening the lead: the day the report is about.
 _INFERRED_DATE_RE = re.compile(
-    r"\s*(?:Ngày|Sáng|Chiều|Tối|Trưa|Đêm|Rạng sáng)"
+    r"\s*(?:\([A-ZĐ.]{2,8}\)\s*[-–]?\s*)?"  # a dateline: "(PLO)- ", "(NLĐO) - "
+    r"(?:Ngày|Sáng|Chiều|Tối|Trưa|Đêm|Rạng sáng)"
     r"(?:\s(?:ngày|nay|qua|mai))?\s(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})"
     r"(?:[-/.](?P<y>\d{4}))?(?!\d)"
 )
 # Years the article is set in: not the end of a range ("nhiệm kỳ 2025-2030") nor a target year.
 _YEAR_RE = re.compile(r"(?<![\d–-])(?<!đến năm )(?<!tầm nhìn )(?:19|20)\d\d(?!\d)")
 _TIMESTAMP_YEAR_RE = re.compile(r"\d{1,2}/\d{1,2}/((?:19|20)\d\d)")
+_TIMESTAMP_RE = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?!\d)")
 _YEAR_END_REVIEW = re.compile(r"tổng kết[^.]{0,80}?năm (?P<y>(?:19|20)\d\d)")
 
 
@@ -44,7 +46,9 @@ def extract(article: Article) -> Extraction:
     result = Extraction()
     roles: dict[str, str] = {}
     for person in people:
-        if person.name not in roles or (person.role and not roles[person.name]):
+        # The fullest form of the office the article gives ("Bí thư Đảng ủy đặc khu Côn Đảo"
+        # over "Bí thư Đảng ủy đặc khu" in the election sentence).
+        if person.name not in roles or len(person.role) > len(roles[person.name]):
             roles[person.name] = person.role
     result.persons = list(roles.items())
     first_spelling: dict[str, str] = {}  # "Uỷ ban …" and "Ủy ban …" are one organisation
@@ -85,6 +89,12 @@ def infer_date(lead_blocks: list[str], text: str, noise: str = "") -> date | Non
                 year += 1  # "Sáng 30-1, … tổng kết năm 2025" happened in 2026
         try:
             return date(year, month, day) if year else None
+        except ValueError:
+            return None
+    stamp = _TIMESTAMP_RE.search(noise)  # the page's own date: "Thứ hai, 9/3/2026 17:01"
+    if stamp:
+        try:
+            return date(int(stamp.group(3)), int(stamp.group(2)), int(stamp.group(1)))
         except ValueError:
             return None
     return None

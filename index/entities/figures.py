@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from phuong_reader.index.entities.spans import SpanIndex
-from phuong_reader.index.entities.units import MEASURE_RE, unit_end
+from phuong_reader.index.entities.units import MEASURE_RE, PER_RE, unit_end
 from phuong_reader.index.model import NUMBER_KINDS
 
 FIGURE, YEAR, DATE, DURATION, ANNIVERSARY, ORDINAL, CODE, PHONE = NUMBER_KINDS
@@ -35,11 +35,12 @@ _DAY_WORDS = r"ngày|sáng|chiều|tối|trưa|đêm|rạng sáng|hôm"
 # hẻm" is a figure, "tuyến 12" is not).
 _ID_WORDS = (
     r"khu phố|tổ dân phố|tổ|ấp|số|thứ|khóa|khoá|lần thứ|phường|quận|huyện|hẻm|lô|tầng|block|"
-    r"kỳ họp thứ|điều|khoản|quốc lộ|tỉnh lộ|hương lộ|xe buýt"
+    r"kỳ họp thứ|điều|khoản|quốc lộ|tỉnh lộ|hương lộ|xe buýt|lớp|mùng|metro số"
 )
 _WEAK_ID_WORDS = r"phòng|đường|tuyến|mức|hạng|cấp|cấp độ|loại|báo động|giai đoạn|đợt|kỳ họp"
 
 _NUM = r"\d+(?:[.,]\d+)*"
+_ZERO_RE = re.compile(r"0+(?:[.,]0+)*")
 _NUMBER_RE = re.compile(
     rf"(?<![\w.,/%-])(?P<num>{_NUM})"
     rf"(?:(?P<sep>\s?[-–/]\s?)(?P<num2>{_NUM}))?"
@@ -95,7 +96,8 @@ def _classify(text: str, match: re.Match[str]) -> tuple[str, int]:
     before = text[max(0, start - 30) : start]
     num, num2, num3 = match.group("num"), match.group("num2"), match.group("num3")
     if match.group("pct"):
-        return FIGURE, end
+        per = PER_RE.match(text, end)  # "10,5%/năm"
+        return FIGURE, per.end() if per else end
     found = unit_end(text, end)
     unit, known = found if found else (0, False)
     if num2 and _is_day_month(num, num2):
@@ -121,7 +123,7 @@ def _classify(text: str, match: re.Match[str]) -> tuple[str, int]:
     is_year = _is_year(num) and (not num2 or _is_year(num2))
     if is_year and (not known or _YEAR_BEFORE.search(before)):
         return YEAR, end
-    if unit:
+    if unit and not _ZERO_RE.fullmatch(num):  # "Phiên chợ 0 đồng" names a market, counts nothing
         return FIGURE, unit
     return "number", end
 

@@ -18,6 +18,7 @@ from functools import cache
 from importlib import resources
 
 from phuong_reader.index.entities.spans import SpanIndex
+from phuong_reader.index.lang.lexicon import PHRASE_ENDING_TAGS, segment, tag_of
 
 # Surnames, without those that are more often ordinary capitalised words at a sentence start
 # ("Ông", "Phó", "Văn", "Đường", "Hàng").
@@ -44,13 +45,17 @@ _NOT_PERSON_BEFORE = re.compile(
     r"thị trấn|tượng đài|đền|chùa|nhà thờ|nghĩa trang|giải|cúp|giải thưởng|tuyến|lô|dự án|"
     r"tên|mang tên|số nhà|khu phố|tổ dân phố|hội trường|trung tâm|cao ốc|chung cư|sân vận động|"
     r"sân|nút giao|vòng xoay|ngã tư|ngã ba|Co\.opmart|siêu thị|nhà hàng|khách sạn|"
-    r"(?:tuyến )?đường như|các tuyến|đường|giao lộ|trục)\s+$",
+    r"(?:tuyến )?đường như|các tuyến|đường|giao lộ|trục|"
+    r"(?:số\s+)?\d+[A-Za-z]?(?:/\d+[A-Za-z]?)*|"  # a house number: "số 25 Nguyễn Đình Chiểu"
+    # a junction: "nút giao Quốc lộ 13 – Kha Vạn Cân"
+    r"(?:nút giao|giao lộ|ngã tư|ngã ba|vòng xoay)\s[^.,;\n]{1,30}?\s[-–])\s+$",
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
 # Offices: the phrase that starts with one of these and runs up to the name is the role.
 _TITLE_WORDS = (
-    r"(?:Phó )?(?:Bí thư|Chủ tịch|Chủ nhiệm|Trưởng ban|Trưởng Ban|Giám đốc|Trưởng phòng|"
+    r"(?:[Nn]guyên )?(?:Phó |phó )?(?i:Bí thư|Chủ tịch|Đội trưởng|Chủ nhiệm|Trưởng ban|Giám đốc|"
+    r"Trưởng phòng|"
     r"Trưởng Công an|Hiệu trưởng|Thủ tướng|Trưởng đoàn|Trưởng Đoàn|Thường trực|Tổng Giám đốc|"
     r"Chánh Văn phòng|Chánh án|Viện trưởng|Trưởng khu phố|Trưởng ấp|Trạm trưởng|Tổ trưởng|"
     r"tổ trưởng|Trưởng trạm|Trưởng Trạm|Chỉ huy trưởng|Bộ trưởng|Thứ trưởng|Tổng Bí thư)|"
@@ -64,16 +69,31 @@ _HONORIFIC_BEFORE = re.compile(
     r"pgs\.ts|gs\.ts|ts|ths|bs)\s+$",
     re.IGNORECASE,
 )
-_ROLE_BEFORE = re.compile(rf"(?P<role>(?:{_TITLE_WORDS})(?:[^.,;:!?\n()]{{0,90}}?))\s*$")
+_ROLE_BEFORE = re.compile(rf"(?P<role>(?:{_TITLE_WORDS})(?:[^.,;:!?\n()]|\.(?=\w)){{0,90}}?)\s*$")
 _ROLE_AFTER = re.compile(
-    rf"\s*(?:,|\(|-|–)\s*(?P<role>(?:{_TITLE_WORDS})[^;.!?\n()]*?)(?=[,)]\s|[;.!?\n]|$)"
+    rf"\s*(?:,|\(|-|–)\s*(?P<role>(?:{_TITLE_WORDS})(?:[^;.!?\n()]|\.(?=\w))*?)"
+    r"(?=[,)]\s|[;!?\n]|\.(?!\w)|$)"
 )
+# "X được bầu giữ chức Bí thư …", "được chỉ định làm …", "được bổ nhiệm …": the new office.
+_APPOINTED_AFTER = re.compile(
+    r"\s+(?:được\s+)?(?:bầu|chỉ định|bổ nhiệm|điều động|phân công|giao)?\s*(?:giữ chức|làm)?\s*"
+    rf"(?P<role>(?:{_TITLE_WORDS})(?:[^;.!?\n(),]|\.(?=\w))*)"
+)
+# Lower-case words an office may hold ("Phó Giám đốc phụ trách …", "Bí thư Đảng ủy phường");
+# any other verb, preposition or function word ends the role ("… phường Bình Phú cho biết").
+_ROLE_VOCABULARY = frozenset(
+    """phường xã thành phố quận huyện thị trấn tỉnh khu phố ấp tổ dân phố đặc khu khu vực
+    thường trực phụ trách kiêm kiểm tra quản lý chỉ huy điều hành tuyên giáo dân vận tổ chức
+    nhân dân thường vụ cũ và cấp cơ sở""".split()
+)
+_ROLE_ENDING_WORDS = frozenset(["nhiệm kỳ", "khóa", "khoá"])  # the term is not the office
+_ROLE_ENDING_TAGS = PHRASE_ENDING_TAGS - {"Cc"}
 _HONORIFIC_TAIL = re.compile(_HONORIFIC_BEFORE.pattern.replace("\\s+$", "\\s*$"), re.IGNORECASE)
 _TRAILING_HONORIFIC = re.compile(r"\s+(?:đồng chí|ông|bà|anh|chị)$")
 _CREDIT_BEFORE = re.compile(r"(?:Ảnh|ảnh|Ảnh minh họa|Nguồn|Video|Clip)\s*:\s*$")
 _MAX_SYLLABLES = 5
 _STREET = "named thing"  # a street, school, bridge… named after someone
-_LIST_GAP = re.compile(r"\s*(?:,|-|–|và|hoặc|hay|;)\s*")
+_LIST_GAP = re.compile(r"(?:\s+\d+)?\s*(?:,|-|–|và|hoặc|hay|;)\s*")  # "Quốc lộ 13 – Kha Vạn Cân"
 
 
 @dataclass(frozen=True)
@@ -207,6 +227,9 @@ def _role(text: str, name_start: int, name_end: int) -> str:
     match = _ROLE_BEFORE.search(before)
     if match and _clean_role(match.group("role")):
         return _clean_role(match.group("role"))
+    appointed = _APPOINTED_AFTER.match(text, name_end)
+    if appointed and re.match(r"\s+(?:được|giữ chức|làm)\b", text[name_end:]):
+        return _clean_role(appointed.group("role"))
     after = _ROLE_AFTER.match(text, name_end)
     if after:
         role = after.group("role")
@@ -222,5 +245,25 @@ def _role(text: str, name_start: int, name_end: int) -> str:
 
 
 def _clean_role(role: str) -> str:
-    role = _TRAILING_HONORIFIC.sub("", role.strip(" ,-–"))
+    role = _cut_at_verb(_TRAILING_HONORIFIC.sub("", role.strip(" ,-–")))
     return "" if role.lower() in ("đồng chí", "") else role
+
+
+def _cut_at_verb(role: str) -> str:
+    """The office without the clause that follows it: "Chủ tịch UBND phường Bình Phú cho biết …"
+    ends before "cho biết" (a lower-case word the lexicon tags as a verb, preposition, …)."""
+    words = role.split(" ")
+    i = 1
+    while i < len(words):
+        word = words[i]
+        named = f"{words[i - 1]} {word}".lower()  # "Sở Xây dựng", "Trường Tiểu học": a name
+        if not word.islower() or word in _ROLE_VOCABULARY or tag_of(named) is not None:
+            i += 1
+            continue
+        size = segment(words[i : i + 4])[0]
+        phrase = " ".join(words[i : i + size])
+        ending = phrase in _ROLE_ENDING_WORDS or " ".join(words[i : i + 2]) in _ROLE_ENDING_WORDS
+        if ending or (phrase not in _ROLE_VOCABULARY and tag_of(phrase) in _ROLE_ENDING_TAGS):
+            return " ".join(words[:i]).rstrip(" ,")
+        i += size
+    return role

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from phuong_reader.index.entities.extraction import extract
 from phuong_reader.index.entities.wards import find_ward_mentions, primary_ward
-from phuong_reader.index.model import CAPTION, LEAD, Article
-from phuong_reader.index.text.article import derive_title, split_article
+from phuong_reader.index.model import CAPTION, HEADLINE, LEAD, Article
+from phuong_reader.index.text.article import author_of, derive_title, split_article
 
 
 def parse_article(text: str, article_id: str, path: str = "") -> Article:
@@ -16,8 +16,14 @@ def parse_article(text: str, article_id: str, path: str = "") -> Article:
     article.ward_mentions = find_ward_mentions(text)
     lead = next((b for b in blocks if b.kind == LEAD), None)
     captions = [(b.start, b.end) for b in blocks if b.kind == CAPTION]
-    article.primary_ward = primary_ward(article.ward_mentions, lead.end if lead else 0, captions)
-    article.title = derive_title(article.lead, article.primary_ward) or article_id
+    article.primary_ward = primary_ward(
+        article.ward_mentions, lead.end if lead else 0, captions, article.lead
+    )
+    headline = next((b for b in blocks if b.kind == HEADLINE), None)
+    if headline is not None:
+        article.title, article.title_source = text[headline.start : headline.end], "headline"
+    else:
+        article.title = derive_title(article.lead, article.primary_ward) or article_id
     article.extraction = extract(article)
     return article
 
@@ -42,7 +48,9 @@ def to_record(article: Article) -> dict[str, object]:
         "persons": [{"name": name, "role": role} for name, role in found.persons],
         "orgs": found.orgs,
         "figures": found.figures,
-        "author": article.byline,
+        "title": article.title,
+        "title_source": article.title_source,
+        "author": author_of(article.byline),
         "spans": [
             {"start": s.start, "end": s.end, "kind": s.kind, "text": s.text} for s in found.spans
         ],

@@ -11,6 +11,14 @@ from __future__ import annotations
 
 import re
 
+from phuong_reader.index.lang.lexicon import (
+    NOMINAL,
+    PHRASE_ENDING_TAGS,
+    UNKNOWN,
+    segment,
+    tag_of,
+)
+
 
 def _words(block: str) -> frozenset[str]:
     return frozenset(w.strip() for w in block.replace("\n", "|").split("|") if w.strip())
@@ -58,37 +66,76 @@ năm|tháng|tuần|ngày|giờ|phút|giây|quý|kỳ|khóa|nhiệm kỳ|triệu|
 """)
 # Measures written with or without a space after the number ("800m²", "2,8 km2", "60mm").
 MEASURE_RE = re.compile(
-    r"\s?(?:km²|km2|m²|m2|m³|m3|km/h|km|mm|cm|m|ha|kg|tấn|lít|MW|kWh|GB|mét|hecta|héc-ta)(?!\w)"
+    r"\s?(?:km²|km2|m²|m2|m³|m3|km/h|km|mm|cm|m|ha|kg|tấn|lít|MW|kWh|GB|mét vuông|mét khối|mét|"
+    r"hecta|héc-ta|gram|gam|mg|ml)(?!\w)|(?:g|l)(?!\w)"
 )
 CURRENCY_RE = re.compile(
     r"\s(?:(?:tỷ|tỉ|triệu|nghìn|ngàn|trăm)\s)?(?:đồng(?!\s+chí)|USD|euro)(?!\w)"
 )
 SCALE_RE = re.compile(r"\s(?:tỷ|tỉ|triệu|nghìn|ngàn)(?!\w)")
 _WORD_RE = re.compile(r"\s([^\W\d_]+)")
+PER_RE = re.compile(r"/(?:\d+(?:[.,]\d+)*\s)?[^\W\d_]+(?:²|2)?(?!\w)")
+_ACRONYM_RE = re.compile(r"[A-ZĐ]{2,5}")
+MAX_PHRASE = 7  # syllables read after a number: the counted noun and what qualifies it
 
 
 def unit_end(text: str, pos: int) -> tuple[int, bool] | None:
     """(end, known) of the unit right after a number ending at ``pos``, or None. ``known`` is
     False when the unit is only a guess (an unlisted word that is not a function word)."""
+    found = _unit_end(text, pos)
+    if found is None:
+        return None
+    end, known = found
+    per = PER_RE.match(text, end)  # "3 cm/năm", "2 m²/người", "40 doanh nghiệp/1.000 dân"
+    if per:
+        end = per.end()
+    return end, known
+
+
+def _unit_end(text: str, pos: int) -> tuple[int, bool] | None:
     for pattern in (CURRENCY_RE, MEASURE_RE):
         match = pattern.match(text, pos)
         if match:
             return match.end(), True
     scale = SCALE_RE.match(text, pos)
     if scale:  # "1,5 triệu lượt khách": the scale word belongs to the number
-        return unit_end(text, scale.end()) or (scale.end(), True)
-    words = _next_words(text, pos, 4)
+        return _unit_end(text, scale.end()) or (scale.end(), True)
+    words = _next_words(text, pos, MAX_PHRASE)
     if not words or not words[0][0].islower():
         return None
     length = _compound_length(words)
-    if length == 0:
-        if words[0][0] in STOP_WORDS:
+    known = length > 0
+    if length == 0:  # not in our lists: the lexicon's word ("21 trung tâm", "40 hướng dẫn viên")
+        length = segment([w for w, _ in words])[0]
+        head = " ".join(w for w, _ in words[:length])
+        if words[0][0] in STOP_WORDS or tag_of(head) in PHRASE_ENDING_TAGS:
             return None
-        return words[0][1], False  # an unlisted noun: "42.000 dân", "9 bãi"
+        known = tag_of(head) is not None
     head = " ".join(w for w, _ in words[:length])
     if head in CLASSIFIERS and len(words) > length:
         length += _compound_length(words[length:])  # "lượt khách"; "3 đoàn công tác" stays
-    return words[length - 1][1], True
+    length += _modifiers(words[length:])
+    return words[length - 1][1], known
+
+
+def _modifiers(words: list[tuple[str, int]]) -> int:
+    """How many of ``words`` (syllables after the counted noun) still belong to its phrase: the
+    words that qualify it ("21 trung tâm y tế", "8 công viên ven sông", "120 hộ nghèo", "2.400
+    bao cát", "3 trường THCS"). It ends at a verb, preposition, conjunction or function word, at
+    a syllable that is no word of the lexicon, and at a capitalised word (a name follows)."""
+    syllables = [w for w, _ in words]
+    taken = 0
+    for size in segment(syllables):
+        word = " ".join(syllables[taken : taken + size])
+        if size == 1 and _ACRONYM_RE.fullmatch(word):
+            return taken + 1  # "3 trường THCS", "9 sản phẩm OCOP": nothing after it
+        tag = tag_of(word)
+        if not word.islower() or syllables[taken] in STOP_WORDS or tag is None:
+            break
+        if tag not in NOMINAL and tag != UNKNOWN:
+            break
+        taken += size
+    return taken
 
 
 def _next_words(text: str, pos: int, count: int) -> list[tuple[str, int]]:

@@ -16,7 +16,14 @@ from phuong_reader.index.entities.spans import SpanIndex
 from phuong_reader.index.lang.vietnamese import normalize_tones
 from phuong_reader.index.model import WardMention, current_wards
 
-_TYPE_WORD = r"(?:[Pp]hường|PHƯỜNG|[Xx]ã|XÃ|[Đđ]ặc khu|ĐẶC KHU|P\.)"
+_TYPE_WORD = r"(?:[Pp]hường|PHƯỜNG|[Xx]ã đảo|[Xx]ã|XÃ|[Đđ]ặc khu|ĐẶC KHU|P\.)"
+# The special zone is the only unit that news names without its type word ("du khách đến Côn
+# Đảo"); "huyện Côn Đảo" is the former district (a former-type mention).
+_CITY_LEAD_RE = re.compile(
+    r"TP\.? ?HCM|TP\.? ?Hồ Chí Minh|[Tt]hành phố Hồ Chí Minh|(?<!\w)Sở [A-ZĐ]|(?<!\w)168 "
+    r"|[Tt]oàn thành phố|các phường, xã"
+)
+_BARE_ZONE_RE = re.compile(r"(?<![Hh]uyện )(?<![Hh]uyện đảo )(?<!\w)Côn Đảo(?!\w)")
 # Types that no longer exist in HCMC: what follows is a former unit when the gazetteer lists it
 # with that type ("thị trấn Nhà Bè", "huyện Côn Đảo"), and nothing otherwise ("quận Tân Phú").
 _FORMER_TYPE_WORD = r"(?:[Tt]hị trấn|[Hh]uyện)"
@@ -75,6 +82,10 @@ def find_ward_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Wa
                 mention = WardMention(begin, end, f"{type_word} {mention.text}", None, True)
             mentions.append(mention)
     mentions += _bare_history_names(gaz, text, searchable, mentions)
+    taken = SpanIndex([(m.start, m.end) for m in mentions])
+    for zone in _BARE_ZONE_RE.finditer(text):
+        if "Côn Đảo" in gaz.by_name and not taken.overlaps(zone.start(), zone.end()):
+            mentions.append(WardMention(zone.start(), zone.end(), zone.group(), "Côn Đảo", False))
     return sorted(mentions, key=lambda m: m.start)
 
 
@@ -139,13 +150,25 @@ def _in_history_clause(text: str, position: int) -> bool:
 
 
 def primary_ward(
-    mentions: Sequence[WardMention], lead_end: int, caption_spans: Sequence[tuple[int, int]]
+    mentions: Sequence[WardMention],
+    lead_end: int,
+    caption_spans: Sequence[tuple[int, int]],
+    lead: str = "",
 ) -> str | None:
-    """The ward the article is about: the most weighted current ward, earliest on ties.
+    """The ward the article is about: the most weighted current ward, earliest on ties; None
+    for a city-wide story.
 
     A mention weighs 3 in the lead, 2 in a caption, 1 elsewhere: reports name their subject in
-    the lead, in captions and repeatedly, and visiting officials' wards once or twice.
+    the lead, in captions and repeatedly, and visiting officials' wards once or twice. A lead
+    that names no unit but the city ("Sở Y tế TP.HCM …", "168 phường, xã …") is a city-wide
+    story: the units it names further down are examples, not its subject.
     """
+    if (
+        lead
+        and _CITY_LEAD_RE.search(lead)
+        and not any(m.start < lead_end and m.ward and not m.former for m in mentions)
+    ):
+        return None
     scores: dict[str, float] = {}
     in_caption = SpanIndex(caption_spans).covers
     for m in mentions:
@@ -161,4 +184,8 @@ def primary_ward(
     if not scores:
         return None
     order = {ward: i for i, ward in enumerate(current_wards(mentions))}
-    return max(order, key=lambda w: (scores[w], -order[w]))
+    best = max(order, key=lambda w: (scores[w], -order[w]))
+    ranked = sorted(scores.values(), reverse=True)
+    if ranked[0] < 2 and len(ranked) > 2 and ranked[1] == ranked[0]:
+        return None  # city-wide: several units named in passing, none in the lead or a caption
+    return best

@@ -2,8 +2,9 @@
 
 A file is: an optional `` date YYYY-MM-DD `` marker sharing its line with the lead, paragraphs
 separated by blank lines, short caption lines without a final period, web leftovers (section
-names, hotline banners, image labels) and a byline in capitals on the last line. All offsets are
-into the article's NFC text.
+names, timestamps, hotline and "mobile version" banners, image labels and alt-text) and a byline
+on the last line (in capitals, or a short name, or "Theo …"). Many pages open with a headline:
+the unpunctuated line right before the lead. All offsets are into the article's NFC text.
 """
 
 from __future__ import annotations
@@ -11,7 +12,16 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from phuong_reader.index.model import BYLINE, CAPTION, LEAD, NOISE, PARAGRAPH, Article, Block
+from phuong_reader.index.model import (
+    BYLINE,
+    CAPTION,
+    HEADLINE,
+    LEAD,
+    NOISE,
+    PARAGRAPH,
+    Article,
+    Block,
+)
 
 _DATE_MARKER = re.compile(r"\A\s?date (\d{4})-(\d{2})-(\d{2}) ")
 _SENTENCE_END = (".", "!", "?", "…", ":", ";", '"', "”")
@@ -25,8 +35,14 @@ _NOISE_PATTERNS = [
         r"^\d{1,2}[/-]\d{1,2}[/-]\d{4}(?:\s*[-,]?\s*\d{1,2}:\d{2})?\s*(?:\(gmt[^)]*\))?$",
         r"^\S.{0,40}\s>\s.{1,60}$",  # breadcrumb "Chính trị > Xây dựng Đảng"
         r"^(?:ảnh|video|clip|nguồn)\s*:\s*\S.{0,40}$",  # a credit line alone
+        r"^bạn có thể chuyển sang phiên bản\b",  # "… phiên bản mobile nhẹ hơn"
+        r"^\d{1,3}\s+(?:phút|giờ|ngày)\s+trước$",  # "56 phút trước"
+        r"^\(gmt[^)]*\)$|^\d{1,2}:\d{2}(?:\s*\(gmt[^)]*\))?$",
+        r"\banh\s+\d{1,2}$",  # alt-text left by an image: "… khu phố 3 anh 1"
     )
 ]
+_BYLINE_PREFIX = re.compile(r"^(?:Theo|Tin,? ảnh|Tin và ảnh|Bài,? ảnh|Bài và ảnh)\s*:?\s+")
+_NAME_WORD = re.compile(r"[A-ZĐÀ-Ỹ][a-zà-ỹđ]*\.?")
 _MAX_CAPTION = 220
 _MIN_TITLE, _MAX_TITLE = 25, 90
 
@@ -66,8 +82,20 @@ def _is_noise(line: str) -> bool:
 
 
 def _is_byline(line: str) -> bool:
+    """ "KHÁNH VY", "Minh Quân", "Theo Hồng Phúc", "Tin, ảnh: HOÀNG TRIỀU", "T.HUY - P.LAM"."""
     letters = [c for c in line if c.isalpha()]
-    return bool(letters) and len(line) <= 60 and line == line.upper() and line[-1] != "."
+    if not letters or len(line) > 60 or line[-1] == ".":
+        return False
+    if line == line.upper():
+        return True
+    name = _BYLINE_PREFIX.sub("", line)
+    words = name.split()
+    return 2 <= len(words) <= 4 and all(_NAME_WORD.fullmatch(w) for w in words)
+
+
+def author_of(byline: str | None) -> str | None:
+    """The author a byline names: "Theo Hồng Phúc" → "Hồng Phúc"."""
+    return _BYLINE_PREFIX.sub("", byline).strip() or None if byline else None
 
 
 def _looks_like_caption(line: str) -> bool:
@@ -78,26 +106,54 @@ def _classify(text: str, spans: list[tuple[int, int]]) -> list[Block]:
     kinds: list[str] = []
     lines = [text[s:e] for s, e in spans]
     last = len(lines) - 1
-    # The lead is the first sentence-like block; short unpunctuated lines before it are web
-    # leftovers (section names). Without any sentence, the first block is the lead.
+    # The lead is the first sentence-like block. Before it: the headline (the last unpunctuated
+    # line of some length), and web leftovers (section names, timestamps). Without any
+    # sentence, the first block is the lead.
     first_sentence = next(
-        (i for i, line in enumerate(lines[:last]) if not _looks_like_caption(line)), 0
+        (
+            i
+            for i, line in enumerate(lines[:last])
+            if not _looks_like_caption(line) and not _is_noise(line)
+        ),
+        0,
+    )
+    headline = next(
+        (i for i in range(first_sentence - 1, -1, -1) if _looks_like_headline(lines[i])), None
     )
     seen_lead = False
     for i, line in enumerate(lines):
         if _is_noise(line):
             kind = NOISE
+        elif i == headline:
+            kind = HEADLINE
         elif i == last and seen_lead and _is_byline(line):
             kind = BYLINE
+        elif headline is not None and headline < i < first_sentence and _is_byline(line):
+            kind = BYLINE  # at the top, under the headline: "Minh Khang", then the timestamp
+        elif not seen_lead and i < first_sentence:
+            kind = NOISE if len(line) < 60 else CAPTION
         elif not seen_lead:
-            kind = NOISE if i < first_sentence and len(line) < 60 else LEAD
-            seen_lead = kind == LEAD
+            kind, seen_lead = LEAD, True
         elif _looks_like_caption(line):
             kind = CAPTION
         else:
             kind = PARAGRAPH
         kinds.append(kind)
     return [Block(kind, s, e) for kind, (s, e) in zip(kinds, spans, strict=True)]
+
+
+def _looks_like_headline(line: str) -> bool:
+    """A headline: a few words of a sentence without its final period, not a section name, a
+    byline or a credit ("Cháy nhà phố trên đường Trần Hưng Đạo, 5 người được cứu")."""
+    words = line.split()
+    return (
+        len(words) >= 4
+        and 20 <= len(line) <= 200
+        and line != line.upper()
+        and not line.rstrip().endswith(_SENTENCE_END)
+        and not _is_noise(line)
+        and not _is_byline(line)
+    )
 
 
 def derive_title(lead: str, ward: str | None) -> str:

@@ -160,9 +160,7 @@ def _note_options_after_dashes(
     one of them is an option of the command, so that it is not searched for silently."""
     if "--" not in argv:
         return
-    subparsers = next(
-        a for a in parser._actions if isinstance(a, argparse._SubParsersAction)
-    )
+    subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     command = subparsers.choices[argv[0]]
     options = set(command._option_string_actions)
     for word in argv[argv.index("--") + 1 :]:
