@@ -39,6 +39,7 @@ from phuong_reader.index.location import (
 )
 from phuong_reader.index.model import (
     Article,
+    DatedRole,
     Hit,
     Person,
     PersonSummary,
@@ -63,6 +64,7 @@ __all__ = [
     "BuildReport",
     "CorpusError",
     "CorpusFile",
+    "DatedRole",
     "Hit",
     "IndexBusyError",
     "IndexDamagedError",

@@ -123,13 +123,29 @@ class StoredArticle:
 
 
 @dataclass(frozen=True)
+class DatedRole:
+    """An office as one article gives it, dated by the article (its date, else the inferred
+    one; None when it has neither)."""
+
+    role: str
+    date: str | None
+    article: str
+
+
+@dataclass(frozen=True)
 class PersonSummary:
-    """A person across the corpus: roles seen, wards and articles they appear in."""
+    """A person across the corpus: roles seen (latest first), wards and articles they appear in;
+    ``history`` is every dated role, latest first, so a people list can show a career."""
 
     name: str
     roles: list[str]
     wards: list[str]
     articles: list[str]
+    history: list[DatedRole] = field(default_factory=list)
+
+    @property
+    def latest(self) -> DatedRole | None:
+        return self.history[0] if self.history else None
 
 
 @dataclass(frozen=True)

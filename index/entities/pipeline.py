@@ -45,7 +45,10 @@ def to_record(article: Article) -> dict[str, object]:
         "primary_ward": article.primary_ward,
         "wards": list(current.values()),
         "former_wards": list(former),
-        "persons": [{"name": name, "role": role} for name, role in found.persons],
+        "persons": [
+            {"name": name, "role": role, "roles": _dated_roles(article, role)}
+            for name, role in found.persons
+        ],
         "orgs": found.orgs,
         "figures": found.figures,
         "title": article.title,
@@ -55,3 +58,11 @@ def to_record(article: Article) -> dict[str, object]:
             {"start": s.start, "end": s.end, "kind": s.kind, "text": s.text} for s in found.spans
         ],
     }
+
+
+def _dated_roles(article: Article, role: str) -> list[dict[str, str | None]]:
+    """The person's office in this article, dated by it: ``[{"role", "date", "article"}]``."""
+    if not role:
+        return []
+    dated = article.date or article.extraction.date_inferred
+    return [{"role": role, "date": dated.isoformat() if dated else None, "article": article.id}]

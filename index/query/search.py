@@ -16,6 +16,7 @@ import numpy as np
 from phuong_reader.index.entities.gazetteer import load_gazetteer, ward_key
 from phuong_reader.index.errors import ArticleNotFoundError, QueryError
 from phuong_reader.index.model import (
+    DatedRole,
     Hit,
     Person,
     PersonSummary,
@@ -183,26 +184,29 @@ class SearchEngine:
         return sorted(out, key=lambda w: (-w.count, w.name))
 
     def people(self, ward: str | None = None) -> list[PersonSummary]:
-        """Everyone named in the corpus (or in articles about ``ward``), most articles first."""
+        """Everyone named in the corpus (or in articles about ``ward``), most articles first,
+        each with their roles dated by the articles that give them, latest first."""
         keys = {u.key for u in load_gazetteer().find(ward)} if ward else None
         if ward and not keys:
             raise QueryError(f'no ward, commune or special zone called "{ward}"')
-        found: dict[str, tuple[dict[str, None], dict[str, None], list[str]]] = {}
+        found: dict[str, tuple[list[DatedRole], dict[str, None], list[str]]] = {}
         for fields in self._searcher().all_stored_fields():
             primary = fields.get("ward") or ""
             if keys is not None and ward_key(primary) not in keys:
                 continue
+            dated = fields.get("date") or fields["doc"].get("date_inferred")
             for name, role in fields["doc"]["persons"]:
-                roles, wards, articles = found.setdefault(name, ({}, {}, []))
+                history, wards, articles = found.setdefault(name, ([], {}, []))
                 if role:
-                    roles.setdefault(role, None)
+                    history.append(DatedRole(role, dated, fields["id"]))
                 if primary:
                     wards.setdefault(primary, None)
                 articles.append(fields["id"])
-        people = [
-            PersonSummary(name, list(roles), list(wards), sorted(articles))
-            for name, (roles, wards, articles) in found.items()
-        ]
+        people = []
+        for name, (history, wards, articles) in found.items():
+            history.sort(key=lambda r: (r.date or "", r.article), reverse=True)
+            roles = list(dict.fromkeys(r.role for r in history))
+            people.append(PersonSummary(name, roles, list(wards), sorted(articles), history))
         return sorted(people, key=lambda p: (-len(p.articles), p.name))
 
     def doc_count(self) -> int:

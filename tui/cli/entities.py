@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from phuong_reader.index import (
     CorpusFile,
+    DatedRole,
     SearchEngine,
     Skipped,
     file_hash,
@@ -85,14 +87,22 @@ def _print_record(console: Console, record: dict[str, Any]) -> None:
 def run_people(args: argparse.Namespace, engine: SearchEngine, stdout: Console) -> int:
     people = engine.people(ward=args.ward)
     if args.json:
-        sys.stdout.write(to_json([p.__dict__ for p in people]) + "\n")
+        sys.stdout.write(to_json([asdict(p) for p in people]) + "\n")
         return 0
     for person in people:
         line = Text(f"{len(person.articles):>4}  ")
         line.append(safe_text(person.name, style="bold"))
-        if person.roles:
-            line.append(safe_text(f"  {person.roles[0]}", style="dim"))
+        if person.latest:
+            line.append(safe_text(f"  {_dated(person.latest)}", style="dim"))
+        earlier = list(dict.fromkeys(r.role for r in person.history[1:]))
+        earlier = [role for role in earlier if role != person.roles[0]]
+        if earlier:
+            line.append(safe_text(f"  (earlier: {'; '.join(earlier)})", style="dim"))
         if person.wards:
             line.append(safe_text(f"  [{', '.join(person.wards)}]", style="green"))
         stdout.print(line, highlight=False)
     return 0
+
+
+def _dated(role: DatedRole) -> str:
+    return f"{role.role}, {role.date}" if role.date else role.role

@@ -1,0 +1,72 @@
+"""People across the corpus: each with the roles the articles give them, dated, latest first."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from phuong_reader.index import SearchEngine, update_index
+from phuong_reader.tui.cli import main
+
+CAREER = {
+    "201_old": (
+        " date 2025-03-10 Phường Bình Phú tổ chức hội nghị cán bộ.\n\n"
+        "Ông Hồ Đăng Khoa, Phó Chủ tịch UBND phường Bình Phú, báo cáo tại hội nghị.\n\nMINH AN"
+    ),
+    "202_new": (
+        " date 2026-01-20 Phường Bình Phú tổng kết năm 2025.\n\n"
+        "Ông Hồ Đăng Khoa, Chủ tịch UBND phường Bình Phú, phát biểu tại hội nghị.\n\nMINH AN"
+    ),
+    "203_undated": (
+        "Phường Bình Phú ra quân dọn kênh.\n\nÔng Hồ Đăng Khoa tham gia cùng người dân.\n\nMINH AN"
+    ),
+}
+
+
+@pytest.fixture
+def career(tmp_path: Path, write_corpus) -> Path:
+    index_dir = tmp_path / "index"
+    update_index(write_corpus(tmp_path / "corpus", CAREER), index_dir)
+    return index_dir
+
+
+def test_roles_are_dated_by_their_articles_latest_first(career: Path) -> None:
+    (person,) = [p for p in SearchEngine(career).people() if p.name == "Hồ Đăng Khoa"]
+    assert [(r.role, r.date, r.article) for r in person.history] == [
+        ("Chủ tịch UBND phường Bình Phú", "2026-01-20", "202_new"),
+        ("Phó Chủ tịch UBND phường Bình Phú", "2025-03-10", "201_old"),
+    ]
+    assert person.roles == ["Chủ tịch UBND phường Bình Phú", "Phó Chủ tịch UBND phường Bình Phú"]
+    assert person.latest is not None and person.latest.article == "202_new"
+    assert sorted(person.articles) == sorted(CAREER)
+
+
+def test_the_people_command_shows_the_latest_role_with_its_date_and_the_earlier_ones(
+    career: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["people", "--index-dir", str(career)]) == 0
+    line = next(ln for ln in capsys.readouterr().out.splitlines() if "Hồ Đăng Khoa" in ln)
+    assert "Chủ tịch UBND phường Bình Phú, 2026-01-20" in line
+    assert "earlier: Phó Chủ tịch UBND phường Bình Phú" in line
+    assert main(["people", "--index-dir", str(career), "--json"]) == 0
+    (entry,) = [p for p in json.loads(capsys.readouterr().out) if p["name"] == "Hồ Đăng Khoa"]
+    assert entry["history"][0] == {
+        "role": "Chủ tịch UBND phường Bình Phú",
+        "date": "2026-01-20",
+        "article": "202_new",
+    }
+
+
+def test_extract_json_gives_each_person_the_dated_role_of_the_article(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "202_new.txt"
+    path.write_text(CAREER["202_new"], "utf-8")
+    assert main(["extract", str(path), "--json"]) == 0
+    (record,) = json.loads(capsys.readouterr().out)
+    (person,) = record["persons"]
+    assert person["roles"] == [
+        {"role": "Chủ tịch UBND phường Bình Phú", "date": "2026-01-20", "article": "202_new"}
+    ]
+    assert record["title_source"] == "derived"
