@@ -14,8 +14,9 @@ from phuong_reader.index.build.corpus import (
     read_article,
 )
 from phuong_reader.index.build.writer import BuildReport, Progress, update_index
-from phuong_reader.index.entities.gazetteer import load_gazetteer, ward_key
+from phuong_reader.index.entities.gazetteer import FormerUnit, Unit, load_gazetteer, ward_key
 from phuong_reader.index.entities.pipeline import parse_article, to_record
+from phuong_reader.index.entities.resolve import UnitMatch, resolve_unit
 from phuong_reader.index.errors import (
     ArticleNotFoundError,
     CorpusError,
@@ -65,6 +66,7 @@ __all__ = [
     "CorpusError",
     "CorpusFile",
     "DatedRole",
+    "FormerUnit",
     "Hit",
     "IndexBusyError",
     "IndexDamagedError",
@@ -84,6 +86,8 @@ __all__ = [
     "Span",
     "StoredArticle",
     "UndecodableError",
+    "Unit",
+    "UnitMatch",
     "WardCount",
     "bundled_corpus",
     "damaged",
@@ -100,6 +104,7 @@ __all__ = [
     "read_article",
     "read_pointer",
     "refresh_index",
+    "resolve_unit",
     "to_record",
     "update_index",
     "ward_key",

@@ -45,6 +45,9 @@ class SearchResult:
     # False when ``total`` is an upper bound: a long phrase of common words is checked word by
     # word only for the hits returned (the others contain every adjacent pair of its words).
     total_exact: bool = True
+    # What the query's unit names meant when they are former ones ("Hiệp Phú → now part of
+    # Tăng Nhơn Phú"): the reader and the CLI say it.
+    notes: tuple[str, ...] = ()
 
     @property
     def total_text(self) -> str:

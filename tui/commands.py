@@ -9,7 +9,7 @@ from phuong_reader.index import MAX_LIMIT
 from phuong_reader.index import Hit as SearchHit
 from phuong_reader.tui.safe import visible
 from phuong_reader.tui.screens.main import MainScreen
-from phuong_reader.tui.wardmatch import ward_matches
+from phuong_reader.tui.wardmatch import former_match, ward_matches
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
@@ -32,8 +32,11 @@ class WardProvider(Provider):
         choices += [(w.name, f"{w.name} ({w.count})") for w in main.wards.wards]
         found = 0
         for ward, label in choices:
-            if ward_matches(ward or "All wards", query):
-                yield Hit(1.0 - found / 1000, Content(label), partial(main.choose_ward, ward))
+            was = None if ward is None else former_match(ward, query)
+            if ward_matches(ward or "All wards", query) or was:
+                old = f"{was[0]}, {was[1]}" if was else ""
+                shown = f"{old} → now {label}" if was and not ward_matches(ward, query) else label
+                yield Hit(1.0 - found / 1000, Content(shown), partial(main.choose_ward, ward))
                 found += 1
                 if found >= MAX_HITS:
                     return

@@ -161,11 +161,13 @@ def snippet_line(snippet: Snippet) -> Content:
     return content
 
 
-def ward_row(ward: WardCount | None, current: bool, total: int = 0) -> Content:
-    """Count, name (kind when not a phường); marked when current, dim when empty."""
+def ward_row(ward: WardCount | None, current: bool, total: int = 0, former: str = "") -> Content:
+    """Count, name (kind when not a phường); marked when current, dim when empty; ``former``:
+    the old unit the filter found it by ("← Hiệp Phú, Thành phố Thủ Đức")."""
     mark = Content("● " if current else "  ").stylize("bold $text-accent")
     if ward is None:
         return mark + Content.assemble((f"{total:>4} ", DIM), ("All wards", "bold"))
     kind = "" if ward.kind == "phường" else f" ({ward.kind})"
-    row = mark + Content.assemble((f"{ward.count:>4} ", DIM), ward.name, (kind, DIM))
+    was = (f" ← {visible(former)}", "italic $text-warning") if former else ""
+    row = mark + Content.assemble((f"{ward.count:>4} ", DIM), ward.name, (kind, DIM), was)
     return row.stylize("$text-disabled") if ward.count == 0 else row

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from phuong_reader.index import ward_key
+from functools import cache
+
+from phuong_reader.index import load_gazetteer, ward_key
+
+MIN_FORMER_QUERY = 3  # letters typed before former names are searched too ("t" is not "Tân …")
 
 
 def ward_matches(name: str, typed: str) -> bool:
@@ -32,3 +36,24 @@ def _prefixes_in_order(parts: list[str], words: list[str]) -> bool:
             return False
         position += 1
     return True
+
+
+def former_match(name: str, typed: str) -> tuple[str, str] | None:
+    """The former unit of today's ``name`` that ``typed`` finds ("hiep phu", "phuong 10 quan 6"),
+    as (its name, its old district); None when none does."""
+    if len(ward_key(typed).replace(" ", "")) < MIN_FORMER_QUERY:
+        return None
+    for old, district in _formers(name):
+        # The old name as the ward filter reads names; with its district only written out
+        # ("phuong 10 quan 6"): "hiep phu" must not find Hiệp Tân of quận Tân Phú.
+        if ward_matches(old, typed) or ward_key(typed) in ward_key(f"{old} {district}"):
+            return old, district
+    return None
+
+
+@cache
+def _formers(name: str) -> tuple[tuple[str, str], ...]:
+    unit = load_gazetteer().by_name.get(name)
+    if unit is None:
+        return ()
+    return tuple((old.name, old.district) for old in unit.former if old.name != name)

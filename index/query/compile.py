@@ -5,12 +5,14 @@
 - words typed together score higher when they are adjacent (an optional phrase clause);
 - a number followed by a word is a figure and must match as written ("3 tập thể" ≠ "33 tập thể");
 - words that name a ward boost articles about that ward above articles that merely contain the
-  syllables (Tân Sơn Hòa is not Tân Sơn Nhất).
+  syllables (Tân Sơn Hòa is not Tân Sơn Nhất); a former unit's name ("Hiệp Phú", "phường 10 quận
+  6") boosts today's unit it became part of, and ``ward:`` accepts it too.
 """
 
 from __future__ import annotations
 
 from phuong_reader.index.entities.gazetteer import Gazetteer, load_gazetteer
+from phuong_reader.index.entities.resolve import UnitMatch, resolve_unit
 from phuong_reader.index.errors import QueryError
 from phuong_reader.index.lang.analysis import iter_tokens, pairs
 from phuong_reader.index.lang.vietnamese import nfc
@@ -31,13 +33,14 @@ EXACT_BOOST = 1.6
 PHRASE_BOOST = 3.0
 PRIMARY_WARD_SCORE = 30.0
 MENTIONED_WARD_SCORE = 6.0
-MAX_WARD_WORDS = 5
+MAX_WARD_WORDS = 7  # "xã Tân Thông Hội Củ Chi"
 
 
 class _Terms:
     def __init__(self) -> None:
         self.words: list[str] = []
         self.prefixes: list[str] = []
+        self.figures = True  # read "3 tập thể" as a figure
 
     def frozen(self) -> QueryTerms:
         return QueryTerms(tuple(dict.fromkeys(self.words)), tuple(dict.fromkeys(self.prefixes)))
@@ -45,19 +48,53 @@ class _Terms:
 
 def compile_query(node: Node) -> tuple[wq.Query, QueryTerms]:
     """(the Whoosh query, the terms to highlight). Raises QueryError for an unusable query."""
+    return _compile_all(node, figures=True)
+
+
+def compile_as_words(node: Node) -> wq.Query:
+    """The query with "10 quận" read as two words rather than the figure it looks like: the
+    search's second reading, when the first finds nothing (an address, not a count)."""
+    return _compile_all(node, figures=False)[0]
+
+
+def _compile_all(node: Node, figures: bool) -> tuple[wq.Query, QueryTerms]:
     terms = _Terms()
+    terms.figures = figures
     compiled = _compile(node, terms, negated=False, gaz=load_gazetteer())
     if compiled is None:
         raise QueryError("nothing to search for: the query has no words or numbers")
     return compiled, terms.frozen()
 
 
+def resolve_ward(name: str) -> UnitMatch:
+    """Today's unit(s) ``name`` means (a former name resolves to what it became part of);
+    QueryError when it names none."""
+    found = resolve_unit(name)
+    if found is None or not found.units:
+        raise QueryError(f'no ward, commune or special zone called "{name}", today or before 2025')
+    return found
+
+
 def ward_filter(name: str) -> wq.Query:
-    """Articles whose primary ward is ``name`` (accent-insensitive)."""
-    units = load_gazetteer().find(name)
-    if not units:
-        raise QueryError(f'no ward, commune or special zone called "{name}"')
-    return wq.Or([wq.Term("ward_key", u.key) for u in units])
+    """Articles whose primary ward is ``name``, today's or a former one (accent-insensitive)."""
+    return wq.Or([wq.Term("ward_key", u.key) for u in resolve_ward(name).units])
+
+
+def unit_notes(node: Node | None, ward: str | None = None) -> tuple[str, ...]:
+    """What the query's unit names mean when they are former ones ("Hiệp Phú → now part of
+    Tăng Nhơn Phú"), for the reader and the CLI to say."""
+    names = [ward] if ward else []
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        if isinstance(current, WardField):
+            names.append(current.name)
+        elif isinstance(current, Not):
+            stack.append(current.child)
+        elif hasattr(current, "children"):
+            stack.extend(reversed(current.children))
+    notes = (resolve_unit(n) for n in names)
+    return tuple(dict.fromkeys(m.note for m in notes if m is not None and m.note))
 
 
 def date_filter(start: str, end: str) -> wq.Query:
@@ -71,10 +108,13 @@ def _compile(node: Node, terms: _Terms, negated: bool, gaz: Gazetteer) -> wq.Que
     if isinstance(node, Phrase):
         return _phrase(node.text, terms, negated, gaz)
     if isinstance(node, WardField):
-        units = gaz.find(node.name)
-        if not units:
-            raise QueryError(f'ward:"{node.name}": no ward, commune or special zone by that name')
-        return wq.Or([_ward_boost(u.key) for u in units])
+        found = resolve_unit(node.name, gaz)
+        if found is None or not found.units:
+            raise QueryError(
+                f'ward:"{node.name}": no ward, commune or special zone by that name, today or '
+                "before 2025"
+            )
+        return wq.Or([_ward_boost(u.key) for u in found.units])
     if isinstance(node, EntityField):
         folded = [f for _, f in _analyse(node.text)]
         if not folded:
@@ -139,7 +179,8 @@ def _words(words: tuple[str, ...], terms: _Terms, negated: bool, gaz: Gazetteer)
     # Each clause once ("3 tập thể 3 tập thể …" must not build an And of hundreds of terms);
     # pairs and figures are taken from the full sequence, so adjacency keeps its meaning.
     required += [wq.Term("body_folded", f) for f in dict.fromkeys(folded)]
-    required += list(dict.fromkeys(_figures(tokens)))
+    if terms.figures:
+        required += list(dict.fromkeys(_figures(tokens)))
     if not required:
         return None
     core = required[0] if len(required) == 1 else wq.And(required)
@@ -178,9 +219,9 @@ def _ward_boosts(words: tuple[str, ...], gaz: Gazetteer) -> list[wq.Query]:
     i = 0
     while i < len(words):
         for j in range(min(len(words), i + MAX_WARD_WORDS), i + 1, -1):
-            units = gaz.find(" ".join(words[i:j]))
-            if units:
-                boosts += [_ward_boost(u.key) for u in units]
+            found = resolve_unit(" ".join(words[i:j]), gaz)  # today's name, or a former one
+            if found is not None and found.units and not found.district:
+                boosts += [_ward_boost(u.key) for u in found.units]
                 i = j
                 break
         else:

@@ -28,7 +28,14 @@ from phuong_reader.index.model import (
     StoredBlock,
     WardCount,
 )
-from phuong_reader.index.query.compile import compile_query, date_filter, ward_filter
+from phuong_reader.index.query.compile import (
+    compile_as_words,
+    compile_query,
+    date_filter,
+    resolve_ward,
+    unit_notes,
+    ward_filter,
+)
 from phuong_reader.index.query.parser import parse_date_range, parse_query
 from phuong_reader.index.query.snippets import make_snippet
 from phuong_reader.index.query.vectorized import Matches, Unsupported, VectorSearcher
@@ -99,25 +106,41 @@ class SearchEngine:
             compiled, terms, sort = wq.Every(), QueryTerms(), "date"
         else:
             compiled, terms = compile_query(node)
-        if ward:
-            # A ward is a rare term: intersecting with it is 3-4x faster than Whoosh's filter=,
-            # which scores the whole query first. Its constant score of 0 leaves ranking alone.
-            compiled = wq.And([compiled, wq.ConstantScoreQuery(ward_filter(ward), 0.0)])
+        # A ward is a rare term: intersecting with it is 3-4x faster than Whoosh's filter=,
+        # which scores the whole query first. Its constant score of 0 leaves ranking alone.
+        in_ward = wq.ConstantScoreQuery(ward_filter(ward), 0.0) if ward else None
+        if in_ward is not None:
+            compiled = wq.And([compiled, in_ward])
         dates = None
         if since or until:
             dates = (
                 parse_date_range(since).start if since else "",
                 parse_date_range(until).end if until else "",
             )
-        exact = True
+        hits, total, exact = self._run(compiled, dates, sort, limit, offset)
+        if total == 0 and node is not None:
+            # "phường 10 quận 6" is an address, not the figure "10 quận": when the figure
+            # reading finds nothing, the same words are searched as words.
+            as_words = compile_as_words(node)
+            if in_ward is not None:
+                as_words = wq.And([as_words, in_ward])
+            if as_words != compiled:
+                hits, total, exact = self._run(as_words, dates, sort, limit, offset)
+        elapsed = (time.perf_counter() - started) * 1000
+        notes = unit_notes(node, ward)
+        return SearchResult(query, hits, total, elapsed, terms, total_exact=exact, notes=notes)
+
+    def _run(
+        self, compiled: wq.Query, dates: tuple[str, str] | None, sort: str, limit: int, offset: int
+    ) -> tuple[list[Hit], int, bool]:
+        """(hits, total, whether the total is exact): numpy when it can, else Whoosh."""
         try:
             if not self.vectorized:
                 raise Unsupported("vectorized search is off")
-            hits, total, exact = self._vector_search(compiled, dates, sort, limit, offset)
+            return self._vector_search(compiled, dates, sort, limit, offset)
         except Unsupported:
             hits, total = self._whoosh_search(compiled, dates, sort, limit, offset)
-        elapsed = (time.perf_counter() - started) * 1000
-        return SearchResult(query, hits, total, elapsed, terms, total_exact=exact)
+            return hits, total, True
 
     def _vector_search(
         self, compiled: wq.Query, dates: tuple[str, str] | None, sort: str, limit: int, offset: int
@@ -186,9 +209,7 @@ class SearchEngine:
     def people(self, ward: str | None = None) -> list[PersonSummary]:
         """Everyone named in the corpus (or in articles about ``ward``), most articles first,
         each with their roles dated by the articles that give them, latest first."""
-        keys = {u.key for u in load_gazetteer().find(ward)} if ward else None
-        if ward and not keys:
-            raise QueryError(f'no ward, commune or special zone called "{ward}"')
+        keys = {u.key for u in resolve_ward(ward).units} if ward else None
         found: dict[str, tuple[list[DatedRole], dict[str, None], list[str]]] = {}
         for fields in self._searcher().all_stored_fields():
             primary = fields.get("ward") or ""

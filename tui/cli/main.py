@@ -9,6 +9,7 @@ import argparse
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from phuong_reader.index import (
     SearchEngine,
     ensure_index,
     interrupted_note,
+    load_gazetteer,
     locate,
     open_engine,
     probe_index,
@@ -78,6 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("wards", help="wards with their number of articles")
     _location_options(p)
     p.add_argument("--all", action="store_true", help="include the units without articles")
+    p.add_argument(
+        "--former", action="store_true", help="under each unit, the former units merged into it"
+    )
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("show", help="print one article as clean text")
@@ -258,6 +263,8 @@ def _cmd_search(args: argparse.Namespace, engine: SearchEngine, stdout: Console)
     )
     snippets = [engine.snippet(hit.id, result.terms) for hit in result.hits]
     if args.json:
+        for note in result.notes:  # stdout stays the JSON list
+            _say(_console(stderr=True), note)
         _print_json([render.hit_json(h, s) for h, s in zip(result.hits, snippets, strict=True)])
     else:
         render.print_results(stdout, result, snippets)
@@ -266,10 +273,16 @@ def _cmd_search(args: argparse.Namespace, engine: SearchEngine, stdout: Console)
 
 def _cmd_wards(args: argparse.Namespace, engine: SearchEngine, stdout: Console) -> int:
     wards = engine.ward_counts(include_empty=args.all)
+    units = load_gazetteer().by_name
+    former = {w.name: list(units[w.name].former) for w in wards} if args.former else {}
     if args.json:
-        _print_json([w.__dict__ for w in wards])
+        rows = [
+            w.__dict__ | ({"former": [asdict(f) for f in former[w.name]]} if former else {})
+            for w in wards
+        ]
+        _print_json(rows)
     else:
-        render.print_wards(stdout, wards)
+        render.print_wards(stdout, wards, former)
     return EXIT_OK
 
 

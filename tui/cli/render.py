@@ -7,9 +7,18 @@ escape sequence, control or bidi character reaches the terminal (Rich lets them 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from phuong_reader.index import BuildReport, Hit, SearchResult, Snippet, StoredArticle, WardCount
+from phuong_reader.index import (
+    BuildReport,
+    FormerUnit,
+    Hit,
+    SearchResult,
+    Snippet,
+    StoredArticle,
+    WardCount,
+)
 from phuong_reader.tui.safe import visible
 from rich.console import Console
 from rich.text import Text
@@ -44,6 +53,8 @@ def snippet_text(snippet: Snippet) -> Text:
 
 def print_results(console: Console, result: SearchResult, snippets: list[Snippet]) -> None:
     """Numbered hits, each with its date, ward, title and a highlighted snippet."""
+    for note in result.notes:  # "Hiệp Phú (Thành phố Thủ Đức) → now part of Tăng Nhơn Phú"
+        console.print(safe_text(note, style="yellow"), highlight=False)
     console.print(
         Text(f"{result.total_text} result(s) · {result.elapsed_ms:.0f} ms", style="dim"),
         highlight=False,
@@ -61,12 +72,21 @@ def print_results(console: Console, result: SearchResult, snippets: list[Snippet
             console.print(Text("     ") + snippet_text(snippet), highlight=False)
 
 
-def print_wards(console: Console, wards: list[WardCount]) -> None:
+def print_wards(
+    console: Console, wards: list[WardCount], former: Mapping[str, list[FormerUnit]] | None = None
+) -> None:
+    """One line per unit; with ``former``, the units merged into it on the next line."""
     for ward in wards:
         line = Text(f"{ward.count:>5}  ")
         line.append(safe_text(ward.name, style="green" if ward.count else "dim"))
         line.append(safe_text(f"  ({ward.kind}, {ward.code})", style="dim"))
         console.print(line, highlight=False)
+        if former and former.get(ward.name):
+            was = "; ".join(
+                f"{'' if f.whole else 'part of '}{_former_label(f)} ({f.district})"
+                for f in former[ward.name]
+            )
+            console.print(safe_text(f"       was: {was}", style="dim"), highlight=False)
 
 
 def article_json(article: StoredArticle) -> dict[str, Any]:
@@ -148,3 +168,8 @@ def report_json(report: BuildReport) -> dict[str, Any]:
         "total": report.total,
         "seconds": round(report.seconds, 3),
     }
+
+
+def _former_label(unit: FormerUnit) -> str:
+    """ "phường Hiệp Phú", "Phường 10" (the numbered ones carry their type in the name)."""
+    return unit.name if unit.name.lower().startswith(unit.kind) else f"{unit.kind} {unit.name}"

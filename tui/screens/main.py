@@ -246,7 +246,8 @@ class MainScreen(Screen[None]):
         order = "newest first" if not key[0] or key[2] == "date" else "by relevance"
         where = key[1] or "all wards"
         self.results.border_title = f"Results ({count}) · {order}"
-        self.results.border_subtitle = where
+        # A former unit's name in the query: say what it is now ("Hiệp Phú → now part of …").
+        self.results.border_subtitle = " · ".join(result.notes) or where
 
     @on(Input.Changed, "#query")
     def _typed(self) -> None:

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from phuong_reader.index import WardCount, ward_key
 from phuong_reader.tui.highlight import ward_row
-from phuong_reader.tui.wardmatch import ward_matches
+from phuong_reader.tui.wardmatch import former_match, ward_matches
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -69,11 +69,12 @@ class WardList(OptionList):
             if self.filter_text
             else [Option(ward_row(None, self.current is None, self.total), ALL_ID)]
         )
-        options += [
-            Option(ward_row(w, w.name == self.current), w.name)
-            for w in self._listed()
-            if ward_matches(w.name, self.filter_text)
-        ]
+        for w in self._listed():
+            if ward_matches(w.name, self.filter_text):
+                options.append(Option(ward_row(w, w.name == self.current), w.name))
+            elif was := former_match(w.name, self.filter_text):  # "hiep phu" → Tăng Nhơn Phú
+                row = ward_row(w, w.name == self.current, former=was[0])
+                options.append(Option(row, w.name))
         self.set_options(options)
         ids = [o.id for o in options]
         self.highlighted = ids.index(keep) if keep in ids else (0 if ids else None)
