@@ -27,6 +27,9 @@ class QueryTerms:
 
     words: tuple[str, ...] = ()
     prefixes: tuple[str, ...] = ()
+    # Runs of folded tokens to mark together: the other spellings of an abbreviation
+    # ("ubnd" typed, "uy ban nhan dan" written).
+    phrases: tuple[tuple[str, ...], ...] = ()
 
     def matches(self, folded_token: str) -> bool:
         """True when a folded token of the text is one of the query's terms."""

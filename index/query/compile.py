@@ -15,6 +15,7 @@ from phuong_reader.index.entities.gazetteer import Gazetteer, load_gazetteer
 from phuong_reader.index.entities.resolve import UnitMatch, resolve_unit
 from phuong_reader.index.errors import QueryError
 from phuong_reader.index.lang.analysis import iter_tokens, pairs
+from phuong_reader.index.lang.equivalents import Form, find_classes, token_variants
 from phuong_reader.index.lang.vietnamese import nfc
 from phuong_reader.index.model import QueryTerms
 from phuong_reader.index.query.parser import (
@@ -31,6 +32,7 @@ from whoosh import query as wq
 
 EXACT_BOOST = 1.6
 PHRASE_BOOST = 3.0
+OTHER_SPELLING_BOOST = 0.3  # "Ủy ban nhân dân" found for "UBND": below the spelling typed
 PRIMARY_WARD_SCORE = 30.0
 MENTIONED_WARD_SCORE = 6.0
 MAX_WARD_WORDS = 7  # "xã Tân Thông Hội Củ Chi"
@@ -40,10 +42,23 @@ class _Terms:
     def __init__(self) -> None:
         self.words: list[str] = []
         self.prefixes: list[str] = []
+        self.phrases: list[Form] = []  # other spellings of several words ("uy ban nhan dan")
         self.figures = True  # read "3 tập thể" as a figure
 
     def frozen(self) -> QueryTerms:
-        return QueryTerms(tuple(dict.fromkeys(self.words)), tuple(dict.fromkeys(self.prefixes)))
+        return QueryTerms(
+            tuple(dict.fromkeys(self.words)),
+            tuple(dict.fromkeys(self.prefixes)),
+            tuple(dict.fromkeys(self.phrases)),
+        )
+
+    def add_forms(self, forms: list[Form]) -> None:
+        """Highlight every spelling: one-word forms as words, longer ones as phrases."""
+        for form in forms:
+            if len(form) == 1:
+                self.words.append(form[0])
+            else:
+                self.phrases.append(form)
 
 
 def compile_query(node: Node) -> tuple[wq.Query, QueryTerms]:
@@ -150,14 +165,18 @@ def _exact_boosts(tokens: list[tuple[str, str]]) -> list[wq.Query]:
     return [wq.Term("body", e, boost=EXACT_BOOST) for e, f in tokens if e != f]
 
 
-def _adjacent(tokens: list[tuple[str, str]]) -> wq.Query:
+def _adjacent(tokens: list[tuple[str, str]], boost: float = 1.0) -> wq.Query:
     """Documents where the tokens are adjacent: pair-term lookups, with a positional check only
-    for phrases of three words or more (pairs can occur apart)."""
+    for phrases of three words or more (pairs can occur apart). ``boost`` is shared out among
+    the pairs (another spelling must not outscore the one typed by having more words)."""
     folded = [f for _, f in tokens]
-    pair_terms = [wq.Term("pairs", p) for p in pairs(folded)]
+    pair_list = pairs(folded)
+    parts = len(pair_list) + (len(folded) > 2)  # the pairs, and the phrase check that scores too
+    share = boost if boost == 1.0 else boost / parts
+    pair_terms = [wq.Term("pairs", p, boost=share) for p in pair_list]
     if len(folded) == 2:
         return pair_terms[0]
-    return wq.And([*pair_terms, wq.Phrase("body_folded", folded)])
+    return wq.And([*pair_terms, wq.Phrase("body_folded", folded, boost=share)])
 
 
 def _words(words: tuple[str, ...], terms: _Terms, negated: bool, gaz: Gazetteer) -> wq.Query | None:
@@ -173,12 +192,15 @@ def _words(words: tuple[str, ...], terms: _Terms, negated: bool, gaz: Gazetteer)
                     terms.prefixes.append(folded)
                 continue
         tokens += _analyse(word)
-    if not negated:
-        terms.words += [f for _, f in tokens]
     folded = [f for _, f in tokens]
+    spellings = _spellings(folded)
+    if not negated:
+        terms.words += folded
+        for forms in spellings:
+            terms.add_forms(forms)
     # Each clause once ("3 tập thể 3 tập thể …" must not build an And of hundreds of terms);
     # pairs and figures are taken from the full sequence, so adjacency keeps its meaning.
-    required += [wq.Term("body_folded", f) for f in dict.fromkeys(folded)]
+    required += list(dict.fromkeys(_any_form(forms) for forms in spellings))
     if terms.figures:
         required += list(dict.fromkeys(_figures(tokens)))
     if not required:
@@ -195,9 +217,16 @@ def _phrase(text: str, terms: _Terms, negated: bool, gaz: Gazetteer) -> wq.Query
     tokens = _analyse(text)
     if not tokens:
         return None
+    folded = [f for _, f in tokens]
+    spellings = _spellings(folded)
     if not negated:
-        terms.words += [f for _, f in tokens]
-    core = wq.Term("body_folded", tokens[0][1]) if len(tokens) == 1 else _adjacent(tokens)
+        terms.words += folded
+        for forms in spellings:
+            terms.add_forms(forms)
+    if len(spellings) == 1:  # the whole phrase is one spelling of a class ("ủy ban nhân dân")
+        core = _any_form(spellings[0])
+    else:
+        core = wq.Term("body_folded", folded[0]) if len(tokens) == 1 else _adjacent(tokens)
     if negated:
         return core
     optional = _exact_boosts(tokens) + _ward_boosts(tuple(text.split()), gaz)
@@ -205,12 +234,50 @@ def _phrase(text: str, terms: _Terms, negated: bool, gaz: Gazetteer) -> wq.Query
 
 
 def _figures(tokens: list[tuple[str, str]]) -> list[wq.Query]:
-    """A number and the word after it must be adjacent: "3 tập thể" is a figure, not two terms."""
-    return [
-        wq.Term("pairs", f"{folded} {tokens[i + 1][1]}")
-        for i, (_, folded) in enumerate(tokens[:-1])
-        if folded[0].isdigit() and not tokens[i + 1][1][0].isdigit()
-    ]
+    """A number and the word after it must be adjacent: "3 tập thể" is a figure, not two terms
+    ("1000 tỷ" finds "1.000 tỉ": each side in any of its spellings)."""
+    figures: list[wq.Query] = []
+    for i, (_, number) in enumerate(tokens[:-1]):
+        word = tokens[i + 1][1]
+        if number[0].isdigit() and not word[0].isdigit():
+            pairs_ = [
+                wq.Term("pairs", f"{a} {b}")
+                for a in token_variants(number)
+                for b in token_variants(word)
+            ]
+            figures.append(pairs_[0] if len(pairs_) == 1 else wq.Or(pairs_))
+    return figures
+
+
+def _spellings(folded: list[str]) -> list[list[Form]]:
+    """The query's words as units to match, each with its spellings (the typed one first): a
+    run that is a form of a class ("ubnd", "uy ban nhan dan") is one unit, any other word its
+    own, with its i/y and number spellings."""
+    units: list[list[Form]] = []
+    classes = {start: (end, forms) for start, end, forms in find_classes(folded)}
+    i = 0
+    while i < len(folded):
+        if i in classes:
+            end, forms = classes[i]
+            units.append(list(forms))
+            i = end
+        else:
+            units.append([(v,) for v in token_variants(folded[i])])
+            i += 1
+    return units
+
+
+def _any_form(forms: list[Form]) -> wq.Query:
+    """Documents with any of the spellings: a term for a word, adjacency for several; the one
+    typed (first) at full weight, the others at OTHER_SPELLING_BOOST, so it ranks first."""
+    queries = []
+    for n, form in enumerate(forms):
+        boost = 1.0 if n == 0 else OTHER_SPELLING_BOOST
+        if len(form) == 1:
+            queries.append(wq.Term("body_folded", form[0], boost=boost))
+        else:
+            queries.append(_adjacent([(f, f) for f in form], boost))
+    return queries[0] if len(queries) == 1 else wq.Or(queries)
 
 
 def _ward_boosts(words: tuple[str, ...], gaz: Gazetteer) -> list[wq.Query]:

@@ -16,12 +16,34 @@ ELLIPSIS = "…"
 
 def match_spans(text: str, terms: QueryTerms, start: int = 0, end: int | None = None) -> list[Span]:
     """Spans of ``text[start:end]`` whose tokens match the query (offsets into ``text``)."""
-    piece = text[start:end]
-    return [
-        Span(start + s, start + e, "match")
-        for term, s, e in iter_tokens(piece, folded=True)
-        if terms.matches(term)
-    ]
+    found = list(iter_tokens(text[start:end], folded=True))
+    folded = [term for term, _, _ in found]
+    spans = [(s, e) for _, s, e in found]
+    return [Span(start + s, start + e, "match") for s, e in _matched(folded, spans, terms)]
+
+
+def _matched(
+    folded: list[str], spans: list[tuple[int, int]], terms: QueryTerms
+) -> list[tuple[int, int]]:
+    """Offsets of the matching tokens, and of each run that spells a query phrase ("Ủy ban
+    nhân dân" for "ubnd") as one span, in text order."""
+    if terms.prefixes:
+        hits = [spans[i] for i, term in enumerate(folded) if terms.matches(term)]
+    else:
+        words = set(terms.words)
+        hits = [spans[i] for i, term in enumerate(folded) if term in words]
+    if not terms.phrases:
+        return hits
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in terms.phrases:
+        by_first.setdefault(phrase[0], []).append(phrase)
+    runs = []
+    for i, term in enumerate(folded):
+        for phrase in by_first.get(term, ()):
+            if tuple(folded[i : i + len(phrase)]) == phrase:
+                runs.append((spans[i][0], spans[i + len(phrase) - 1][1]))
+    inside = {(s, e) for s, e in hits for rs, re_ in runs if rs <= s and e <= re_}
+    return sorted({*runs, *(h for h in hits if h not in inside)})
 
 
 def make_snippet(article: StoredArticle, terms: QueryTerms, width: int = 160) -> Snippet:
@@ -32,11 +54,7 @@ def make_snippet(article: StoredArticle, terms: QueryTerms, width: int = 160) ->
     """
     text = article.text
     folded, spans = folded_tokens(text)
-    if terms.prefixes:
-        found = [spans[i] for i, term in enumerate(folded) if terms.matches(term)]
-    else:
-        words = set(terms.words)
-        found = [spans[i] for i, term in enumerate(folded) if term in words]
+    found = _matched(folded, spans, terms)
     starts = [start for start, _ in found]
     best: tuple[tuple[int, int], int, int, list[Span]] | None = None
     for block in article.blocks:

@@ -19,7 +19,7 @@ from phuong_reader.index.build import hotarrays
 from phuong_reader.index.build.writer import update_index
 from phuong_reader.index.errors import QueryError
 from phuong_reader.index.query import vectorized as vectorized_module
-from phuong_reader.index.query.compile import compile_query
+from phuong_reader.index.query.compile import compile_as_words, compile_query
 from phuong_reader.index.query.parser import parse_query
 from phuong_reader.index.query.search import SearchEngine
 from phuong_reader.index.query.vectorized import Unsupported
@@ -63,9 +63,14 @@ QUERIES = [
 
 
 def reference(engine: SearchEngine, text: str) -> list[tuple[str, float]]:
-    """Whoosh scoring every matching document, best first (ties: doc number, as Whoosh does)."""
-    compiled, _ = compile_query(parse_query(text))
+    """Whoosh scoring every matching document, best first (ties: doc number, as Whoosh does),
+    of the query the engine runs: the figure reading, or the words when that finds nothing."""
+    node = parse_query(text)
+    compiled, _ = compile_query(node)
     results = engine._searcher().search(compiled, limit=None, optimize=False)
+    if not len(results):
+        as_words = compile_as_words(node)
+        results = engine._searcher().search(as_words, limit=None, optimize=False)
     return [(r["id"], r.score) for r in results]
 
 
