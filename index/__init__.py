@@ -28,6 +28,7 @@ from phuong_reader.index.errors import (
     QueryError,
     UndecodableError,
 )
+from phuong_reader.index.lang.vietnamese import sort_key
 from phuong_reader.index.location import (
     IndexLocation,
     damaged,
@@ -105,6 +106,7 @@ __all__ = [
     "read_pointer",
     "refresh_index",
     "resolve_unit",
+    "sort_key",
     "to_record",
     "update_index",
     "ward_key",

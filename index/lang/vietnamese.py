@@ -85,3 +85,35 @@ def folded_form(text: str) -> str:
 def has_marks(text: str) -> bool:
     """True when folding would change the text, i.e. the user typed accents."""
     return fold(text) != text
+
+
+# Vietnamese alphabetical order: the letters with their own place (ă â đ ê ô ơ ư after their
+# base letter), then the tones (none, grave, hook, tilde, acute, dot), letter by letter.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {c: i for i, c in enumerate(_ALPHABET)}
+_TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_LETTER_MARKS = {("a", "\u0306"): "ă", ("a", "\u0302"): "â", ("e", "\u0302"): "ê"}
+_LETTER_MARKS |= {("o", "\u0302"): "ô", ("o", "\u031b"): "ơ", ("u", "\u031b"): "ư"}
+
+
+def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """A key that sorts Vietnamese as a dictionary does: "Đa Kao" after "Dĩ An", "Ân" after
+    "An" and before "Bàn Cờ", tones only breaking ties ("An Phú" < "An Phủ")."""
+    letters: list[int] = []
+    tones: list[int] = []
+    for char in unicodedata.normalize("NFD", text.lower()):
+        if char in _TONE_RANK:
+            if tones:
+                tones[-1] = _TONE_RANK[char]
+            continue
+        if letters and (marked := _LETTER_MARKS.get((_ALPHABET[letters[-1]], char))):
+            letters[-1] = _LETTER_RANK[marked]
+            continue
+        rank = _LETTER_RANK.get(char)
+        if rank is None:
+            if unicodedata.category(char).startswith("M"):
+                continue
+            rank = -1 if char == " " else len(_ALPHABET) + ord(char)
+        letters.append(rank)
+        tones.append(0)
+    return tuple(letters), tuple(tones)

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 from phuong_reader.index.entities.gazetteer import load_gazetteer, ward_key
 from phuong_reader.index.errors import ArticleNotFoundError, QueryError
+from phuong_reader.index.lang.vietnamese import sort_key
 from phuong_reader.index.model import (
     DatedRole,
     Hit,
@@ -204,7 +205,7 @@ class SearchEngine:
             for u in units
             if include_empty or counts.get(u.name)
         ]
-        return sorted(out, key=lambda w: (-w.count, w.name))
+        return sorted(out, key=lambda w: (-w.count, sort_key(w.name)))
 
     def people(self, ward: str | None = None) -> list[PersonSummary]:
         """Everyone named in the corpus (or in articles about ``ward``), most articles first,
@@ -228,7 +229,7 @@ class SearchEngine:
             history.sort(key=lambda r: (r.date or "", r.article), reverse=True)
             roles = list(dict.fromkeys(r.role for r in history))
             people.append(PersonSummary(name, roles, list(wards), sorted(articles), history))
-        return sorted(people, key=lambda p: (-len(p.articles), p.name))
+        return sorted(people, key=lambda p: (-len(p.articles), sort_key(p.name)))
 
     def doc_count(self) -> int:
         """Number of articles in the index."""

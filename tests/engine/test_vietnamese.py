@@ -110,3 +110,24 @@ def test_folded_tokens_equal_the_indexed_folded_tokens(
 
 def test_folded_tokens_equal_the_indexed_folded_tokens_of_odd_letters() -> None:
     assert_folded_tokens_agree("Hoà Thuận ÐẢNG İstanbul 32/33 98%")
+
+
+def test_units_sort_in_vietnamese_order_not_by_code_point() -> None:
+    from phuong_reader.index.lang.vietnamese import sort_key
+
+    names = ["Đa Kao", "Dĩ An", "Ông Lãnh", "Ô Môn", "Bàn Cờ", "Ân Thi", "An Phú", "Ưu", "Uông"]
+    assert sorted(names, key=sort_key) == [
+        "An Phú", "Ân Thi", "Bàn Cờ", "Dĩ An", "Đa Kao", "Ô Môn", "Ông Lãnh", "Uông", "Ưu",
+    ]  # fmt: skip
+    # Tones break ties only, in dictionary order: none, grave, hook, tilde, acute, dot.
+    assert sorted(["ma", "mạ", "má", "mã", "mả", "mà"], key=sort_key) == [
+        "ma", "mà", "mả", "mã", "má", "mạ",
+    ]  # fmt: skip
+
+
+def test_ward_counts_list_units_in_vietnamese_order(engine) -> None:
+    from phuong_reader.index.lang.vietnamese import sort_key
+
+    empty = [w.name for w in engine.ward_counts(include_empty=True) if w.count == 0]
+    assert empty == sorted(empty, key=sort_key)
+    assert empty.index("Dĩ An") < empty.index("Đông Hòa") < empty.index("Gia Định")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from phuong_reader.index import WardCount, ward_key
+from phuong_reader.index import WardCount, sort_key
 from phuong_reader.tui.highlight import ward_row
 from phuong_reader.tui.wardmatch import former_match, ward_matches
 from textual import events
@@ -58,8 +58,8 @@ class WardList(OptionList):
     def _listed(self) -> list[WardCount]:
         shown = [w for w in self.wards if self.show_all or w.count]
         if self.sort_by == "name":
-            return sorted(shown, key=lambda w: ward_key(w.name))
-        return sorted(shown, key=lambda w: (-w.count, ward_key(w.name)))
+            return sorted(shown, key=lambda w: sort_key(w.name))
+        return sorted(shown, key=lambda w: (-w.count, sort_key(w.name)))
 
     def _rebuild(self, keep: str | None = None) -> None:
         if keep is None and self.highlighted is not None and self.option_count:
