@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from phuong_reader.index.entities.gazetteer import ward_key
+from phuong_reader.index.lang.vietnamese import sort_key
 from phuong_reader.index.location import locate
 from phuong_reader.tui.app import ReaderApp
 from phuong_reader.tui.keys import KEY_HELP
@@ -94,10 +94,10 @@ async def test_ward_list_shows_all_units_dimmed_and_sorts_by_name(
         await pilot.press("number_sign")
         assert wards.sort_by == "name"
         names = listed(wards)[1:]
-        assert names == sorted(names, key=ward_key)
+        assert names == sorted(names, key=sort_key)
         assert len(names) == 168
         await pilot.press("full_stop")
-        assert listed(wards)[1:] == sorted(WARD_NAMES, key=ward_key)
+        assert listed(wards)[1:] == sorted(WARD_NAMES, key=sort_key)
 
 
 @pytest.mark.asyncio
