@@ -1,6 +1,6 @@
 """Item 1 through the command line: `phuong index` on a folder of hostile files exits 0 and
 names every file skipped or repaired, with its reason, also in --json; a corpus folder it
-cannot read is a clear error. (The hostile folder: ``hostile`` in tests/conftest.py.)"""
+cannot read is a clear error. (The hostile folder: ``hostile`` in tests/fixtures/hostile.py.)"""
 
 from __future__ import annotations
 

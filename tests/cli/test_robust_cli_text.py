@@ -1,7 +1,7 @@
 """Item 2 through the command line: markup, escape sequences, controls, bidi and zero-width
 characters in an article or in a file name reach neither the terminal nor JSON readers as
 anything but visible, harmless text; `phuong index` and `phuong extract` print them safely
-too. (The article: ``evil`` in tests/conftest.py.)"""
+too. (The article: ``evil`` in tests/fixtures/hostile.py.)"""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 file that is not text becomes a Skipped), and every span it produces (blocks, ward mentions,
 extraction spans) lies inside the text it refers to, as does what the index stores of it. (The
 reader's highlights of the same texts: tests/reader/test_robust_highlight_fuzz.py; the text
-strategy: ``vietnamese_text`` in tests/conftest.py.)"""
+strategy: ``vietnamese_text`` in tests/fixtures/strategies.py.)"""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Item 1: a folder of hostile files is indexed without a stop; every file skipped or repaired
 is reported with its reason, and the repaired articles are searchable. (The hostile folder:
-``hostile`` in tests/conftest.py; how `phuong index` reports it: tests/cli.)"""
+``hostile`` in tests/fixtures/hostile.py; how `phuong index` reports it: tests/cli.)"""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@ huge numbers, 10,000-character strings, lone operators) through the search API: 
 escapes, every answer is results or a readable message, and its work is bounded whatever the
 query (counted, not timed: a compiled query of at most MAX_QUERY_NODES nodes, at most
 MAX_POSTING_LISTS posting lists opened, no document unpickled twice). (The same queries through
-the command line: tests/cli/test_robust_cli_query_fuzz.py; the strategies: tests/conftest.py.)"""
+the command line: tests/cli/test_robust_cli_query_fuzz.py; the strategies: tests/fixtures/strategies.py.)"""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Item 2: article text is data. Rich markup, ANSI/OSC escape sequences (screen clear, title,
 hyperlink, clipboard write), C0/C1 controls, bidi overrides and zero-width characters in an
 article are removed at index time and reported, and offsets refer to the cleaned text. (The
-article: ``evil`` in tests/conftest.py; what the command line and the reader show of it:
+article: ``evil`` in tests/fixtures/hostile.py; what the command line and the reader show of it:
 tests/cli/test_robust_cli_text.py, tests/reader/test_robust_reader_text.py.)"""
 
 from __future__ import annotations

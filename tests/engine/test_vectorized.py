@@ -203,7 +203,7 @@ def fuzz_engine(
 def test_generated_queries_match_whoosh(
     fuzz_engine: SearchEngine, grammar_queries: st.SearchStrategy[str], data: st.DataObject
 ) -> None:
-    """grammar_queries: the query fuzz's queries (tests/conftest.py)."""
+    """grammar_queries: the query fuzz's queries (tests/fixtures/strategies.py)."""
     for text in data.draw(st.lists(grammar_queries, min_size=10, max_size=10), label="texts"):
         try:
             node = parse_query(text)

@@ -1,7 +1,7 @@
 """Item 6 in the reader: random Vietnamese-like text, once read and stored by the engine, is
 drawn with every highlight inside the text and no character that could drive the terminal.
 (The engine's side: tests/engine/test_robust_article_fuzz.py; the text strategy:
-``vietnamese_text`` in tests/conftest.py.)"""
+``vietnamese_text`` in tests/fixtures/strategies.py.)"""
 
 from __future__ import annotations
 

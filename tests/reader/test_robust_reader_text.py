@@ -1,6 +1,6 @@
 """Item 2 in the reader: an article holding markup, escape sequences, controls, bidi and
 zero-width characters, and its twin under a file name holding an escape sequence, are shown as
-visible, harmless text. (The article: ``evil`` in tests/conftest.py.)"""
+visible, harmless text. (The article: ``evil`` in tests/fixtures/hostile.py.)"""
 
 from __future__ import annotations
 
