@@ -69,11 +69,16 @@ def _tree_rss_kb(pid: int) -> int:
 
 
 def snapshot_sources(workdir: Path) -> Path:
-    """Copy the code the phases run (see the module docstring); returns the copy's root."""
+    """Copy the code the phases run (see the module docstring), laid out as it installs
+    (``phuong_reader/index``, ``phuong_reader/tui``, the root package from ``pkg/``) so that it
+    comes first on PYTHONPATH, ahead of an editable install; returns the copy's root."""
     dest = workdir / "src"
     shutil.rmtree(dest, ignore_errors=True)
-    for name in ("index", "tui", "bench"):
-        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+    ignore = shutil.ignore_patterns("__pycache__")
+    shutil.copytree(ROOT / "pkg", dest / "phuong_reader", ignore=ignore)
+    for name in ("index", "tui"):
+        shutil.copytree(ROOT / name, dest / "phuong_reader" / name, ignore=ignore)
+    shutil.copytree(ROOT / "bench", dest / "bench", ignore=ignore)
     return dest
 
 
