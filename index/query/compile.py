@@ -165,18 +165,14 @@ def _exact_boosts(tokens: list[tuple[str, str]]) -> list[wq.Query]:
     return [wq.Term("body", e, boost=EXACT_BOOST) for e, f in tokens if e != f]
 
 
-def _adjacent(tokens: list[tuple[str, str]], boost: float = 1.0) -> wq.Query:
+def _adjacent(tokens: list[tuple[str, str]]) -> wq.Query:
     """Documents where the tokens are adjacent: pair-term lookups, with a positional check only
-    for phrases of three words or more (pairs can occur apart). ``boost`` is shared out among
-    the pairs (another spelling must not outscore the one typed by having more words)."""
+    for phrases of three words or more (pairs can occur apart)."""
     folded = [f for _, f in tokens]
-    pair_list = pairs(folded)
-    parts = len(pair_list) + (len(folded) > 2)  # the pairs, and the phrase check that scores too
-    share = boost if boost == 1.0 else boost / parts
-    pair_terms = [wq.Term("pairs", p, boost=share) for p in pair_list]
+    pair_terms = [wq.Term("pairs", p) for p in pairs(folded)]
     if len(folded) == 2:
         return pair_terms[0]
-    return wq.And([*pair_terms, wq.Phrase("body_folded", folded, boost=share)])
+    return wq.And([*pair_terms, wq.Phrase("body_folded", folded)])
 
 
 def _words(words: tuple[str, ...], terms: _Terms, negated: bool, gaz: Gazetteer) -> wq.Query | None:
@@ -224,7 +220,7 @@ def _phrase(text: str, terms: _Terms, negated: bool, gaz: Gazetteer) -> wq.Query
         for forms in spellings:
             terms.add_forms(forms)
     if len(spellings) == 1:  # the whole phrase is one spelling of a class ("ủy ban nhân dân")
-        core = _any_form(spellings[0])
+        core = _any_form(spellings[0], typed_adjacent=True)
     else:
         core = wq.Term("body_folded", folded[0]) if len(tokens) == 1 else _adjacent(tokens)
     if negated:
@@ -267,16 +263,25 @@ def _spellings(folded: list[str]) -> list[list[Form]]:
     return units
 
 
-def _any_form(forms: list[Form]) -> wq.Query:
-    """Documents with any of the spellings: a term for a word, adjacency for several; the one
-    typed (first) at full weight, the others at OTHER_SPELLING_BOOST, so it ranks first."""
-    queries = []
-    for n, form in enumerate(forms):
-        boost = 1.0 if n == 0 else OTHER_SPELLING_BOOST
+def _any_form(forms: list[Form], typed_adjacent: bool = False) -> wq.Query:
+    """Documents with any of the spellings. The one typed (first) keeps its query's meaning:
+    its words anywhere, or adjacent in a quoted phrase. The others are looked up by their
+    adjacent pairs (no positional check: cheap, and a long form's pairs together rarely mean
+    anything else), at OTHER_SPELLING_BOOST shared out among them, so the typed one ranks first."""
+    typed = forms[0]
+    if len(typed) == 1:
+        queries: list[wq.Query] = [wq.Term("body_folded", typed[0])]
+    elif typed_adjacent:
+        queries = [_adjacent([(f, f) for f in typed])]
+    else:
+        queries = [wq.And([wq.Term("body_folded", f) for f in dict.fromkeys(typed)])]
+    for form in forms[1:]:
         if len(form) == 1:
-            queries.append(wq.Term("body_folded", form[0], boost=boost))
+            queries.append(wq.Term("body_folded", form[0], boost=OTHER_SPELLING_BOOST))
         else:
-            queries.append(_adjacent([(f, f) for f in form], boost))
+            form_pairs = pairs(list(form))
+            share = OTHER_SPELLING_BOOST / len(form_pairs)
+            queries.append(wq.And([wq.Term("pairs", p, boost=share) for p in form_pairs]))
     return queries[0] if len(queries) == 1 else wq.Or(queries)
 
 
