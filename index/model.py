@@ -51,6 +51,9 @@ class SearchResult:
     # What the query's unit names meant when they are former ones ("Hiệp Phú → now part of
     # Tăng Nhơn Phú"): the reader and the CLI say it.
     notes: tuple[str, ...] = ()
+    # With a ward chosen (``--ward``, the ward list): (articles about it, articles that only
+    # mention it), listed in that order; None otherwise.
+    ward_split: tuple[int, int] | None = None
 
     @property
     def total_text(self) -> str:
@@ -156,12 +159,14 @@ class PersonSummary:
 
 @dataclass(frozen=True)
 class WardCount:
-    """A ward and how many indexed articles are about it."""
+    """A ward, how many indexed articles are about it (``count``: it is their primary unit) and
+    how many more name it without being about it (``mentions``)."""
 
     name: str
     kind: str
     code: str
     count: int
+    mentions: int = 0
 
 
 # --- The parsed article (text/ fills the blocks, entities/ the rest) ---

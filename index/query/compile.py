@@ -90,9 +90,10 @@ def resolve_ward(name: str) -> UnitMatch:
     return found
 
 
-def ward_filter(name: str) -> wq.Query:
-    """Articles whose primary ward is ``name``, today's or a former one (accent-insensitive)."""
-    return wq.Or([wq.Term("ward_key", u.key) for u in resolve_ward(name).units])
+def ward_filter(name: str, field: str = "ward_key") -> wq.Query:
+    """Articles whose primary ward is ``name``, today's or a former one (accent-insensitive);
+    with ``field="wards_key"``, articles that name it at all."""
+    return wq.Or([wq.Term(field, u.key) for u in resolve_ward(name).units])
 
 
 def unit_notes(node: Node | None, ward: str | None = None) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -107,29 +108,51 @@ class SearchEngine:
             compiled, terms, sort = wq.Every(), QueryTerms(), "date"
         else:
             compiled, terms = compile_query(node)
-        # A ward is a rare term: intersecting with it is 3-4x faster than Whoosh's filter=,
-        # which scores the whole query first. Its constant score of 0 leaves ranking alone.
-        in_ward = wq.ConstantScoreQuery(ward_filter(ward), 0.0) if ward else None
-        if in_ward is not None:
-            compiled = wq.And([compiled, in_ward])
         dates = None
         if since or until:
             dates = (
                 parse_date_range(since).start if since else "",
                 parse_date_range(until).end if until else "",
             )
-        hits, total, exact = self._run(compiled, dates, sort, limit, offset)
+        run = partial(self._in_ward, ward=ward, dates=dates, sort=sort, limit=limit, offset=offset)
+        hits, total, exact, split = run(compiled)
         if total == 0 and node is not None:
             # "phường 10 quận 6" is an address, not the figure "10 quận": when the figure
             # reading finds nothing, the same words are searched as words.
             as_words = compile_as_words(node)
-            if in_ward is not None:
-                as_words = wq.And([as_words, in_ward])
             if as_words != compiled:
-                hits, total, exact = self._run(as_words, dates, sort, limit, offset)
+                hits, total, exact, split = run(as_words)
         elapsed = (time.perf_counter() - started) * 1000
         notes = unit_notes(node, ward)
-        return SearchResult(query, hits, total, elapsed, terms, total_exact=exact, notes=notes)
+        return SearchResult(
+            query, hits, total, elapsed, terms, total_exact=exact, notes=notes, ward_split=split
+        )
+
+    def _in_ward(
+        self,
+        compiled: wq.Query,
+        ward: str | None,
+        dates: tuple[str, str] | None,
+        sort: str,
+        limit: int,
+        offset: int,
+    ) -> tuple[list[Hit], int, bool, tuple[int, int] | None]:
+        """The query, or with a ward: the articles about it, then those that only mention it,
+        each group in ``sort`` order. (hits, total, exact, (about, mentions) or None)."""
+        if not ward:
+            return (*self._run(compiled, dates, sort, limit, offset), None)
+        # A ward is a rare term: intersecting with it is 3-4x faster than Whoosh's filter=,
+        # which scores the whole query first. Its constant score of 0 leaves ranking alone.
+        about_q = wq.ConstantScoreQuery(ward_filter(ward), 0.0)
+        named = wq.ConstantScoreQuery(ward_filter(ward, field="wards_key"), 0.0)
+        about = wq.And([compiled, about_q])
+        mention = wq.And([compiled, named, wq.Not(about_q)])
+        first, about_total, exact1 = self._run(about, dates, sort, limit, offset)
+        rest_offset = max(0, offset - about_total)
+        rest_limit = max(0, limit - len(first))
+        rest, mention_total, exact2 = self._run(mention, dates, sort, rest_limit, rest_offset)
+        total = about_total + mention_total
+        return first + rest, total, exact1 and exact2, (about_total, mention_total)
 
     def _run(
         self, compiled: wq.Query, dates: tuple[str, str] | None, sort: str, limit: int, offset: int
@@ -199,9 +222,16 @@ class SearchEngine:
         """Articles per primary ward, largest first; with ``include_empty``, all 168 units."""
         # Every ward's documents in one read when saved whole (deleted documents masked out).
         counts = {name: n for name, n in self._vectors().counts("ward").items() if n}
+        named = self._vectors().counts("wards_key")  # by key: every article naming the unit
         units = load_gazetteer().units
         out = [
-            WardCount(u.name, u.kind, u.code, counts.get(u.name, 0))
+            WardCount(
+                u.name,
+                u.kind,
+                u.code,
+                counts.get(u.name, 0),
+                max(0, named.get(u.key, 0) - counts.get(u.name, 0)),
+            )
             for u in units
             if include_empty or counts.get(u.name)
         ]

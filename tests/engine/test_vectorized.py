@@ -172,11 +172,15 @@ def test_date_sort_and_filters_match_whoosh(engine: SearchEngine) -> None:
     ):
         ours = engine.search(limit=10_000, **options)  # type: ignore[arg-type]
         theirs = whoosh.search(limit=10_000, **options)  # type: ignore[arg-type]
-        assert {h.id for h in ours.hits} == {h.id for h in theirs.hits}, options
+        assert [h.id for h in ours.hits] == [h.id for h in theirs.hits], options
         assert ours.total == len(ours.hits) == len(theirs.hits), options
+        assert ours.ward_split == theirs.ward_split, options
         if options.get("sort") == "date" or not options["query"]:
-            dates = [h.date or "" for h in ours.hits]
-            assert dates == sorted(dates, reverse=True), options
+            # With a ward: the articles about it, then those that only name it, each by date.
+            about = ours.ward_split[0] if ours.ward_split else len(ours.hits)
+            for group in (ours.hits[:about], ours.hits[about:]):
+                dates = [h.date or "" for h in group]
+                assert dates == sorted(dates, reverse=True), options
 
 
 def test_prefix_queries_fall_back_to_whoosh(engine: SearchEngine) -> None:

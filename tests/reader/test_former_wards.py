@@ -61,3 +61,16 @@ async def test_a_former_name_in_ward_field_is_explained_under_the_results(
         assert str(screen.results.border_subtitle) == (
             "Hiệp Tân (Quận Tân Phú) → now part of Phú Thạnh"
         )
+
+
+@pytest.mark.asyncio
+async def test_choosing_a_ward_lists_articles_about_it_then_naming_it(
+    built: tuple[Path, Path], main_screen, opened, settle
+) -> None:
+    async with opened(built[1]) as pilot:
+        screen = main_screen(pilot.app)
+        screen.wards.focus()
+        await pilot.press(*"tsh", "enter")
+        await settle(pilot)
+        assert [h.id for h in screen.results.hits] == ["101_tansonhoa", "103_tansonnhat"]
+        assert "2: 1 about · 1 mention" in str(screen.results.border_title)

@@ -55,8 +55,11 @@ def print_results(console: Console, result: SearchResult, snippets: list[Snippet
     """Numbered hits, each with its date, ward, title and a highlighted snippet."""
     for note in result.notes:  # "Hiệp Phú (Thành phố Thủ Đức) → now part of Tăng Nhơn Phú"
         console.print(safe_text(note, style="yellow"), highlight=False)
+    split = ""
+    if result.ward_split is not None:  # --ward: those about it first, then those naming it
+        split = f" ({result.ward_split[0]} about · {result.ward_split[1]} mention)"
     console.print(
-        Text(f"{result.total_text} result(s) · {result.elapsed_ms:.0f} ms", style="dim"),
+        Text(f"{result.total_text} result(s){split} · {result.elapsed_ms:.0f} ms", style="dim"),
         highlight=False,
     )
     for number, (hit, snippet) in enumerate(zip(result.hits, snippets, strict=True), 1):
@@ -80,6 +83,8 @@ def print_wards(
         line = Text(f"{ward.count:>5}  ")
         line.append(safe_text(ward.name, style="green" if ward.count else "dim"))
         line.append(safe_text(f"  ({ward.kind}, {ward.code})", style="dim"))
+        if ward.mentions:
+            line.append(f"  +{ward.mentions} mention", style="dim")
         console.print(line, highlight=False)
         if former and former.get(ward.name):
             was = "; ".join(

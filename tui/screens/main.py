@@ -243,6 +243,8 @@ class MainScreen(Screen[None]):
             if result.total <= len(result.hits)
             else (f"{len(result.hits)} of {result.total_text}")
         )
+        if result.ward_split is not None:  # a ward chosen: about it first, then naming it
+            count += f": {result.ward_split[0]} about · {result.ward_split[1]} mention"
         order = "newest first" if not key[0] or key[2] == "date" else "by relevance"
         where = key[1] or "all wards"
         self.results.border_title = f"Results ({count}) · {order}"
