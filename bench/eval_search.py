@@ -1,13 +1,21 @@
-"""Search quality on the bundled corpus, side by side with SQLite FTS5 on the same documents.
+"""Search quality on the bundled corpus and the wide gold set (84 articles), side by side with
+SQLite FTS5 on the same documents.
 
     python bench/eval_search.py [--verbose]
 
-Queries of seven kinds (accentless, accented, old tone placement, person, ward, topic, figure)
-are generated from the corpus with relevance decided by rules that do not use our ranking:
+Queries of ten kinds (accentless, accented, old tone placement, person, ward, topic, figure,
+abbreviation, former ward, typed number) are generated from the corpus with relevance decided
+by rules that do not use our ranking:
 - ward / accentless / old tone: the articles whose primary ward (tests/data/sample_expectations
   .json, written by the corpus's author) is the ward named;
 - person / topic / figure / accented: the articles whose text contains that exact string (for
-  accented queries, with its accents; for figures, as a whole number).
+  accented queries, with its accents; for figures, as a whole number);
+- abbreviation: each spelling of a class of index/lang/data/equivalents.txt that some article
+  writes differently; relevant: the articles containing any spelling of the class;
+- former ward: each former unit of the primary units (gazetteer data, names no current unit
+  shares); relevant: the articles about the unit it became part of or naming the old one;
+- typed number: a figure with a thousands dot typed without it ("1000 suất quà"); relevant: the
+  articles containing the figure as written.
 FTS5 gets the folded body text (``unicode61 remove_diacritics 2``); bare words become an AND of
 words and quoted phrases FTS5 phrases. Prints MRR and precision at 5 per kind for both.
 """
@@ -17,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -25,12 +34,15 @@ from pathlib import Path
 
 from phuong_reader.index.build.corpus import ReadArticle, bundled_corpus, read_corpus
 from phuong_reader.index.build.writer import update_index
+from phuong_reader.index.entities.gazetteer import load_gazetteer
 from phuong_reader.index.lang.vietnamese import folded_form, normalize_tones
 from phuong_reader.index.query.search import SearchEngine
 
 ROOT = Path(__file__).resolve().parent.parent
 
 EXPECTED = ROOT / "tests" / "data" / "sample_expectations.json"
+WIDE = ROOT / "tests" / "data" / "gold_wide"
+EQUIVALENTS = ROOT / "index" / "lang" / "data" / "equivalents.txt"
 TOPICS = [
     '"chuyển đổi số"',
     '"cải cách hành chính"',
@@ -53,11 +65,19 @@ def old_tone(name: str) -> str:
     return name
 
 
+def primary_wards() -> dict[str, str | None]:
+    """Each article's primary unit as its author annotated it (samples and the wide set)."""
+    primary = {i: f["primary_ward"] for i, f in json.loads(EXPECTED.read_text("utf-8")).items()}
+    for path in WIDE.glob("*.json"):
+        primary[path.stem] = json.loads(path.read_text("utf-8"))["primary_ward"]
+    return primary
+
+
 def judged_queries(articles: dict[str, ReadArticle]) -> dict[str, list[tuple[str, set[str]]]]:
-    expected = json.loads(EXPECTED.read_text("utf-8"))
     by_ward: dict[str, set[str]] = defaultdict(set)
-    for article_id, facts in expected.items():
-        by_ward[facts["primary_ward"]].add(article_id)
+    for article_id, ward in primary_wards().items():
+        if ward and article_id in articles:
+            by_ward[ward].add(article_id)
     texts = {i: r.article.body_text() for i, r in articles.items()}
     folded = {i: folded_form(t) for i, t in texts.items()}
 
@@ -82,7 +102,50 @@ def judged_queries(articles: dict[str, ReadArticle]) -> dict[str, list[tuple[str
         queries["topic"].append((topic, containing(folded_form(topic.strip('"')), exact=False)))
     for word in ACCENTED:
         queries["accented"].append((word, containing(word, exact=True)))
+    queries["abbreviation"] = abbreviation_queries(folded)
+    queries["former ward"] = former_ward_queries(by_ward, containing)
+    for figure in figures:
+        number = figure.split()[0]
+        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", number) and " " in figure:
+            typed = figure.replace(number, number.replace(".", ""), 1)
+            queries["typed number"].append((typed, containing(figure.lower(), exact=True)))
     return {k: [(q, r) for q, r in v if r] for k, v in queries.items()}
+
+
+def abbreviation_queries(folded: dict[str, str]) -> list[tuple[str, set[str]]]:
+    """Every spelling of a class, when some article writes the class another way."""
+    out = []
+    for line in EQUIVALENTS.read_text("utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        forms = [f.strip() for f in line.split(" = ")]
+        patterns = {f: _token_run(folded_form(f)) for f in forms}
+        having = {f: {i for i, t in folded.items() if patterns[f].search(t)} for f in forms}
+        relevant = set().union(*having.values())
+        for form in forms:
+            if relevant - having[form]:  # some article spells it otherwise
+                out.append((form, relevant))
+    return out
+
+
+def _token_run(folded_text: str) -> re.Pattern[str]:
+    tokens = re.findall(r"\w+", folded_text.lower())
+    return re.compile(r"(?<!\w)" + r"\W{1,3}".join(map(re.escape, tokens)) + r"(?!\w)")
+
+
+def former_ward_queries(by_ward: dict[str, set[str]], containing) -> list[tuple[str, set[str]]]:
+    """Former units of the corpus's primary units, by names no current unit has."""
+    gaz = load_gazetteer()
+    out = []
+    for ward, about in sorted(by_ward.items()):
+        unit = gaz.by_name.get(ward)
+        for old in unit.former if unit else ():
+            if old.name in gaz.by_name or old.name.startswith("Phường "):
+                continue
+            if len(gaz.former_to_current.get(old.name, [])) != 1:
+                continue
+            out.append((old.name, about | containing(folded_form(old.name), exact=False)))
+    return out
 
 
 def fts5_index(articles: dict[str, ReadArticle]) -> sqlite3.Connection:
@@ -120,15 +183,22 @@ def score(ranked: list[str], relevant: set[str]) -> tuple[float, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--verbose", action="store_true", help="print every query's ranks")
+    parser.add_argument("--json", action="store_true", help="print the scores as one JSON object")
     args = parser.parse_args()
-    corpus = bundled_corpus()
-    articles = {r.article.id: r for r in read_corpus(corpus) if isinstance(r, ReadArticle)}
     with tempfile.TemporaryDirectory() as tmp:
-        update_index(corpus, Path(tmp))
-        engine = SearchEngine(Path(tmp))
+        corpus = Path(tmp) / "corpus"
+        corpus.mkdir()
+        for source in (*bundled_corpus().glob("*.txt"), *WIDE.glob("*.txt")):
+            shutil.copy2(source, corpus / source.name)
+        articles = {r.article.id: r for r in read_corpus(corpus) if isinstance(r, ReadArticle)}
+        update_index(corpus, Path(tmp) / "index")
+        engine = SearchEngine(Path(tmp) / "index")
         db = fts5_index(articles)
         header = ("queries", "MRR ours", "MRR fts5", "P@5 ours", "P@5 fts5")
-        print(f"{'kind':<12}" + "".join(f"{h:>10}" for h in header))
+        scores: dict[str, object] = {"articles": len(articles)}
+        if not args.json:
+            print(f"{len(articles)} articles")
+            print(f"{'kind':<14}" + "".join(f"{h:>10}" for h in header))
         for kind, queries in judged_queries(articles).items():
             totals = [0.0, 0.0, 0.0, 0.0]
             for query, relevant in queries:
@@ -141,8 +211,13 @@ def main() -> int:
                     ranks = f"ours rr={rr1:.2f} p5={p1:.2f}, fts5 rr={rr2:.2f} p5={p2:.2f}"
                     print(f"    {kind}: {query!r} {ranks}")
             n = len(queries)
-            print(f"{kind:<12}{n:>10}" + "".join(f"{t / n:>10.3f}" for t in totals))
+            values = (n, *(t / n for t in totals))
+            scores[kind] = dict(zip(("queries", *header[1:]), values, strict=True))
+            if not args.json:
+                print(f"{kind:<14}{n:>10}" + "".join(f"{t / n:>10.3f}" for t in totals))
         engine.close()
+    if args.json:
+        print(json.dumps(scores))
     return 0
 
 

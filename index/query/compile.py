@@ -205,6 +205,7 @@ def _words(words: tuple[str, ...], terms: _Terms, negated: bool, gaz: Gazetteer)
     core = required[0] if len(required) == 1 else wq.And(required)
     if negated:
         return core
+    core = _or_former_unit(core, words, gaz)
     optional = list(dict.fromkeys(_exact_boosts(tokens))) + _ward_boosts(words, gaz)
     optional += [wq.Term("pairs", p, boost=PHRASE_BOOST) for p in dict.fromkeys(pairs(folded))]
     return wq.AndMaybe(core, wq.Or(optional)) if optional else core
@@ -278,12 +279,25 @@ def _any_form(forms: list[Form], typed_adjacent: bool = False) -> wq.Query:
         queries = [wq.And([wq.Term("body_folded", f) for f in dict.fromkeys(typed)])]
     for form in forms[1:]:
         if len(form) == 1:
-            queries.append(wq.Term("body_folded", form[0], boost=OTHER_SPELLING_BOOST))
+            # The abbreviation of a long form typed as words weighs like a word: its adjacent
+            # pairs already rank the long form, typed, first ("trung học phổ thông" / THPT).
+            boost = 1.0 if len(typed) > 1 else OTHER_SPELLING_BOOST
+            queries.append(wq.Term("body_folded", form[0], boost=boost))
         else:
             form_pairs = pairs(list(form))
             share = OTHER_SPELLING_BOOST / len(form_pairs)
             queries.append(wq.And([wq.Term("pairs", p, boost=share) for p in form_pairs]))
     return queries[0] if len(queries) == 1 else wq.Or(queries)
+
+
+def _or_former_unit(core: wq.Query, words: tuple[str, ...], gaz: Gazetteer) -> wq.Query:
+    """A query that is a former unit's name ("Thảo Điền", "phường 10 quận 6") also finds the
+    articles of today's unit it became part of, which seldom write the old name."""
+    found = resolve_unit(" ".join(words), gaz) if len(words) >= 2 else None
+    if found is None or not found.former:
+        return core
+    unit_terms = [wq.Term(f, u.key) for u in found.units for f in ("ward_key", "wards_key")]
+    return wq.Or([core, *unit_terms])
 
 
 def _ward_boosts(words: tuple[str, ...], gaz: Gazetteer) -> list[wq.Query]:
