@@ -3,8 +3,11 @@ spelling typed ranks first: abbreviations and long forms, the city's names, i/y,
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from phuong_reader.index import SearchEngine, update_index
+from phuong_reader.index.lang import equivalents as equivalents_module
 from phuong_reader.index.lang.equivalents import token_variants
 
 SHORT, LONG = "401_short", "402_long"
@@ -36,6 +39,24 @@ CLASSES = [
     ("1000 suất quà", "1.000 suất quà"),
     ("2,5 tấn gạo", "2.5 tấn gạo"),
 ]
+
+
+def _data_classes() -> list[tuple[str, str]]:
+    """Every class of the data file, as (its first form, each other form)."""
+    path = Path(equivalents_module.__file__).with_name("data") / "equivalents.txt"
+    pairs = []
+    for line in path.read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            first, *others = [form.strip() for form in line.split(" = ")]
+            pairs += [(first, other) for other in others]
+    return pairs
+
+
+@pytest.mark.parametrize(("short", "long"), _data_classes())
+def test_every_class_of_the_data_file_matches_both_ways(engine_for, short, long) -> None:
+    engine = engine_for(_pair(short, long))
+    for typed in (short, long):
+        assert sorted(h.id for h in engine.search(typed).hits) == [SHORT, LONG], typed
 
 
 @pytest.fixture
