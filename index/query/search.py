@@ -145,6 +145,11 @@ class SearchEngine:
         # which scores the whole query first. Its constant score of 0 leaves ranking alone.
         about_q = wq.ConstantScoreQuery(ward_filter(ward), 0.0)
         named = wq.ConstantScoreQuery(ward_filter(ward, field="wards_key"), 0.0)
+        if self.vectorized:
+            try:
+                return self._vector_ward(compiled, about_q, named, dates, (sort, limit, offset))
+            except Unsupported:
+                pass
         about = wq.And([compiled, about_q])
         mention = wq.And([compiled, named, wq.Not(about_q)])
         first, about_total, exact1 = self._run(about, dates, sort, limit, offset)
@@ -171,12 +176,22 @@ class SearchEngine:
     ) -> tuple[list[Hit], int, bool]:
         """numpy over whole posting lists (see index.vectorized): raises Unsupported.
         (hits, total, whether the total is exact rather than an upper bound)."""
+        return self._vector_page(self._vector_matches(compiled, dates), sort, limit, offset)
+
+    def _vector_matches(self, compiled: wq.Query, dates: tuple[str, str] | None) -> Matches:
         vectors = self._vectors()
         matches = vectors.run(compiled)
         if dates is not None:
             allowed = vectors.range_docs(date_filter(*dates))
             keep = np.isin(matches.docs, allowed, assume_unique=True)
             matches = Matches(matches.docs[keep], matches.scores[keep])
+        return matches
+
+    def _vector_page(
+        self, matches: Matches, sort: str, limit: int, offset: int
+    ) -> tuple[list[Hit], int, bool]:
+        """One page of ``matches`` (the phrases the last run left unchecked checked on the way)."""
+        vectors = self._vectors()
         ranked, exact = vectors.top_checked(matches, offset + limit, by_date=sort == "date")
         total = len(matches)
         if not exact and len(ranked) < offset + limit:  # every candidate was checked
@@ -188,6 +203,28 @@ class SearchEngine:
             for i in top
         ]
         return hits, total, exact
+
+    def _vector_ward(
+        self,
+        compiled: wq.Query,
+        about_q: wq.Query,
+        named: wq.Query,
+        dates: tuple[str, str] | None,
+        page: tuple[str, int, int],
+    ) -> tuple[list[Hit], int, bool, tuple[int, int]]:
+        """The two groups of a ward's articles from one evaluation of the query: the articles
+        naming the ward, split by whether they are about it."""
+        sort, limit, offset = page
+        about_docs = self._vectors().run(about_q).docs  # first: run() resets unchecked phrases
+        matches = self._vector_matches(wq.And([compiled, named]), dates)
+        inside = np.isin(matches.docs, about_docs, assume_unique=True)
+        about = Matches(matches.docs[inside], matches.scores[inside])
+        others = Matches(matches.docs[~inside], matches.scores[~inside])
+        first, about_total, exact1 = self._vector_page(about, sort, limit, offset)
+        rest_limit, rest_offset = max(0, limit - len(first)), max(0, offset - about_total)
+        rest, mention_total, exact2 = self._vector_page(others, sort, rest_limit, rest_offset)
+        split = (about_total, mention_total)
+        return first + rest, about_total + mention_total, exact1 and exact2, split
 
     def _whoosh_search(
         self, compiled: wq.Query, dates: tuple[str, str] | None, sort: str, limit: int, offset: int
