@@ -30,7 +30,7 @@ _FORMER_TYPE_WORD = r"(?:[Tt]hị trấn|[Hh]uyện)"
 _FORMER_SUFFIX = re.compile(r"\s+cũ(?!\w)")  # "phường Tân Định cũ"
 _HISTORY_RE = re.compile(
     r"sáp nhập|hợp nhất|sắp xếp|trên cơ sở|thành lập từ|hình thành từ|ra đời từ|gồm toàn bộ|"
-    r"một phần|trước đây|trước ngày 1-7"
+    r"một phần|trước ngày 1-7"
 )
 _HISTORY_REACH = 90  # characters from the cue: "hình thành từ …, giáp ranh với phường X" is not
 _NOT_HISTORY_RE = re.compile(r"giáp|(?<!\w)với(?!\w)|cạnh|gần|nơi|hiện nay|bây giờ")

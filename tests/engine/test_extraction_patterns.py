@@ -166,3 +166,14 @@ def test_a_dateline_does_not_hide_the_date_and_a_timestamp_dates_the_page() -> N
     assert stamped.extraction.date_inferred.isoformat() == "2026-03-09"
     derived = parse_article(" date 2026-01-02 Phường An Phú tổ chức ngày hội đọc sách.", "a")
     assert to_record(derived)["title_source"] == "derived"
+
+
+def test_a_persons_past_is_not_merger_history() -> None:
+    article = parse_article(
+        " date 2026-01-12 Phường Tam Bình có thêm trường tiểu học mới.\n\n"
+        "Chị Lan cho biết trước đây phải đưa con sang trường ở phường Linh Xuân, xa hơn 5 km.",
+        "x",
+    )
+    record = to_record(article)
+    assert record["wards"] == ["Tam Bình", "Linh Xuân"]
+    assert record["former_wards"] == []
