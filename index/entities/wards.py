@@ -36,7 +36,10 @@ _HISTORY_REACH = 90  # characters from the cue: "hình thành từ …, giáp ra
 _NOT_HISTORY_RE = re.compile(r"giáp|(?<!\w)với(?!\w)|cạnh|gần|nơi|hiện nay|bây giờ")
 _BARE_LIST_RE = re.compile(r"(?<!\w)(?:trong đó có|gồm)\s+")
 _LIST_SEPARATOR = re.compile(r"\s*(?:,|và)\s*")
-_PLURAL = r"(?:các|những|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|\d{1,2})"
+_PLURAL = (
+    r"(?:[Cc]ác|[Nn]hững|[Hh]ai|[Bb]a|[Bb]ốn|[Nn]ăm|[Ss]áu|[Bb]ảy|[Tt]ám|[Cc]hín|[Mm]ười|\d{1,2})"
+)
+_AND_ONLY_RE = re.compile(r"\s+và\s+\S.*")  # one more name, joined by "và"
 
 
 @cache
@@ -67,12 +70,12 @@ def find_ward_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Wa
         history = _in_history_clause(searchable, match.start())
         type_word = text[match.start("type") : match.end("type")]
         spans = [match.span("name")]
-        if match.group("plural") and match.group("more"):
+        more = match.group("more")
+        # "các phường A, B và C" lists several; without the plural only "phường A và B" does
+        # ("phường A, B" is as often a ward and the old district after it).
+        if more and (match.group("plural") or _AND_ONLY_RE.fullmatch(more)):
             offset = match.start("more")
-            spans += [
-                (offset + m.start(), offset + m.end())
-                for m in name_re.finditer(match.group("more"))
-            ]
+            spans += [(offset + m.start(), offset + m.end()) for m in name_re.finditer(more)]
         for start, end in spans:
             mention = _resolve(gaz, text, searchable, start, end, history)
             if mention.ward is None and mention.text.isdigit():

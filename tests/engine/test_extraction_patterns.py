@@ -177,3 +177,22 @@ def test_a_persons_past_is_not_merger_history() -> None:
     record = to_record(article)
     assert record["wards"] == ["Tam Bình", "Linh Xuân"]
     assert record["former_wards"] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "wards", "former"),
+    [
+        (
+            "Các phường Linh Xuân, Linh Trung và Tam Bình cùng ra quân.",
+            ["Linh Xuân", "Tam Bình"],
+            ["Linh Trung"],
+        ),
+        ("Người dân phường Tân Định và Bến Thành tham gia.", ["Tân Định", "Bến Thành"], []),
+        ("Phường Tân Định và Công an phường tuần tra.", ["Tân Định"], []),
+    ],
+)
+def test_units_listed_after_one_type_word(
+    sentence: str, wards: list[str], former: list[str]
+) -> None:
+    record = to_record(parse_article(f" date 2026-01-01 {sentence}", "x"))
+    assert (record["wards"], record["former_wards"]) == (wards, former)
