@@ -105,13 +105,14 @@ def _unit_end(text: str, pos: int) -> tuple[int, bool] | None:
         return None
     length = _compound_length(words)
     known = length > 0
-    if length == 0:  # not in our lists: the lexicon's word ("21 trung tâm", "40 hướng dẫn viên")
+    if not known:  # not in our lists: the lexicon's word ("21 trung tâm", "40 hướng dẫn viên")
         length = segment([w for w, _ in words])[0]
-        head = " ".join(w for w, _ in words[:length])
-        if words[0][0] in STOP_WORDS or tag_of(head) in PHRASE_ENDING_TAGS:
-            return None
-        known = tag_of(head) is not None
     head = " ".join(w for w, _ in words[:length])
+    if not known:
+        tag = tag_of(head)
+        if words[0][0] in STOP_WORDS or tag in PHRASE_ENDING_TAGS:
+            return None
+        known = tag is not None
     if head in CLASSIFIERS and len(words) > length:
         length += _compound_length(words[length:])  # "lượt khách"; "3 đoàn công tác" stays
     length += _modifiers(words[length:])

@@ -90,16 +90,17 @@ def resolve_ward(name: str) -> UnitMatch:
     return found
 
 
-def ward_filter(name: str, field: str = "ward_key") -> wq.Query:
-    """Articles whose primary ward is ``name``, today's or a former one (accent-insensitive);
-    with ``field="wards_key"``, articles that name it at all."""
-    return wq.Or([wq.Term(field, u.key) for u in resolve_ward(name).units])
+def ward_filter(place: UnitMatch, field: str = "ward_key") -> wq.Query:
+    """Articles whose primary ward is one of ``place``'s units (see ``resolve_ward``); with
+    ``field="wards_key"``, articles that name one at all."""
+    return wq.Or([wq.Term(field, u.key) for u in place.units])
 
 
-def unit_notes(node: Node | None, ward: str | None = None) -> tuple[str, ...]:
-    """What the query's unit names mean when they are former ones ("Hiệp Phú → now part of
-    Tăng Nhơn Phú"), for the reader and the CLI to say."""
-    names = [ward] if ward else []
+def unit_notes(node: Node | None, place: UnitMatch | None = None) -> tuple[str, ...]:
+    """What the unit names of the query (and of the ward chosen, ``place``) mean when they are
+    former ones ("Hiệp Phú → now part of Tăng Nhơn Phú"), for the reader and the CLI to say."""
+    found = [place] if place is not None else []
+    names: list[str] = []
     stack = [node] if node is not None else []
     while stack:
         current = stack.pop()
@@ -109,8 +110,8 @@ def unit_notes(node: Node | None, ward: str | None = None) -> tuple[str, ...]:
             stack.append(current.child)
         elif hasattr(current, "children"):
             stack.extend(reversed(current.children))
-    notes = (resolve_unit(n) for n in names)
-    return tuple(dict.fromkeys(m.note for m in notes if m is not None and m.note))
+    found += (resolve_unit(n) for n in names)
+    return tuple(dict.fromkeys(m.note for m in found if m is not None and m.note))
 
 
 def date_filter(start: str, end: str) -> wq.Query:

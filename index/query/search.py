@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 from phuong_reader.index.entities.gazetteer import load_gazetteer, ward_key
+from phuong_reader.index.entities.resolve import UnitMatch
 from phuong_reader.index.errors import ArticleNotFoundError, QueryError
 from phuong_reader.index.lang.vietnamese import sort_key
 from phuong_reader.index.model import (
@@ -114,7 +115,10 @@ class SearchEngine:
                 parse_date_range(since).start if since else "",
                 parse_date_range(until).end if until else "",
             )
-        run = partial(self._in_ward, ward=ward, dates=dates, sort=sort, limit=limit, offset=offset)
+        place = resolve_ward(ward) if ward else None  # once: both groups and the note use it
+        run = partial(
+            self._in_ward, place=place, dates=dates, sort=sort, limit=limit, offset=offset
+        )
         hits, total, exact, split = run(compiled)
         if total == 0 and node is not None:
             # "phường 10 quận 6" is an address, not the figure "10 quận": when the figure
@@ -123,7 +127,7 @@ class SearchEngine:
             if as_words != compiled:
                 hits, total, exact, split = run(as_words)
         elapsed = (time.perf_counter() - started) * 1000
-        notes = unit_notes(node, ward)
+        notes = unit_notes(node, place)
         return SearchResult(
             query, hits, total, elapsed, terms, total_exact=exact, notes=notes, ward_split=split
         )
@@ -131,7 +135,7 @@ class SearchEngine:
     def _in_ward(
         self,
         compiled: wq.Query,
-        ward: str | None,
+        place: UnitMatch | None,
         dates: tuple[str, str] | None,
         sort: str,
         limit: int,
@@ -139,12 +143,12 @@ class SearchEngine:
     ) -> tuple[list[Hit], int, bool, tuple[int, int] | None]:
         """The query, or with a ward: the articles about it, then those that only mention it,
         each group in ``sort`` order. (hits, total, exact, (about, mentions) or None)."""
-        if not ward:
+        if place is None:
             return (*self._run(compiled, dates, sort, limit, offset), None)
         # A ward is a rare term: intersecting with it is 3-4x faster than Whoosh's filter=,
         # which scores the whole query first. Its constant score of 0 leaves ranking alone.
-        about_q = wq.ConstantScoreQuery(ward_filter(ward), 0.0)
-        named = wq.ConstantScoreQuery(ward_filter(ward, field="wards_key"), 0.0)
+        about_q = wq.ConstantScoreQuery(ward_filter(place), 0.0)
+        named = wq.ConstantScoreQuery(ward_filter(place, field="wards_key"), 0.0)
         if self.vectorized:
             try:
                 return self._vector_ward(compiled, about_q, named, dates, (sort, limit, offset))
