@@ -69,7 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("search", help="search the articles")
     p.add_argument("query", nargs="*", help='words, "phrases", AND/OR/NOT, ward:, date:')
     _location_options(p)
-    p.add_argument("--ward", help="only articles about this ward (accents optional)")
+    p.add_argument(
+        "--ward",
+        help="articles about this ward, then those naming it (accents optional; former names work)",
+    )
     p.add_argument("--since", help="from this date (YYYY, YYYY-MM or YYYY-MM-DD)")
     p.add_argument("--until", help="up to this date (inclusive)")
     p.add_argument("--sort", choices=("relevance", "date"), default="relevance")
