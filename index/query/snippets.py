@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from phuong_reader.index.lang.analysis import folded_tokens
+from phuong_reader.index.lang.analysis import folded_tokens, iter_tokens
 from phuong_reader.index.model import BODY_KINDS, QueryTerms, Snippet, Span, StoredArticle
 
 ELLIPSIS = "…"
@@ -16,7 +16,9 @@ ELLIPSIS = "…"
 
 def match_spans(text: str, terms: QueryTerms, start: int = 0, end: int | None = None) -> list[Span]:
     """Spans of ``text[start:end]`` whose tokens match the query (offsets into ``text``)."""
-    folded, spans = folded_tokens(text[start:end])
+    found = list(iter_tokens(text[start:end], folded=True))
+    folded = [term for term, _, _ in found]
+    spans = [(s, e) for _, s, e in found]
     return [Span(start + s, start + e, "match") for s, e in _matched(folded, spans, terms)]
 
 
