@@ -1,5 +1,5 @@
 """Command-line conventions: piped output is not wrapped, ``--json`` is honoured wherever it is
-written, and what follows ``--`` is the query (said aloud when it looks like an option)."""
+written, and what follows ``--`` is the query (an option's name there is refused, not searched)."""
 
 from __future__ import annotations
 
@@ -78,24 +78,20 @@ def test_query_words_may_follow_the_options(
     assert "unrecognized arguments: --bogus" in capsys.readouterr().err
 
 
-def test_options_after_double_dash_are_query_words_and_a_note_says_so(
+def test_options_after_double_dash_are_refused_with_a_message_not_searched_for(
     capsys: pytest.CaptureFixture[str], built: tuple[Path, Path]
 ) -> None:
     _, index_dir = built
     code, out, err = run(
         capsys, "search", "--index-dir", str(index_dir), "--json", "--", "phường", "--limit", "1"
     )
-    assert code == 0
-    assert "'--limit' comes after '--'" in err
-    after = json.loads(out)
-    _, quoted, _ = run(
-        capsys, "search", "phường --limit 1", "--index-dir", str(index_dir), "--json"
-    )
-    _, applied, _ = run(
-        capsys, "search", "phường", "--limit", "1", "--index-dir", str(index_dir), "--json"
-    )
-    assert after == json.loads(quoted)  # the words after -- are the query, as if quoted
-    assert len(json.loads(applied)) == 1 and after != json.loads(applied)
+    assert (code, out) == (2, "")
+    assert err.startswith("Query error: '--limit' comes after '--'")
     code, out, err = run(capsys, "search", "--index-dir", str(index_dir), "--", "--json", "tan")
-    assert code == 0 and not out.startswith("[")  # --json after -- is a query word
-    assert "'--json' comes after '--'" in err
+    assert (code, out) == (2, "") and "'--json' comes after '--'" in err
+    # Other words after -- are the query, even one starting with "-" (a NOT).
+    code, out, err = run(
+        capsys, "search", "--index-dir", str(index_dir), "--json", "--", "phường", "-xã"
+    )
+    _, plain, _ = run(capsys, "search", "phường -xã", "--index-dir", str(index_dir), "--json")
+    assert (code, err) == (0, "") and json.loads(out) == json.loads(plain) != []

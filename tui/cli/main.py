@@ -109,8 +109,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = _parse(parser, args_list)
     args.json = args.json or wants_json
-    _note_options_after_dashes(parser, args_list, stderr)
     try:
+        _refuse_options_after_dashes(parser, args_list)
         if args.command == "index":
             return _cmd_index(args, stdout, stderr)
         if args.command == "extract":
@@ -161,22 +161,19 @@ def _console(stderr: bool = False) -> Console:
     return console
 
 
-def _note_options_after_dashes(
-    parser: argparse.ArgumentParser, argv: list[str], stderr: Console
-) -> None:
-    """Words after ``--`` are the query (or the id, or file names), never options: say so when
-    one of them is an option of the command, so that it is not searched for silently."""
+def _refuse_options_after_dashes(parser: argparse.ArgumentParser, argv: list[str]) -> None:
+    """Words after ``--`` are the query (or the id, or file names), never options. One that is
+    an option of the command was most likely meant as one: refuse it with a message (a usage
+    error, exit 2) rather than search for it silently; quoted, it is searched for."""
     if "--" not in argv:
         return
     subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    command = subparsers.choices[argv[0]]
-    options = set(command._option_string_actions)
+    options = set(subparsers.choices[argv[0]]._option_string_actions)
     for word in argv[argv.index("--") + 1 :]:
         if word.split("=", 1)[0] in options:
-            _say(
-                stderr,
-                f"Note: {word!r} comes after '--', so it is read as part of the query, not as "
-                f"an option; put options before '--'.",
+            raise QueryError(
+                f"{word!r} comes after '--', where every word is part of the query, not an "
+                f"option: put options before '--', or quote it to search for it ('\"{word}\"')"
             )
 
 
