@@ -35,9 +35,9 @@ _DAY_WORDS = r"ngày|sáng|chiều|tối|trưa|đêm|rạng sáng|hôm"
 # hẻm" is a figure, "tuyến 12" is not).
 _ID_WORDS = (
     r"khu phố|tổ dân phố|tổ|ấp|số|thứ|khóa|khoá|lần thứ|phường|quận|huyện|hẻm|lô|tầng|block|"
-    r"kỳ họp thứ|điều|khoản|quốc lộ|tỉnh lộ|hương lộ|xe buýt|lớp|mùng|metro số"
+    r"kỳ họp thứ|khoản|quốc lộ|tỉnh lộ|hương lộ|xe buýt|lớp|mùng|metro số"
 )
-_WEAK_ID_WORDS = r"phòng|đường|tuyến|mức|hạng|cấp|cấp độ|loại|báo động|giai đoạn|đợt|kỳ họp"
+_WEAK_ID_WORDS = r"điều|phòng|đường|tuyến|mức|hạng|cấp|cấp độ|loại|báo động|giai đoạn|đợt|kỳ họp"
 
 _NUM = r"\d+(?:[.,]\d+)*"
 _ZERO_RE = re.compile(r"0+(?:[.,]0+)*")
@@ -52,6 +52,7 @@ _PHONE_RE = re.compile(
     r"(?<![\w.])(?:\+84|0)\d{2,3}(?:[. ]?\d{3}){2}\d?(?![\w.])|\b1900[. ]?\d{4}\b"
 )
 _ROMAN_RE = re.compile(r"\b(?:[Ll]ần thứ|[Kk]hóa|[Kk]hoá|[Tt]hứ)\s+(?P<roman>[IVXLC]+)\b")
+_WORKING_DAYS = re.compile(r" làm việc(?!\w)")
 _AFTER_TIME = re.compile(rf"\s(?P<unit>{_TIME_UNITS})(?!\w)")
 _ANNIVERSARY_AFTER = re.compile(
     r"\s*(?:ngày|tuổi đảng|thành lập|truyền thống|giải phóng|chiến thắng|khởi nghĩa|kỷ niệm)",
@@ -114,7 +115,15 @@ def _classify(text: str, match: re.Match[str]) -> tuple[str, int]:
         return ANNIVERSARY, anniversary
     time_unit = _AFTER_TIME.match(text, end)
     if time_unit:
+        per = PER_RE.match(text, time_unit.end())  # "8 phút/chuyến" is a rate, a figure
+        if per:
+            return FIGURE, per.end()
+        working = _WORKING_DAYS.match(text, time_unit.end())  # "5 ngày làm việc" counts days
+        if working:
+            return FIGURE, working.end()
         return DURATION, time_unit.end()
+    if _is_name_before(before):  # "khu phố Khánh Lộc 2", "ấp Tân Lập 4": the place's name
+        return ORDINAL, end
     measured = known and MEASURE_RE.match(text, end)
     if (_ID_BEFORE.search(before) and not measured) or (
         _WEAK_ID_BEFORE.search(before) and not known
@@ -136,6 +145,16 @@ def _anniversary(text: str, match: re.Match[str], before: str) -> int:
     if _ANNIVERSARY_BEFORE.search(before) or _ANNIVERSARY_AFTER.match(text, years.end()):
         return years.end()
     return 0
+
+
+def _is_name_before(before: str) -> bool:
+    """True when ``before`` ends with two capitalised syllables inside a sentence: a name that
+    the number ends ("Tân Lập 4"), not a sentence's first word ("Có 30 hộ")."""
+    words = before.split()
+    if len(before) - len(before.rstrip()) != 1 or len(words) < 3:
+        return False
+    *_, lead, first, second = words
+    return first.istitle() and second.istitle() and not lead.endswith((".", ":", "!", "?"))
 
 
 def _is_day_month(day: str, month: str) -> bool:

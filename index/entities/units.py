@@ -3,8 +3,10 @@
 The unit of a figure is the noun that the number counts: the longest known compound noun after
 the number ("33 tập thể", "6 máy bơm", "800 người dân"), a classifier with its noun ("412.000
 lượt khách", "500 suất quà"), or else the single word after the number when it is not a verb,
-adjective or function word ("42.000 dân", "9 bãi"). Adjectives and verbs after the noun are not
-part of it ("18 hộ vươn lên" → "18 hộ", "120 hộ nghèo" → "120 hộ").
+adjective or function word ("42.000 dân", "9 bãi"), followed by the words that qualify it
+(``_modifiers``): nouns and adjectives, and after a noun of PURPOSE_HEADS the verb naming its kind
+("12 điểm giữ xe"), up to a boundary ("18 hộ vươn lên" → "18 hộ"). The convention is written in
+docs/article-format.md.
 """
 
 from __future__ import annotations
@@ -45,15 +47,49 @@ máy tính|điện thoại|căn phòng|phòng trọ|bếp ăn|chỗ ngồi|giư�
 đèn chiếu sáng|điểm ngập|trạm bơm|cửa xả|tuyến cống|km cống|mét cống|hồ chứa|giếng khoan
 ca bệnh|ca mắc|ca nhiễm|lượt khám|đợt khám|buổi khám|suất học bổng|chiếc xe|con đường
 tuyến phố|dãy nhà|khu dân cư|khu nhà|căn chung cư|lô đất|thửa đất|mảnh đất|doanh thu
-đầu mối|chốt|câu lạc bộ|nhóm|hợp tác xã
+đầu mối|chốt|câu lạc bộ|nhóm|hợp tác xã|hộ kinh doanh|kíp trực|ca trực|thùng rác|vụ cháy
 """)
 # Nouns of one syllable.
 SIMPLE_NOUNS = _words("""
 hộ|người|khẩu|vụ|tổ|đội|đoàn|nhóm|nhà|căn|phòng|lớp|trường|điểm|suất|phần|quà|thẻ|sổ|bộ|em
 trẻ|cháu|ca|bài|tin|đơn|xe|tàu|chiếc|cây|cầu|chợ|sạp|bến|buổi|cuộc|đợt|lần|giải|cờ|quầy|cống
 bãi|khách|dân|trứng|con|tấn|hẻm|tuyến|phường|xã|ấp|quận|huyện|tỉnh|nước|ngôi|mái|lô|thửa
-bình|túi|thùng|gói|bao|chai|hộp|ghế|bàn|đèn|trạm|chốt|kênh|rạch|giếng|hồ|vườn|ao|ruộng
+bình|túi|thùng|gói|bao|chai|hộp|ghế|bàn|đèn|trạm|chốt|kênh|rạch|giếng|hồ|vườn|ao|ruộng|khâu
+kíp|camera|máy
 """)
+# Nouns whose kind is named by what they are for, a verb after them: "12 điểm giữ xe", "4 xe chữa
+# cháy", "27 trường hợp vi phạm", "300 hộ kinh doanh", "3 buổi đối thoại". After the other nouns
+# a verb ends the phrase ("2.740 người mắc" → "2.740 người").
+PURPOSE_HEADS = _words("""
+điểm|tụ điểm|bãi|quầy|đội|tổ|đoàn|buổi|ca|kíp|khu vực|trường hợp|vụ|vụ việc|camera|cống|xe
+cơ sở|công trình|thùng|thùng rác|khâu|hộ|trung tâm|trạm|máy|lớp|nhóm|chốt|cuộc|đợt|phiên
+khu nhà|sản phẩm
+""")
+# Verbs (and a few adjectives) that say what the counted things do or are, not what kind they
+# are: the phrase ends before them even after a noun of PURPOSE_HEADS ("80 chiến sĩ trực", "650
+# hộ sinh sống ngoài đê bao", "3 con hẻm dài 2 km"), and they are never a unit.
+PREDICATES = _words("""
+trực|túc trực|mắc|mắc kẹt|sinh hoạt|sinh sống|thoát|vươn|vươn lên|dọn|nhặt|đăng ký
+phân luồng|đủ|lắp đặt|dài|rộng|sâu|ngoài|thành|tham gia|tham dự|nhận|đạt|hoàn thành|nằm|ở
+dọc|dọc đường|thuộc|xuống cấp|ra quân|chuyển đổi|tự nguyện|hiến|có mặt|hoạt động|đủ điều|đi
+""")
+# Nouns of people: they are not classified by a verb, listed or not ("21.000 người lưu trú" →
+# "21.000 người", while "120 cơ sở lưu trú" keeps its verb).
+PEOPLE = _words("""
+người|người dân|đảng viên|chiến sĩ|em|cán bộ|đoàn viên|đại biểu|học sinh|sinh viên|công nhân
+du khách|khách|lượt khách|thí sinh|bệnh nhân|nạn nhân|giáo viên|thanh niên|hội viên|trẻ em
+tình nguyện viên|vận động viên|cháu|tiểu thương|công chức|viên chức|dân quân
+""")
+# Words after the noun that qualify it although the word list calls them verbs or function
+# words ("96 đảng viên mới", "4 phường cũ", "12 chuyến xe miễn phí", "3 tổ công tác lưu động").
+QUALIFIERS = _words(
+    "mới|cũ|miễn phí|lưu động|hưu trí|dự phòng|tạm thời|cấp cứu|lão thành|cao tuổi|khuyết tật"
+)
+# Capitalised words that still qualify the noun ("1.500 phần quà Tết", "2 căn nhà Đại đoàn
+# kết", "30 gian hàng ẩm thực người Hoa", "1 giải A").
+CAPITALISED_QUALIFIERS = _words("Tết|Đại đoàn kết|Hoa|Khmer|Chăm|A|B|C|D")
+# Unit types after "cấp" ("168 đơn vị hành chính cấp xã").
+LEVELS = _words("xã|phường|huyện|quận|tỉnh|thành phố|cơ sở|đặc khu")
 # Words that take a noun after them: the unit is the pair ("lượt khách", "suất hàng hóa").
 CLASSIFIERS = _words("lượt|suất|phần|chuyến|chiếc|con|bộ|đoàn|đợt|buổi|cái")
 # Never a unit, and nothing after them is either.
@@ -62,7 +98,7 @@ và|với|của|cho|được|đã|đang|sẽ|là|có|không|trong|tại|từ|đ�
 mỗi|mới|cũ|so|hơn|gần|khoảng|còn|đều|cùng|thì|mà|nên|vì|do|bị|để|rồi|lại|nữa|trở|lên|xuống
 ra|vào|qua|sau|trước|giữa|này|đó|kia|nào|ấy|nay|đây|tuổi|mức|hạng|cấp|loại|độ|lần thứ|thứ
 hoặc|hay|nhưng|tuy|nếu|khi|lúc|vừa|cũng|chỉ|rất|quá|nhất|gồm|bao gồm|đạt|tăng|giảm|chiếm
-năm|tháng|tuần|ngày|giờ|phút|giây|quý|kỳ|khóa|nhiệm kỳ|triệu|tỷ|tỉ|nghìn|ngàn|trăm|chục
+năm|tháng|tuần|ngày|giờ|phút|giây|quý|kỳ|khóa|nhiệm kỳ|triệu|tỷ|tỉ|nghìn|ngàn|trăm|chục|dịp
 """)
 # Measures written with or without a space after the number ("800m²", "2,8 km2", "60mm").
 MEASURE_RE = re.compile(
@@ -76,7 +112,7 @@ SCALE_RE = re.compile(r"\s(?:tỷ|tỉ|triệu|nghìn|ngàn)(?!\w)")
 _WORD_RE = re.compile(r"\s([^\W\d_]+)")
 PER_RE = re.compile(r"/(?:\d+(?:[.,]\d+)*\s)?[^\W\d_]+(?:²|2)?(?!\w)")
 _ACRONYM_RE = re.compile(r"[A-ZĐ]{2,5}")
-MAX_PHRASE = 7  # syllables read after a number: the counted noun and what qualifies it
+MAX_PHRASE = 10  # syllables read after a number: the counted noun and what qualifies it
 
 
 def unit_end(text: str, pos: int) -> tuple[int, bool] | None:
@@ -100,7 +136,7 @@ def _unit_end(text: str, pos: int) -> tuple[int, bool] | None:
     scale = SCALE_RE.match(text, pos)
     if scale:  # "1,5 triệu lượt khách": the scale word belongs to the number
         return _unit_end(text, scale.end()) or (scale.end(), True)
-    words = _next_words(text, pos, MAX_PHRASE)
+    words = _next_words(text, pos, MAX_PHRASE + 3)  # a few more: a word must not be cut
     if not words or not words[0][0].islower():
         return None
     length = _compound_length(words)
@@ -110,32 +146,56 @@ def _unit_end(text: str, pos: int) -> tuple[int, bool] | None:
     head = " ".join(w for w, _ in words[:length])
     if not known:
         tag = tag_of(head)
-        if words[0][0] in STOP_WORDS or tag in PHRASE_ENDING_TAGS:
+        if words[0][0] in STOP_WORDS or tag in PHRASE_ENDING_TAGS or head in PREDICATES:
             return None
         known = tag is not None
     if head in CLASSIFIERS and len(words) > length:
-        length += _compound_length(words[length:])  # "lượt khách"; "3 đoàn công tác" stays
-    length += _modifiers(words[length:])
+        extra = _compound_length(words[length:])  # "lượt khách"; "3 đoàn công tác" stays
+        if extra:
+            head = " ".join(w for w, _ in words[length : length + extra])
+            length += extra
+    length += _modifiers(words[length:], head, words[length - 1][0])
     return words[length - 1][1], known
 
 
-def _modifiers(words: list[tuple[str, int]]) -> int:
-    """How many of ``words`` (syllables after the counted noun) still belong to its phrase: the
-    words that qualify it ("21 trung tâm y tế", "8 công viên ven sông", "120 hộ nghèo", "2.400
-    bao cát", "3 trường THCS"). It ends at a verb, preposition, conjunction or function word, at
-    a syllable that is no word of the lexicon, and at a capitalised word (a name follows)."""
+def _modifiers(words: list[tuple[str, int]], head: str, last: str) -> int:
+    """How many of ``words`` (syllables after the counted noun ``head``, whose last syllable is
+    ``last``) still belong to its phrase: the words that qualify it ("21 trung tâm y tế", "8
+    công viên ven sông", "120 hộ nghèo", "3 trường THCS"), and after a noun of PURPOSE_HEADS
+    the verb that names its kind ("12 điểm giữ xe tạm thời"). It ends at a preposition,
+    conjunction or function word, at a verb (but that one), at a PREDICATES word, at a
+    syllable that is no word of the lexicon, and at a capitalised word (a name follows)."""
     syllables = [w for w, _ in words]
+    verbs_ok = head in PURPOSE_HEADS
     taken = 0
-    for size in segment(syllables):
+    sizes = iter(segment(syllables))
+    for size in sizes:
+        if head.count(" ") + 1 + taken + size > MAX_PHRASE:
+            break
         word = " ".join(syllables[taken : taken + size])
         if size == 1 and _ACRONYM_RE.fullmatch(word):
             return taken + 1  # "3 trường THCS", "9 sản phẩm OCOP": nothing after it
+        if word in CAPITALISED_QUALIFIERS and (len(word) > 1 or last == "giải"):
+            taken += size
+            continue
+        if word in QUALIFIERS:
+            taken += size
+            continue
+        if word == "cấp" and taken + 1 < len(syllables) and syllables[taken + 1] in LEVELS:
+            taken += 1 + next(sizes)  # "cấp xã"
+            continue
         tag = tag_of(word)
-        if not word.islower() or syllables[taken] in STOP_WORDS or tag is None:
+        first = syllables[taken]
+        if not word.islower() or tag is None or word in PREDICATES:
             break
-        if tag not in NOMINAL and tag != UNKNOWN:
+        if first in STOP_WORDS:
+            break
+        if (tag == "V" and not verbs_ok) or (tag == UNKNOWN and head in PEOPLE):
+            break
+        if tag not in NOMINAL and tag not in (UNKNOWN, "V"):
             break
         taken += size
+        last = syllables[taken - 1]
     return taken
 
 

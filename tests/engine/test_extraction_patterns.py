@@ -38,6 +38,37 @@ def figures(text: str) -> list[str]:
             "Xã có 3 trường THCS và 2.400 bao cát dự phòng.",
             ["3 trường THCS", "2.400 bao cát dự phòng"],
         ),
+        # A verb names the kind of the thing counted, never what people do.
+        (
+            "Phường bố trí 12 điểm giữ xe miễn phí, ghi nhận 27 trường hợp vi phạm.",
+            ["12 điểm giữ xe miễn phí", "27 trường hợp vi phạm"],
+        ),
+        (
+            "Có 2.740 người mắc sốt xuất huyết, 80 chiến sĩ trực và 300 hộ kinh doanh.",
+            ["2.740 người", "80 chiến sĩ", "300 hộ kinh doanh"],
+        ),
+        (
+            "Khu phố có 120 cơ sở lưu trú và 21.000 người lưu trú dài hạn.",
+            ["120 cơ sở lưu trú", "21.000 người"],
+        ),
+        (
+            "Đảng bộ kết nạp 96 đảng viên mới, 3.127 đảng viên sinh hoạt.",
+            ["96 đảng viên mới", "3.127 đảng viên"],
+        ),
+        (
+            "Trao 1.500 phần quà Tết, 1 giải A và 3 giải B.",
+            ["1.500 phần quà Tết", "1 giải A", "3 giải B"],
+        ),
+        ("Thành phố có 168 đơn vị hành chính cấp xã.", ["168 đơn vị hành chính cấp xã"]),
+        (
+            "Xe chạy 8 phút/chuyến, hồ sơ giải quyết trong 5 ngày làm việc.",
+            ["8 phút/chuyến", "5 ngày làm việc"],
+        ),
+        ("Lực lượng chức năng điều 4 xe chữa cháy đến hiện trường.", ["4 xe chữa cháy"]),
+        (
+            "Đón 80.000 lượt khách dịp lễ, 3 con hẻm dài 200 m.",
+            ["80.000 lượt khách", "3 con hẻm", "200 m"],
+        ),
     ],
 )
 def test_a_figure_is_the_counted_noun_phrase(sentence: str, expected: list[str]) -> None:
@@ -52,6 +83,8 @@ def test_a_figure_is_the_counted_noun_phrase(sentence: str, expected: list[str])
         "Người dân khu phố Tân Lập 4 đón khách.",
         "Chợ phiên 0 đồng mở cửa sáng nay.",
         "Tổ phản ứng nhanh trực 24/24.",
+        "Đại diện khu phố Khánh Lộc 2 kiến nghị nâng cấp đường.",
+        "Giai đoạn 1 lắp đặt cống hộp.",
     ],
 )
 def test_numbers_that_count_nothing_are_not_figures(sentence: str) -> None:

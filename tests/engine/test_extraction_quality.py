@@ -3,8 +3,8 @@
 ``gold/`` is the first set (year-end conferences, 58 articles); ``gold_wide/`` the 40 articles
 across seventeen kinds of story and several outlets' page formats. The floors are what the
 extractor measured when its rules last changed: a change that loses quality fails here. Issue
-11's targets are higher (0.95 precision and recall for every kind, roles included); figures on
-both sets and persons on the wide set are below them today, and their floors say so.
+11's targets are higher (0.95 precision and recall for every kind, roles included); persons and
+roles on the wide set are below them today, and their floors say so.
 """
 
 import json
@@ -17,12 +17,12 @@ import pytest
 # kind → the lowest precision and recall allowed; "roles": share of gold persons found with
 # their exact role.
 FLOORS = {
-    "gold": {"wards": 0.99, "former_wards": 0.99, "persons": 0.99, "figures": 0.88, "roles": 0.99},
+    "gold": {"wards": 0.99, "former_wards": 0.99, "persons": 0.99, "figures": 0.99, "roles": 0.99},
     "gold_wide": {
         "wards": 0.96,
         "former_wards": 0.98,
         "persons": 0.95,
-        "figures": 0.87,
+        "figures": 0.98,
         "roles": 0.94,
     },
 }
