@@ -39,7 +39,8 @@ MIDDLE_NAMES = frozenset(
 )
 # Words that, right before a capitalised run, make it a thing named after a person or a place.
 _NOT_PERSON_BEFORE = re.compile(
-    r"(?:đường|phố|phố ẩm thực|phố đi bộ|đại lộ|hẻm|ngõ|cầu|kênh|rạch|sông|bến|chợ|trường|"
+    r"(?P<thing>đường|phố|phố (?:ẩm thực|đi bộ|lồng đèn|sách|hoa|ông đồ)|đại lộ|hẻm|ngõ|cầu|"
+    r"kênh|rạch|sông|bến|chợ|trường|"
     r"trường học|THCS|THPT|tiểu học|mầm non|mẫu giáo|đại học|học viện|quảng trường|công viên|"
     r"bệnh viện|nhà văn hóa|nhà thiếu nhi|khu|ấp|tỉnh|thành phố|TP\.?|quận|huyện|thị xã|"
     r"thị trấn|tượng đài|đền|chùa|nhà thờ|nghĩa trang|giải|cúp|giải thưởng|tuyến|lô|dự án|"
@@ -48,7 +49,7 @@ _NOT_PERSON_BEFORE = re.compile(
     r"(?:tuyến )?đường như|các tuyến|đường|giao lộ|trục|"
     r"(?:số\s+)?\d+[A-Za-z]?(?:/\d+[A-Za-z]?)*|"  # a house number: "số 25 Nguyễn Đình Chiểu"
     # a junction: "nút giao Quốc lộ 13 – Kha Vạn Cân"
-    r"(?:nút giao|giao lộ|ngã tư|ngã ba|vòng xoay)\s[^.,;\n]{1,30}?\s[-–])\s+$",
+    r"(?:nút giao|giao lộ|ngã tư|ngã ba|vòng xoay)\s[^.,;\n]{1,30}?\s[-–])[^\S\n]+$",
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
@@ -93,6 +94,9 @@ _TRAILING_HONORIFIC = re.compile(r"\s+(?:đồng chí|ông|bà|anh|chị)$")
 _CREDIT_BEFORE = re.compile(r"(?:Ảnh|ảnh|Ảnh minh họa|Nguồn|Video|Clip)\s*:\s*$")
 _MAX_SYLLABLES = 5
 _STREET = "named thing"  # a street, school, bridge… named after someone
+_TAKES_OFFICE = re.compile(r",\s+(?:được\s+(?:chỉ định|bổ nhiệm|điều động)\s+)?giữ chức\s")
+_BORN = re.compile(r"\.?\s*\((?:SN|sinh năm)\s")  # "Lê Văn Tài (SN 1996)"
+_PLACE_TYPE = re.compile(r"tỉnh|thành phố|TP\.?|quận|huyện|thị xã|thị trấn", re.IGNORECASE)
 _LIST_GAP = re.compile(r"(?:\s+\d+)?\s*(?:,|-|–|và|hoặc|hay|;)\s*")  # "Quốc lộ 13 – Kha Vạn Cân"
 
 
@@ -118,8 +122,12 @@ def find_people(text: str, blocked: Sequence[tuple[int, int]] = ()) -> list[Pers
     for run_start, run_end in capitalised_runs(text):
         for start, end in _split_blocked(run_start, run_end, blocked_index):
             in_list = street_end >= 0 and _LIST_GAP.fullmatch(text, street_end, start) is not None
-            if in_list or _NOT_PERSON_BEFORE.search(text, max(0, start - 40), start):
-                street_end = end  # "các tuyến đường Hậu Giang, Tháp Mười, Lê Tấn Kế"
+            if in_list and _BORN.match(text, end):
+                in_list = False  # "… tỉnh Đồng Tháp và Phạm Gia Huy (SN 2003)": a person
+            thing = _NOT_PERSON_BEFORE.search(text, max(0, start - 40), start)
+            if in_list or thing:
+                # "các tuyến đường Hậu Giang, Tháp Mười, Lê Tấn Kế"; a province is no list
+                street_end = -1 if thing and _PLACE_TYPE.fullmatch(thing.group(1)) else end
                 continue
             mention = _person_in(text, start, end)
             if isinstance(mention, PersonMention):
@@ -190,6 +198,8 @@ def _person_in(text: str, start: int, end: int) -> PersonMention | str:
     name = " ".join(name_words)
     name_start = start + words[0].start()
     name_end = start + words[len(name_words) - 1].end()
+    if len(name_words[-1]) == 1 and text[name_end : name_end + 1] == ".":
+        name, name_end = name + ".", name_end + 1  # "Trần Minh T." as police reports write it
     if name in _places() or _places_prefix(name):
         return "place"
     before = text[max(0, name_start - 40) : name_start]
@@ -227,9 +237,9 @@ def _role(text: str, name_start: int, name_end: int) -> str:
     match = _ROLE_BEFORE.search(before)
     if match and _clean_role(match.group("role")):
         return _clean_role(match.group("role"))
-    appointed = _APPOINTED_AFTER.match(text, name_end)
-    if appointed and re.match(r"\s+(?:được|giữ chức|làm)\b", text[name_end:]):
-        return _clean_role(appointed.group("role"))
+    appointed = _appointed(text, name_end)
+    if appointed:
+        return appointed
     after = _ROLE_AFTER.match(text, name_end)
     if after:
         role = after.group("role")
@@ -240,7 +250,19 @@ def _role(text: str, name_start: int, name_end: int) -> str:
                 break
             role += ", " + nxt.group("role")
             more = nxt.end()
+        # "X, Phó Bí thư …, giữ chức Bí thư …": the office taken replaces the one held; one
+        # elected beside it does not ("X, Chủ tịch UBND, được bầu làm Phó Bí thư").
+        if _TAKES_OFFICE.match(text, more):
+            return _appointed(text, more + 1) or _clean_role(role)
         return _clean_role(role)
+    return ""
+
+
+def _appointed(text: str, pos: int) -> str:
+    """The office given at ``pos`` ("được chỉ định giữ chức …", "giữ chức …", "làm …"), or ""."""
+    appointed = _APPOINTED_AFTER.match(text, pos)
+    if appointed and re.match(r"\s+(?:được|giữ chức|làm)\b", text[pos:]):
+        return _clean_role(appointed.group("role"))
     return ""
 
 

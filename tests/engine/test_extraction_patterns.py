@@ -120,6 +120,30 @@ def test_former_lower_case_and_appointed_offices() -> None:
     assert roles["Phạm Minh Khoa"] == "Bí thư Đảng ủy phường Xuân Hòa"
 
 
+def test_an_office_taken_replaces_the_one_held_one_elected_beside_it_does_not() -> None:
+    text = (
+        " date 2026-02-03 Ban Thường vụ Thành ủy điều động cán bộ.\n\n"
+        "Ban Thường vụ chỉ định bà Hồ Thu Vân, Phó Bí thư Thường trực Đảng ủy phường Tân Định, "
+        "giữ chức Bí thư Đảng ủy phường Sài Gòn. Ông Lạc Văn Tú, Chủ tịch UBND phường Sài Gòn, "
+        "được bầu làm Phó Bí thư Đảng ủy."
+    )
+    roles = _roles(text)
+    assert roles["Hồ Thu Vân"] == "Bí thư Đảng ủy phường Sài Gòn"
+    assert roles["Lạc Văn Tú"] == "Chủ tịch UBND phường Sài Gòn"
+
+
+def test_people_after_a_caption_line_in_a_list_after_a_province_or_with_an_initial() -> None:
+    text = (
+        " date 2026-01-18 Công an phường Tân Tạo bắt nhóm trộm xe.\n\n"
+        "bat nhom trom xe anh 1\n\n"
+        "Bà Kiều Thị Ngân, Chủ tịch Hội Phụ nữ phường, cho biết tin báo đến lúc 2 giờ.\n\n"
+        "Công an tạm giữ Lê Văn Tài (SN 1996) ngụ tỉnh Tây Ninh và Phạm Gia Hưng (SN 2003), "
+        "cùng Trần Minh T. (SN 1999). Phố lồng đèn Lương Nhữ Học vẫn đông khách."
+    )
+    names = list(_roles(text))
+    assert names == ["Kiều Thị Ngân", "Lê Văn Tài", "Phạm Gia Hưng", "Trần Minh T."]
+
+
 def test_the_fullest_form_of_a_role_wins() -> None:
     text = (
         " date 2025-09-13 Đại hội Đảng bộ đặc khu Côn Đảo thành công tốt đẹp.\n\n"

@@ -3,8 +3,8 @@
 ``gold/`` is the first set (year-end conferences, 58 articles); ``gold_wide/`` the 40 articles
 across seventeen kinds of story and several outlets' page formats. The floors are what the
 extractor measured when its rules last changed: a change that loses quality fails here. Issue
-11's targets are higher (0.95 precision and recall for every kind, roles included); persons and
-roles on the wide set are below them today, and their floors say so.
+11's targets are higher (0.95 precision and recall for every kind, roles included); every kind
+but organisations meets them today.
 """
 
 import json
@@ -21,9 +21,9 @@ FLOORS = {
     "gold_wide": {
         "wards": 0.96,
         "former_wards": 0.98,
-        "persons": 0.95,
+        "persons": 0.99,
         "figures": 0.98,
-        "roles": 0.94,
+        "roles": 0.99,
     },
 }
 
