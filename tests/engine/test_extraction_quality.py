@@ -4,7 +4,8 @@
 across seventeen kinds of story and several outlets' page formats. The floors are what the
 extractor measured when its rules last changed: a change that loses quality fails here. Issue
 11's targets are higher (0.95 precision and recall for every kind, roles included); every kind
-but organisations meets them today.
+but organisations meets them today on the first two sets. ``gold_holdout/`` (16 articles written
+blind after the rules of the first two were tuned) measures how the rules generalise.
 """
 
 import json
@@ -25,7 +26,16 @@ FLOORS = {
         "figures": 0.98,
         "roles": 0.99,
     },
+    # Held out (its README): measured, never tuned against; the floors only catch a loss.
+    "gold_holdout": {
+        "wards": 0.98,
+        "former_wards": 0.94,
+        "persons": 0.98,
+        "figures": 0.90,
+        "roles": 0.92,
+    },
 }
+MIN_ARTICLES = {"gold": 58, "gold_wide": 40, "gold_holdout": 16}
 
 
 def _scores(repo_root: Path, folder: Path) -> dict[str, object]:
@@ -43,7 +53,7 @@ def _scores(repo_root: Path, folder: Path) -> dict[str, object]:
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_precision_and_recall_hold_their_floors(name: str, repo_root: Path, data_dir: Path) -> None:
     scores = _scores(repo_root, data_dir / name)
-    assert scores["articles"] >= 40
+    assert scores["articles"] >= MIN_ARTICLES[name]
     for kind, floor in FLOORS[name].items():
         got = scores[kind]
         values = (got,) if isinstance(got, float) else (got["precision"], got["recall"])
