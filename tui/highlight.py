@@ -11,6 +11,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from phuong_reader.index import (
+    DatedRole,
     Hit,
     QueryTerms,
     Snippet,
@@ -126,13 +127,15 @@ def header(article: StoredArticle) -> Content:
     return Content("\n").join([plain(article.title).stylize("bold $text-primary"), meta])
 
 
-def facts(article: StoredArticle) -> Content:
-    """The people (with roles) and figures strip; empty when the article has neither."""
+def facts(article: StoredArticle, history: dict[str, list[DatedRole]] | None = None) -> Content:
+    """The people and figures strip; empty when the article has neither. Each person shows
+    their latest role in the corpus with its date, then the earlier ones (``history``, from
+    ``SearchEngine.role_history``); without a history, the role this article gives."""
     lines = []
     if article.persons:
         people = [
             plain(p.name).stylize(SPAN_STYLES["person"])
-            + (plain(f" ({p.role})").stylize(DIM) if p.role else Content(""))
+            + _roles_note(p.role, article.date, (history or {}).get(p.name, []))
             for p in article.persons
         ]
         lines.append(Content("People  ").stylize("bold") + Content(" · ").join(people))
@@ -140,6 +143,28 @@ def facts(article: StoredArticle) -> Content:
         figures = [plain(f).stylize(SPAN_STYLES["figure"]) for f in article.figures]
         lines.append(Content("Figures ").stylize("bold") + Content(" · ").join(figures))
     return Content("\n").join(lines)
+
+
+EARLIER_SHOWN = 2  # earlier roles listed on the people line; the rest are counted
+
+
+def _roles_note(role: str, date: str | None, history: list[DatedRole]) -> Content:
+    """ " (latest role, date; earlier: role, date; …)", dim; "" when there is no role."""
+    dated: dict[str, str | None] = {}
+    for entry in history:  # latest first: keep each role's latest date
+        dated.setdefault(entry.role, entry.date)
+    if not dated and role:
+        dated[role] = date
+    if not dated:
+        return Content("")
+    parts = [f"{r}, {d}" if d else r for r, d in dated.items()]
+    note = parts[0]
+    earlier = parts[1 : 1 + EARLIER_SHOWN]
+    if earlier:
+        note += "; earlier: " + "; ".join(earlier)
+    if len(parts) > 1 + EARLIER_SHOWN:
+        note += f"; +{len(parts) - 1 - EARLIER_SHOWN} more"
+    return plain(f" ({note})").stylize(DIM)
 
 
 def result_row(hit: Hit, snippet: Snippet | None) -> Content:

@@ -133,13 +133,7 @@ def _compile(node: Node, terms: _Terms, negated: bool, gaz: Gazetteer) -> wq.Que
             )
         return wq.Or([_ward_boost(u.key) for u in found.units])
     if isinstance(node, EntityField):
-        folded = [f for _, f in _analyse(node.text)]
-        if not folded:
-            raise QueryError(f'{node.field}:"{node.text}" has no words to look for')
-        field_name = "persons" if node.field == "person" else "orgs"
-        if len(folded) == 1:
-            return wq.Term(field_name, folded[0])
-        return wq.Phrase(field_name, folded)
+        return entity_query(node.field, node.text)
     if isinstance(node, DateField):
         return wq.ConstantScoreQuery(date_filter(node.start, node.end), 0.0)
     if isinstance(node, Not):
@@ -151,6 +145,17 @@ def _compile(node: Node, terms: _Terms, negated: bool, gaz: Gazetteer) -> wq.Que
     if len(children) == 1:
         return children[0]
     return wq.And(children) if isinstance(node, And) else wq.Or(children)
+
+
+def entity_query(field: str, text: str) -> wq.Query:
+    """Articles naming the person (``field`` "person") or organisation ("org") ``text``."""
+    folded = [f for _, f in _analyse(text)]
+    if not folded:
+        raise QueryError(f'{field}:"{text}" has no words to look for')
+    field_name = "persons" if field == "person" else "orgs"
+    if len(folded) == 1:
+        return wq.Term(field_name, folded[0])
+    return wq.Phrase(field_name, folded)
 
 
 def _analyse(text: str) -> list[tuple[str, str]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,7 @@ from phuong_reader.index.query.compile import (
     compile_as_words,
     compile_query,
     date_filter,
+    entity_query,
     resolve_ward,
     unit_notes,
     ward_filter,
@@ -301,6 +303,24 @@ class SearchEngine:
             roles = list(dict.fromkeys(r.role for r in history))
             people.append(PersonSummary(name, roles, list(wards), sorted(articles), history))
         return sorted(people, key=lambda p: (-len(p.articles), sort_key(p.name)))
+
+    def role_history(self, names: Sequence[str]) -> dict[str, list[DatedRole]]:
+        """Each of ``names``' roles over the corpus, dated by the articles that give them,
+        latest first (the reader's people line). Reads only the articles naming one of them."""
+        history: dict[str, list[DatedRole]] = {name: [] for name in names}
+        if not history:
+            return history
+        searcher = self._searcher()
+        query = wq.Or([entity_query("person", name) for name in history])
+        for docnum in searcher.search(query, limit=None, scored=False).docs():
+            fields = searcher.stored_fields(docnum)
+            dated = fields.get("date") or fields["doc"].get("date_inferred")
+            for name, role in fields["doc"]["persons"]:
+                if role and name in history:
+                    history[name].append(DatedRole(role, dated, fields["id"]))
+        for roles in history.values():
+            roles.sort(key=lambda r: (r.date or "", r.article), reverse=True)
+        return history
 
     def doc_count(self) -> int:
         """Number of articles in the index."""

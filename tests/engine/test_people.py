@@ -42,6 +42,16 @@ def test_roles_are_dated_by_their_articles_latest_first(career: Path) -> None:
     assert sorted(person.articles) == sorted(CAREER)
 
 
+def test_role_history_reads_the_articles_naming_the_people_asked_for(career: Path) -> None:
+    history = SearchEngine(career).role_history(["Hồ Đăng Khoa", "Ai Không Có"])
+    assert [(r.role, r.article) for r in history["Hồ Đăng Khoa"]] == [
+        ("Chủ tịch UBND phường Bình Phú", "202_new"),
+        ("Phó Chủ tịch UBND phường Bình Phú", "201_old"),
+    ]
+    assert history["Ai Không Có"] == []
+    assert SearchEngine(career).role_history([]) == {}
+
+
 def test_the_people_command_shows_the_latest_role_with_its_date_and_the_earlier_ones(
     career: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

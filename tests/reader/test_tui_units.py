@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from phuong_reader.index.model import (
     SPAN_KINDS,
+    DatedRole,
     Hit,
     QueryTerms,
     Snippet,
@@ -114,7 +115,26 @@ def test_header_and_facts(every_kind_article: StoredArticle) -> None:
         "2026-01-20 · Tân Sơn Hòa · KHÁNH VY · 900_every_kind"
     )
     assert facts(article).plain == (
-        "People  Lâm Quốc Trung (Bí thư Đảng ủy) · Hồ Ngọc Lan\nFigures 27 hộ · 15 vụ"
+        "People  Lâm Quốc Trung (Bí thư Đảng ủy, 2026-01-20) · Hồ Ngọc Lan\nFigures 27 hộ · 15 vụ"
+    )
+
+
+def test_the_people_line_shows_the_latest_role_with_its_date_then_the_earlier_ones(
+    every_kind_article: StoredArticle,
+) -> None:
+    history = {
+        "Lâm Quốc Trung": [
+            DatedRole("Bí thư Thành ủy", "2026-03-01", "b"),
+            DatedRole("Bí thư Đảng ủy", "2026-01-20", "900_every_kind"),
+            DatedRole("Phó Bí thư Đảng ủy", "2025-06-01", "c"),
+            DatedRole("Bí thư Đảng ủy", "2025-01-01", "d"),
+            DatedRole("Chủ tịch UBND phường", None, "e"),
+        ]
+    }
+    people = facts(every_kind_article, history).plain.splitlines()[0]
+    assert people == (
+        "People  Lâm Quốc Trung (Bí thư Thành ủy, 2026-03-01; earlier: Bí thư Đảng ủy, "
+        "2026-01-20; Phó Bí thư Đảng ủy, 2025-06-01; +1 more) · Hồ Ngọc Lan"
     )
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import ClassVar, TypeVar
 
 from phuong_reader.index import (
+    DatedRole,
     IndexMissingError,
     QueryError,
     QueryTerms,
@@ -302,24 +303,31 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="article")
     def _load_article(self, article_id: str, terms: QueryTerms) -> None:
+        history: dict[str, list[DatedRole]] = {}
         try:
             article = self._engine(lambda engine: engine.article(article_id))
+            names = [p.name for p in article.persons]
+            history = self._engine(lambda engine: engine.role_history(names))
         except KeyError:
             article = None
         except Exception as exc:
             self.app.call_from_thread(self._broken, exc)
             return
-        self.app.call_from_thread(self._article_loaded, article_id, article, terms)
+        self.app.call_from_thread(self._article_loaded, article_id, article, terms, history)
 
     def _article_loaded(
-        self, article_id: str, article: StoredArticle | None, terms: QueryTerms
+        self,
+        article_id: str,
+        article: StoredArticle | None,
+        terms: QueryTerms,
+        history: dict[str, list[DatedRole]] | None = None,
     ) -> None:
         if article_id != self._wanted_article:
             return  # the user moved on to another result
         if article is None:
             self.article.show_message(f"No article with id {article_id}.")
             return
-        self.article.show(article, terms)
+        self.article.show(article, terms, history)
         self.state.article = article_id
         self.state.save()
 

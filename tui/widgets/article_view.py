@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from phuong_reader.index import QueryTerms, StoredArticle
+from phuong_reader.index import DatedRole, QueryTerms, StoredArticle
 from phuong_reader.tui.highlight import RenderedArticle, facts, render_article
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -49,11 +49,17 @@ class ArticleView(Vertical):
     def scroller(self) -> ArticleScroll:
         return self.query_one(ArticleScroll)
 
-    def show(self, article: StoredArticle, terms: QueryTerms) -> None:
-        """Display ``article`` from the top, the query's terms highlighted."""
+    def show(
+        self,
+        article: StoredArticle,
+        terms: QueryTerms,
+        history: dict[str, list[DatedRole]] | None = None,
+    ) -> None:
+        """Display ``article`` from the top, the query's terms highlighted; ``history`` gives
+        its people's roles over the corpus."""
         self.article, self.terms, self.current = article, terms, None
         self._draw()
-        strip = facts(article)
+        strip = facts(article, history)
         facts_widget = self.query_one("#facts", Static)
         facts_widget.update(strip)
         facts_widget.display = bool(strip.plain)
