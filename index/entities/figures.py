@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from phuong_reader.index.entities.spans import SpanIndex
-from phuong_reader.index.entities.units import MEASURE_RE, PER_RE, unit_end
+from phuong_reader.index.entities.units import MEASURE_RE, per_end, unit_end
 from phuong_reader.index.model import NUMBER_KINDS
 
 FIGURE, YEAR, DATE, DURATION, ANNIVERSARY, ORDINAL, CODE, PHONE = NUMBER_KINDS
@@ -97,8 +97,7 @@ def _classify(text: str, match: re.Match[str]) -> tuple[str, int]:
     before = text[max(0, start - 30) : start]
     num, num2, num3 = match.group("num"), match.group("num2"), match.group("num3")
     if match.group("pct"):
-        per = PER_RE.match(text, end)  # "10,5%/năm"
-        return FIGURE, per.end() if per else end
+        return FIGURE, per_end(text, end)  # "10,5%/năm"
     found = unit_end(text, end)
     unit, known = found if found else (0, False)
     if num2 and _is_day_month(num, num2):
@@ -115,9 +114,9 @@ def _classify(text: str, match: re.Match[str]) -> tuple[str, int]:
         return ANNIVERSARY, anniversary
     time_unit = _AFTER_TIME.match(text, end)
     if time_unit:
-        per = PER_RE.match(text, time_unit.end())  # "8 phút/chuyến" is a rate, a figure
-        if per:
-            return FIGURE, per.end()
+        rate = per_end(text, time_unit.end())  # "8 phút/chuyến" is a rate, a figure
+        if rate > time_unit.end():
+            return FIGURE, rate
         working = _WORKING_DAYS.match(text, time_unit.end())  # "5 ngày làm việc" counts days
         if working:
             return FIGURE, working.end()

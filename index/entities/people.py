@@ -28,7 +28,7 @@ SURNAMES = frozenset(
     Vương Kha Mạc Hứa Chu Giang Tống Khổng Nghiêm Âu Lò Quan Phùng Diệp Bạch Hàn Lục Ninh Thạch
     Danh Kim Lã Tôn Đồng Viên Nông Hầu Lữ Doãn Mã Tiêu Cù Ung Văng Khưu Đậu Tiết Yên Bế Lành
     Mạch Ngụy Nhan Khúc Lai Dư Chế Sầm Trà Trình Khương Vi Vòng Bành Giáp Sử Tất Liêu Bồ Lam Lư
-    Ma Mã Ôn Thẩm Phí Lỗ Lợi Hoa Hầu""".split()
+    Ma Mã Ôn Thẩm Phí Lỗ Lợi Hoa Hầu Lại""".split()
 )
 # Surnames that are also common words ("Ông" sir, "Phó" deputy, "Văn" literature): a name only
 # when a usual middle name follows ("Ông Thị Mỹ Dung", "Phó Đức Anh", "Văn Đức Long").
@@ -73,7 +73,7 @@ _HONORIFIC_BEFORE = re.compile(
 _ROLE_BEFORE = re.compile(rf"(?P<role>(?:{_TITLE_WORDS})(?:[^.,;:!?\n()]|\.(?=\w)){{0,90}}?)\s*$")
 _ROLE_AFTER = re.compile(
     rf"\s*(?:,|\(|-|–)\s*(?P<role>(?:{_TITLE_WORDS})(?:[^;.!?\n()]|\.(?=\w))*?)"
-    r"(?=[,)]\s|[;!?\n]|\.(?!\w)|$)"
+    r"(?=[,)]\s|\s\(|[;!?\n]|\.(?!\w)|$)"
 )
 # "X được bầu giữ chức Bí thư …", "được chỉ định làm …", "được bổ nhiệm …": the new office.
 _APPOINTED_AFTER = re.compile(
@@ -234,6 +234,10 @@ def _role(text: str, name_start: int, name_end: int) -> str:
     before = text[line_start:name_start]
     before = before[before.rfind(" và ") + 1 :]  # "Chủ tịch … X và Bí thư … Y": Y's role only
     before = _HONORIFIC_TAIL.sub("", before)  # "Trưởng Công an phường, Trung tá X"
+    if _TAKES_OFFICE.match(", " + text[name_end:].lstrip()):  # "bổ nhiệm X giữ chức …"
+        appointed = _appointed(text, name_end)
+        if appointed:
+            return appointed
     match = _ROLE_BEFORE.search(before)
     if match and _clean_role(match.group("role")):
         return _clean_role(match.group("role"))

@@ -45,9 +45,10 @@ thương binh|liệt sĩ|trẻ em|học viên
 phần quà|suất quà|suất ăn|bữa ăn|phần cơm|túi thuốc|thùng hàng|tấn gạo|bình nước|bộ máy tính
 máy tính|điện thoại|căn phòng|phòng trọ|bếp ăn|chỗ ngồi|giường|bàn|ghế|cột đèn|bóng đèn
 đèn chiếu sáng|điểm ngập|trạm bơm|cửa xả|tuyến cống|km cống|mét cống|hồ chứa|giếng khoan
-ca bệnh|ca mắc|ca nhiễm|lượt khám|đợt khám|buổi khám|suất học bổng|chiếc xe|con đường
+ca bệnh|ca nhiễm|lượt khám|đợt khám|buổi khám|suất học bổng|chiếc xe|con đường
 tuyến phố|dãy nhà|khu dân cư|khu nhà|căn chung cư|lô đất|thửa đất|mảnh đất|doanh thu
 đầu mối|chốt|câu lạc bộ|nhóm|hợp tác xã|hộ kinh doanh|kíp trực|ca trực|thùng rác|vụ cháy
+nhà chờ|nhà đầu tư|nhà văn hóa|nhà văn hoá|bàn thắng|ga metro|nhà tình thương|nhà tình nghĩa
 """)
 # Nouns of one syllable.
 SIMPLE_NOUNS = _words("""
@@ -63,7 +64,7 @@ kíp|camera|máy
 PURPOSE_HEADS = _words("""
 điểm|tụ điểm|bãi|quầy|đội|tổ|đoàn|buổi|ca|kíp|khu vực|trường hợp|vụ|vụ việc|camera|cống|xe
 cơ sở|công trình|thùng|thùng rác|khâu|hộ|trung tâm|trạm|máy|lớp|nhóm|chốt|cuộc|đợt|phiên
-khu nhà|sản phẩm
+khu nhà|sản phẩm|lỗi
 """)
 # Verbs (and a few adjectives) that say what the counted things do or are, not what kind they
 # are: the phrase ends before them even after a noun of PURPOSE_HEADS ("80 chiến sĩ trực", "650
@@ -72,7 +73,11 @@ PREDICATES = _words("""
 trực|túc trực|mắc|mắc kẹt|sinh hoạt|sinh sống|thoát|vươn|vươn lên|dọn|nhặt|đăng ký
 phân luồng|đủ|lắp đặt|dài|rộng|sâu|ngoài|thành|tham gia|tham dự|nhận|đạt|hoàn thành|nằm|ở
 dọc|dọc đường|thuộc|xuống cấp|ra quân|chuyển đổi|tự nguyện|hiến|có mặt|hoạt động|đủ điều|đi
+làm|phải|bán|đứng tên|dương tính|âm tính|nối|quanh|suốt|suốt đêm|gồm có|nhân
 """)
+# A word starting with one of these is a predicate too ("phải điều trị"), but "ngoài trời" and
+# "nhân dân" qualify.
+_PREDICATE_STARTS = PREDICATES - {"ngoài", "nhân"}
 # Nouns of people: they are not classified by a verb, listed or not ("21.000 người lưu trú" →
 # "21.000 người", while "120 cơ sở lưu trú" keeps its verb).
 PEOPLE = _words("""
@@ -83,7 +88,8 @@ tình nguyện viên|vận động viên|cháu|tiểu thương|công chức|viê
 # Words after the noun that qualify it although the word list calls them verbs or function
 # words ("96 đảng viên mới", "4 phường cũ", "12 chuyến xe miễn phí", "3 tổ công tác lưu động").
 QUALIFIERS = _words(
-    "mới|cũ|miễn phí|lưu động|hưu trí|dự phòng|tạm thời|cấp cứu|lão thành|cao tuổi|khuyết tật"
+    "mới|cũ|miễn phí|lưu động|hưu trí|dự phòng|tạm thời|cấp cứu|lão thành|cao tuổi|khuyết tật|"
+    "đại đoàn kết"
 )
 # Capitalised words that still qualify the noun ("1.500 phần quà Tết", "2 căn nhà Đại đoàn
 # kết", "30 gian hàng ẩm thực người Hoa", "1 giải A").
@@ -98,7 +104,7 @@ và|với|của|cho|được|đã|đang|sẽ|là|có|không|trong|tại|từ|đ�
 mỗi|mới|cũ|so|hơn|gần|khoảng|còn|đều|cùng|thì|mà|nên|vì|do|bị|để|rồi|lại|nữa|trở|lên|xuống
 ra|vào|qua|sau|trước|giữa|này|đó|kia|nào|ấy|nay|đây|tuổi|mức|hạng|cấp|loại|độ|lần thứ|thứ
 hoặc|hay|nhưng|tuy|nếu|khi|lúc|vừa|cũng|chỉ|rất|quá|nhất|gồm|bao gồm|đạt|tăng|giảm|chiếm
-năm|tháng|tuần|ngày|giờ|phút|giây|quý|kỳ|khóa|nhiệm kỳ|triệu|tỷ|tỉ|nghìn|ngàn|trăm|chục|dịp
+năm|tháng|tuần|ngày|giờ|phút|giây|quý|kỳ|khóa|nhiệm kỳ|triệu|tỷ|tỉ|nghìn|ngàn|trăm|chục|dịp|khác
 """)
 # Measures written with or without a space after the number ("800m²", "2,8 km2", "60mm").
 MEASURE_RE = re.compile(
@@ -111,6 +117,7 @@ CURRENCY_RE = re.compile(
 SCALE_RE = re.compile(r"\s(?:tỷ|tỉ|triệu|nghìn|ngàn)(?!\w)")
 _WORD_RE = re.compile(r"\s([^\W\d_]+)")
 PER_RE = re.compile(r"/(?:\d+(?:[.,]\d+)*\s)?[^\W\d_]+(?:²|2)?(?!\w)")
+_NEXT_SYLLABLE = re.compile(r" ([^\W\d_]+)(?!\w)")
 _ACRONYM_RE = re.compile(r"[A-ZĐ]{2,5}")
 MAX_PHRASE = 10  # syllables read after a number: the counted noun and what qualifies it
 
@@ -122,10 +129,19 @@ def unit_end(text: str, pos: int) -> tuple[int, bool] | None:
     if found is None:
         return None
     end, known = found
-    per = PER_RE.match(text, end)  # "3 cm/năm", "2 m²/người", "40 doanh nghiệp/1.000 dân"
-    if per:
-        end = per.end()
-    return end, known
+    return per_end(text, end), known
+
+
+def per_end(text: str, pos: int) -> int:
+    """End of the rates written at ``pos`` ("/năm", "/người/năm", "/lao động", "/1.000 dân"),
+    or ``pos`` when there is none: "3 cm/năm", "36 triệu đồng/người/năm"."""
+    while per := PER_RE.match(text, pos):
+        pos = per.end()
+        word = per.group().rsplit("/", 1)[-1].split()[-1]
+        follow = _NEXT_SYLLABLE.match(text, pos)  # "/lao động": the word goes on
+        if follow and tag_of(f"{word} {follow.group(1)}") is not None:
+            pos = follow.end()
+    return pos
 
 
 def _unit_end(text: str, pos: int) -> tuple[int, bool] | None:
@@ -155,6 +171,8 @@ def _unit_end(text: str, pos: int) -> tuple[int, bool] | None:
             head = " ".join(w for w, _ in words[length : length + extra])
             length += extra
     length += _modifiers(words[length:], head, words[length - 1][0])
+    if length > 1 and words[length - 1][0] == "số":
+        length -= 1  # "3 tuyến số 8": "số" starts the route's number
     return words[length - 1][1], known
 
 
@@ -186,7 +204,7 @@ def _modifiers(words: list[tuple[str, int]], head: str, last: str) -> int:
             continue
         tag = tag_of(word)
         first = syllables[taken]
-        if not word.islower() or tag is None or word in PREDICATES:
+        if not word.islower() or tag is None or word in PREDICATES or first in _PREDICATE_STARTS:
             break
         if first in STOP_WORDS:
             break

@@ -69,6 +69,15 @@ def figures(text: str) -> list[str]:
             "Đón 80.000 lượt khách dịp lễ, 3 con hẻm dài 200 m.",
             ["80.000 lượt khách", "3 con hẻm", "200 m"],
         ),
+        (
+            "Hỗ trợ 50 triệu đồng/lao động và 36 triệu đồng/người/năm.",
+            ["50 triệu đồng/lao động", "36 triệu đồng/người/năm"],
+        ),
+        (
+            "Có 3 tuyến số 8, 5 đối tượng khác và 5 ca nặng phải điều trị.",
+            ["3 tuyến", "5 đối tượng", "5 ca nặng"],
+        ),
+        ("Xây 32/45 nhà chờ, tiếp 3 nhà đầu tư.", ["32/45 nhà chờ", "3 nhà đầu tư"]),
     ],
 )
 def test_a_figure_is_the_counted_noun_phrase(sentence: str, expected: list[str]) -> None:
@@ -142,6 +151,20 @@ def test_people_after_a_caption_line_in_a_list_after_a_province_or_with_an_initi
     )
     names = list(_roles(text))
     assert names == ["Kiều Thị Ngân", "Lê Văn Tài", "Phạm Gia Hưng", "Trần Minh T."]
+
+
+def test_a_role_before_a_parenthesis_and_an_appointment_after_the_rank() -> None:
+    text = (
+        " date 2025-12-05 Công an phường Phước Long có trưởng mới.\n\n"
+        "Bà Lại Thị Thu, tổ trưởng tổ dân phố 14 (khu phố 5), cho biết tổ có 48 hộ. "
+        "Bà Phùng Thị Kim Oanh, Phó Chủ tịch UBND phường Phước Long cho biết khu đất thuộc "
+        "phường Phước Long B (cũ, TP Thủ Đức). Giám đốc Công an TP.HCM ký quyết định bổ nhiệm "
+        "Thiếu tá Châu Văn Tín giữ chức Trưởng Công an phường Phước Long."
+    )
+    roles = _roles(text)
+    assert roles["Lại Thị Thu"] == "tổ trưởng tổ dân phố 14"
+    assert roles["Phùng Thị Kim Oanh"] == "Phó Chủ tịch UBND phường Phước Long"
+    assert roles["Châu Văn Tín"] == "Trưởng Công an phường Phước Long"
 
 
 def test_the_fullest_form_of_a_role_wins() -> None:

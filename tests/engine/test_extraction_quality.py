@@ -26,13 +26,13 @@ FLOORS = {
         "figures": 0.98,
         "roles": 0.99,
     },
-    # Held out (its README): measured, never tuned against; the floors only catch a loss.
+    # Written blind after the first two were tuned; tuned against since (its README).
     "gold_holdout": {
         "wards": 0.98,
         "former_wards": 0.94,
-        "persons": 0.98,
-        "figures": 0.90,
-        "roles": 0.92,
+        "persons": 0.99,
+        "figures": 0.97,
+        "roles": 0.99,
     },
 }
 MIN_ARTICLES = {"gold": 58, "gold_wide": 40, "gold_holdout": 16}
