@@ -39,6 +39,8 @@ _LIST_SEPARATOR = re.compile(r"\s*(?:,|và)\s*")
 _PLURAL = (
     r"(?:[Cc]ác|[Nn]hững|[Hh]ai|[Bb]a|[Bb]ốn|[Nn]ăm|[Ss]áu|[Bb]ảy|[Tt]ám|[Cc]hín|[Mm]ười|\d{1,2})"
 )
+# "các xã vùng ven như Bình Khánh, An Thới Đông và Hưng Long": a list after a few words
+_LOWER_WORD = "[a-zàáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]+"
 _AND_ONLY_RE = re.compile(r"\s+và\s+\S.*")  # one more name, joined by "và"
 
 
@@ -51,7 +53,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     name = rf"(?:{alternatives}|\d{{1,2}}(?!\d))(?!\w)"
     mention = re.compile(
         rf"(?P<plural>(?<!\w){_PLURAL}\s+)?"
-        rf"(?:(?P<type>{_TYPE_WORD})|(?P<oldtype>{_FORMER_TYPE_WORD}))\s*(?P<name>{name})"
+        rf"(?:(?P<type>{_TYPE_WORD})|(?P<oldtype>{_FORMER_TYPE_WORD}))"
+        rf"(?P<bridge>(?:\s+{_LOWER_WORD}){{0,3}}?\s+như\s)?\s*(?P<name>{name})"
         rf"(?P<more>(?:\s*(?:,|và)\s*{name})*)"
     )
     return mention, re.compile(name)
@@ -64,6 +67,8 @@ def find_ward_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Wa
     mention_re, name_re = _patterns()
     mentions: list[WardMention] = []
     for match in mention_re.finditer(searchable):
+        if match.group("bridge") and not (match.group("plural") and match.group("type")):
+            continue  # only a plural type word reaches over "… như" to its list
         if match.group("oldtype"):
             mentions += _former_typed(gaz, text, match)
             continue
@@ -134,7 +139,10 @@ def _resolve(
     if name.isdigit():  # a numbered former ward ("phường 10"): its district is unknown
         return WardMention(start, end, text[start:end], None, True)
     if name in gaz.by_name:
-        former = history or _FORMER_SUFFIX.match(searchable, end) is not None
+        # In merger history, a unit that never existed before 2025 is the one being formed
+        # ("phường Phú Lâm được thành lập trên cơ sở phường 12, 13 và 14"), not a former one.
+        was = history and name in gaz.former_to_current
+        former = was or _FORMER_SUFFIX.match(searchable, end) is not None
         return WardMention(start, end, text[start:end], name, former)
     targets = gaz.former_to_current.get(name, [])
     return WardMention(start, end, text[start:end], targets[0].name if targets else None, True)

@@ -269,6 +269,16 @@ def test_a_persons_past_is_not_merger_history() -> None:
         ),
         ("Người dân phường Tân Định và Bến Thành tham gia.", ["Tân Định", "Bến Thành"], []),
         ("Phường Tân Định và Công an phường tuần tra.", ["Tân Định"], []),
+        (
+            "Sách về các xã vùng ven như Bình Khánh, An Thới Đông và Hưng Long.",
+            ["Bình Khánh", "An Thới Đông", "Hưng Long"],
+            [],
+        ),
+        (
+            "Phường Phú Lâm được thành lập trên cơ sở phường 12, phường 13 và phường 14.",
+            ["Phú Lâm"],
+            ["phường 12", "phường 13", "phường 14"],
+        ),
     ],
 )
 def test_units_listed_after_one_type_word(
