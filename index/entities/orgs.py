@@ -88,7 +88,7 @@ _SCOPE_RE = re.compile(
     r"(?P<district>quận|huyện|thị xã|thị trấn|thành phố|Thành phố|tỉnh|TP\.?))(?!\w)"
 )
 _NUMBER_RE = re.compile(r" \d{1,2}(?![\d\w]|[.,]\d)")  # "UBND phường 14", "khu vực 1"
-_LIST_GAP_RE = re.compile(r",? | và |, ")
+_LIST_GAP_RE = re.compile(r",? và |, ")
 _TITLES_BEFORE = frozenset(["Trưởng", "Phó", "Chánh"])  # "Phó Chánh Văn phòng UBND TP.HCM"
 _PREVIOUS_WORD_RE = re.compile(r"(\w+) $")
 _MAX_PLACE_WORDS = 4
