@@ -4,8 +4,9 @@
 across seventeen kinds of story and several outlets' page formats. The floors are what the
 extractor measured when its rules last changed: a change that loses quality fails here. Issue
 11's targets are higher (0.95 precision and recall for every kind, roles included); every kind
-but organisations meets them today on the first two sets. ``gold_holdout/`` (16 articles written
-blind after the rules of the first two were tuned) measures how the rules generalise.
+meets them today on the first two sets. ``gold_holdout/`` (16 articles written blind after the
+rules of the first two were tuned, then tuned against: its README) holds organisations lower: it
+was annotated before their convention was written.
 """
 
 import json
@@ -18,20 +19,29 @@ import pytest
 # kind → the lowest precision and recall allowed; "roles": share of gold persons found with
 # their exact role.
 FLOORS = {
-    "gold": {"wards": 0.99, "former_wards": 0.99, "persons": 0.99, "figures": 0.99, "roles": 0.99},
+    "gold": {
+        "wards": 0.99,
+        "former_wards": 0.99,
+        "persons": 0.99,
+        "figures": 0.99,
+        "orgs": 0.99,
+        "roles": 0.99,
+    },
     "gold_wide": {
-        "wards": 0.96,
+        "wards": 0.99,
         "former_wards": 0.98,
         "persons": 0.99,
         "figures": 0.98,
+        "orgs": 0.99,
         "roles": 0.99,
     },
     # Written blind after the first two were tuned; tuned against since (its README).
     "gold_holdout": {
-        "wards": 0.98,
-        "former_wards": 0.94,
+        "wards": 0.99,
+        "former_wards": 0.99,
         "persons": 0.99,
         "figures": 0.97,
+        "orgs": 0.86,  # annotated before the organisations convention was written
         "roles": 0.99,
     },
 }
