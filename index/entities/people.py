@@ -39,7 +39,7 @@ MIDDLE_NAMES = frozenset(
 )
 # Words that, right before a capitalised run, make it a thing named after a person or a place.
 _NOT_PERSON_BEFORE = re.compile(
-    r"(?P<thing>đường|phố|phố (?:ẩm thực|đi bộ|lồng đèn|sách|hoa|ông đồ)|đại lộ|hẻm|ngõ|cầu|"
+    r"(?<!\w)(?P<thing>đường|phố|phố (?:ẩm thực|đi bộ|lồng đèn|sách|hoa|ông đồ)|đại lộ|hẻm|ngõ|cầu|"
     r"kênh|rạch|sông|bến|chợ|trường|"
     r"trường học|THCS|THPT|tiểu học|mầm non|mẫu giáo|đại học|học viện|quảng trường|công viên|"
     r"bệnh viện|nhà văn hóa|nhà thiếu nhi|khu|ấp|tỉnh|thành phố|TP\.?|quận|huyện|thị xã|"

@@ -167,6 +167,11 @@ def test_a_role_before_a_parenthesis_and_an_appointment_after_the_rank() -> None
     assert roles["Châu Văn Tín"] == "Trưởng Công an phường Phước Long"
 
 
+def test_a_place_ending_like_a_street_word_is_not_one() -> None:
+    text = " date 2026-01-01 Dự có Chủ tịch UBND quận Gò Vấp Nguyễn Văn Hùng."
+    assert _roles(text) == {"Nguyễn Văn Hùng": "Chủ tịch UBND quận Gò Vấp"}  # "Vấp" ends in "ấp"
+
+
 def test_the_fullest_form_of_a_role_wins() -> None:
     text = (
         " date 2025-09-13 Đại hội Đảng bộ đặc khu Côn Đảo thành công tốt đẹp.\n\n"
