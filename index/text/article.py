@@ -90,6 +90,8 @@ def _is_byline(line: str) -> bool:
         return True
     name = _BYLINE_PREFIX.sub("", line)
     words = name.split()
+    if name != line and name == name.upper():
+        return 1 <= len(words) <= 6  # "Tin, ảnh: MINH NHẬT"
     return 2 <= len(words) <= 4 and all(_NAME_WORD.fullmatch(w) for w in words)
 
 
@@ -105,7 +107,8 @@ def _looks_like_caption(line: str) -> bool:
 def _classify(text: str, spans: list[tuple[int, int]]) -> list[Block]:
     kinds: list[str] = []
     lines = [text[s:e] for s, e in spans]
-    last = len(lines) - 1
+    # The byline is the last line but web leftovers ("… phiên bản mobile …" under it).
+    last = next((i for i in range(len(lines) - 1, 0, -1) if not _is_noise(lines[i])), 0)
     # The lead is the first sentence-like block. Before it: the headline (the last unpunctuated
     # line of some length), and web leftovers (section names, timestamps). Without any
     # sentence, the first block is the lead.

@@ -238,6 +238,22 @@ def test_the_page_around_the_text_headline_title_bylines_and_leftovers() -> None
     assert "Khánh thành công viên" in article.body_text()  # the headline is searched
 
 
+@pytest.mark.parametrize(
+    ("tail", "author"),
+    [
+        (
+            "VĨNH TÙNG\n\nBạn có thể chuyển sang phiên bản mobile để xem bài viết với trải nghiệm tốt hơn",
+            "VĨNH TÙNG",
+        ),
+        ("Tin, ảnh: MINH NHẬT", "MINH NHẬT"),
+        ("Bài và ảnh: ĐỨC TRÍ", "ĐỨC TRÍ"),
+    ],
+)
+def test_a_byline_above_a_banner_or_after_a_credit_word(tail: str, author: str) -> None:
+    text = " date 2026-01-01 Phường Bến Thành ra quân dọn rác.\n\nNgười dân tham gia đông đủ.\n\n"
+    assert to_record(parse_article(text + tail, "b"))["author"] == author
+
+
 def test_a_dateline_does_not_hide_the_date_and_a_timestamp_dates_the_page() -> None:
     dated = parse_article(
         "Tin mới\n\n(PLO)- Chiều 7-10-2025, triều cường vượt báo động III ở xã Cần Giờ.", "d"
