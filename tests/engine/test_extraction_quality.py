@@ -6,7 +6,8 @@ extractor measured when its rules last changed: a change that loses quality fail
 11's targets are higher (0.95 precision and recall for every kind, roles included); every kind
 meets them today on the first two sets. ``gold_holdout/`` (16 articles written blind after the
 rules of the first two were tuned, then tuned against: its README) holds organisations lower: it
-was annotated before their convention was written.
+was annotated before their convention was written. ``gold_holdout2/`` (12 articles) is held out:
+its floors are what the rules score on text they were never tuned to.
 """
 
 import json
@@ -44,8 +45,17 @@ FLOORS = {
         "orgs": 0.86,  # annotated before the organisations convention was written
         "roles": 0.99,
     },
+    # Held out (its README): measured, never tuned against; the floors only catch a loss.
+    "gold_holdout2": {
+        "wards": 0.99,
+        "former_wards": 0.99,
+        "persons": 0.93,
+        "figures": 0.92,
+        "orgs": 0.76,
+        "roles": 0.99,
+    },
 }
-MIN_ARTICLES = {"gold": 58, "gold_wide": 40, "gold_holdout": 16}
+MIN_ARTICLES = {"gold": 58, "gold_wide": 40, "gold_holdout": 16, "gold_holdout2": 12}
 
 
 def _scores(repo_root: Path, folder: Path) -> dict[str, object]:
