@@ -1,0 +1,91 @@
+"""Topic groups: the different words this news uses for one topic ("ngập", "triều cường", "mưa
+lớn" for flooding; "cháy", "hỏa hoạn", "PCCC" for fires), so that a query on one also finds the
+articles that say it another way.
+
+The groups are data (``data/topics.txt``, one line each), each term justified by counts over the
+articles (``scripts/topic_evidence.py``, ``docs/topics.md``). They differ from the equivalent
+spellings of ``equivalents.py`` (one thing written several ways, found at nearly the same rank):
+the words of a group are different words, found at a lower boost and only for the query's own
+words (never to exclude: ``-ngập`` excludes "ngập" alone).
+
+A typed run of words names a term when it has the term's accents (tone placement and case
+aside). Typed without any accent, it names a term of two words or more ("trieu cuong"), never a
+single one: "chay" is "chạy" (run) and "chảy" (flow) as often as "cháy" (fire).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from phuong_reader.index.lang.analysis import iter_tokens
+from phuong_reader.index.lang.equivalents import MAX_FORM_TOKENS, Form
+from phuong_reader.index.lang.vietnamese import nfc
+
+
+@dataclass(frozen=True)
+class TopicTerm:
+    exact: Form  # the term's tokens with accents (lower case, new tone placement)
+    folded: Form  # the same without accents, as body_folded and pairs hold them
+
+
+def topic_term(text: str) -> TopicTerm:
+    text = nfc(text)
+    exact = tuple(t for t, _, _ in iter_tokens(text))
+    folded = tuple(t for t, _, _ in iter_tokens(text, folded=True))
+    return TopicTerm(exact, folded)
+
+
+@cache
+def load_groups() -> dict[str, tuple[TopicTerm, ...]]:
+    """Each group's label → its terms, in the order of the data file."""
+    text = resources.files(__package__).joinpath("data/topics.txt").read_text("utf-8")
+    out: dict[str, tuple[TopicTerm, ...]] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        label, _, terms = line.partition(":")
+        found = (topic_term(t) for t in terms.split(" = "))
+        out[label.strip()] = tuple(dict.fromkeys(t for t in found if t.exact))
+    return out
+
+
+@cache
+def _index() -> tuple[dict[Form, tuple[TopicTerm, ...]], dict[Form, tuple[TopicTerm, ...]]]:
+    """(exact form → the other terms of its group(s), folded form of 2+ words → the same)."""
+    by_exact: dict[Form, list[TopicTerm]] = {}
+    by_folded: dict[Form, list[TopicTerm]] = {}
+    for terms in load_groups().values():
+        for term in terms:
+            others = [t for t in terms if t != term]
+            by_exact.setdefault(term.exact, []).extend(others)
+            if len(term.folded) > 1:
+                by_folded.setdefault(term.folded, []).extend(others)
+
+    def frozen(table: dict[Form, list[TopicTerm]]) -> dict[Form, tuple[TopicTerm, ...]]:
+        return {form: tuple(dict.fromkeys(others)) for form, others in table.items()}
+
+    return frozen(by_exact), frozen(by_folded)
+
+
+def find_topics(tokens: list[tuple[str, str]]) -> list[tuple[int, int, tuple[TopicTerm, ...]]]:
+    """(start, end, the group's other terms) of each run of ``tokens`` ((exact, folded) pairs,
+    as the query was typed) that names a term of a group: longest first, left to right, not
+    overlapping."""
+    by_exact, by_folded = _index()
+    found = []
+    i = 0
+    while i < len(tokens):
+        for j in range(min(len(tokens), i + MAX_FORM_TOKENS), i, -1):
+            run = tokens[i:j]
+            others = by_exact.get(tuple(e for e, _ in run))
+            if others is None and all(e == f for e, f in run):  # typed without accents
+                others = by_folded.get(tuple(f for _, f in run))
+            if others:
+                found.append((i, j, others))
+                i = j
+                break
+        else:
+            i += 1
+    return found
