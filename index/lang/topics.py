@@ -53,12 +53,17 @@ def load_groups() -> dict[str, tuple[TopicTerm, ...]]:
 
 @cache
 def _index() -> tuple[dict[Form, tuple[TopicTerm, ...]], dict[Form, tuple[TopicTerm, ...]]]:
-    """(exact form → the other terms of its group(s), folded form of 2+ words → the same)."""
+    """(exact form → the other terms of its group(s), folded form of 2+ words → the same).
+
+    The other terms are those worth searching: a term holding another of its group ("vụ cháy"
+    holds "cháy", "ngập sâu" holds "ngập") is only a way to ask, or one mention would count
+    twice."""
     by_exact: dict[Form, list[TopicTerm]] = {}
     by_folded: dict[Form, list[TopicTerm]] = {}
     for terms in load_groups().values():
+        searched = [t for t in terms if not any(_within(o.exact, t.exact) for o in terms if o != t)]
         for term in terms:
-            others = [t for t in terms if t != term]
+            others = [t for t in searched if t != term]
             by_exact.setdefault(term.exact, []).extend(others)
             if len(term.folded) > 1:
                 by_folded.setdefault(term.folded, []).extend(others)
@@ -67,6 +72,12 @@ def _index() -> tuple[dict[Form, tuple[TopicTerm, ...]], dict[Form, tuple[TopicT
         return {form: tuple(dict.fromkeys(others)) for form, others in table.items()}
 
     return frozen(by_exact), frozen(by_folded)
+
+
+def _within(short: Form, long: Form) -> bool:
+    """True when ``short`` is a run of ``long``'s tokens ("cháy" of "vụ cháy")."""
+    n = len(short)
+    return n < len(long) and any(long[i : i + n] == short for i in range(len(long) - n + 1))
 
 
 def find_topics(tokens: list[tuple[str, str]]) -> list[tuple[int, int, tuple[TopicTerm, ...]]]:
