@@ -8,9 +8,10 @@ spellings of ``equivalents.py`` (one thing written several ways, found at nearly
 the words of a group are different words, found at a lower boost and only for the query's own
 words (never to exclude: ``-ngập`` excludes "ngập" alone).
 
-A typed run of words names a term when it has the term's accents (tone placement and case
-aside). Typed without any accent, it names a term of two words or more ("trieu cuong"), never a
-single one: "chay" is "chạy" (run) and "chảy" (flow) as often as "cháy" (fire).
+A typed run of words names a term only with the term's accents (tone placement and case
+aside): "chay" is "chạy" (run) and "chảy" (flow) as often as "cháy" (fire), and a phrase typed
+without accents keeps its own, lazier check (a long phrase widened by its group is checked in
+every candidate article: see index/query/vectorized.py).
 """
 
 from __future__ import annotations
@@ -52,26 +53,18 @@ def load_groups() -> dict[str, tuple[TopicTerm, ...]]:
 
 
 @cache
-def _index() -> tuple[dict[Form, tuple[TopicTerm, ...]], dict[Form, tuple[TopicTerm, ...]]]:
-    """(exact form → the other terms of its group(s), folded form of 2+ words → the same).
+def _index() -> dict[Form, tuple[TopicTerm, ...]]:
+    """Each term's exact form → the other terms of its group(s).
 
     The other terms are those worth searching: a term holding another of its group ("vụ cháy"
     holds "cháy", "ngập sâu" holds "ngập") is only a way to ask, or one mention would count
     twice."""
     by_exact: dict[Form, list[TopicTerm]] = {}
-    by_folded: dict[Form, list[TopicTerm]] = {}
     for terms in load_groups().values():
         searched = [t for t in terms if not any(_within(o.exact, t.exact) for o in terms if o != t)]
         for term in terms:
-            others = [t for t in searched if t != term]
-            by_exact.setdefault(term.exact, []).extend(others)
-            if len(term.folded) > 1:
-                by_folded.setdefault(term.folded, []).extend(others)
-
-    def frozen(table: dict[Form, list[TopicTerm]]) -> dict[Form, tuple[TopicTerm, ...]]:
-        return {form: tuple(dict.fromkeys(others)) for form, others in table.items()}
-
-    return frozen(by_exact), frozen(by_folded)
+            by_exact.setdefault(term.exact, []).extend(t for t in searched if t != term)
+    return {form: tuple(dict.fromkeys(others)) for form, others in by_exact.items()}
 
 
 def _within(short: Form, long: Form) -> bool:
@@ -84,15 +77,12 @@ def find_topics(tokens: list[tuple[str, str]]) -> list[tuple[int, int, tuple[Top
     """(start, end, the group's other terms) of each run of ``tokens`` ((exact, folded) pairs,
     as the query was typed) that names a term of a group: longest first, left to right, not
     overlapping."""
-    by_exact, by_folded = _index()
+    by_exact = _index()
     found = []
     i = 0
     while i < len(tokens):
         for j in range(min(len(tokens), i + MAX_FORM_TOKENS), i, -1):
-            run = tokens[i:j]
-            others = by_exact.get(tuple(e for e, _ in run))
-            if others is None and all(e == f for e, f in run):  # typed without accents
-                others = by_folded.get(tuple(f for _, f in run))
+            others = by_exact.get(tuple(e for e, _ in tokens[i:j]))
             if others:
                 found.append((i, j, others))
                 i = j
