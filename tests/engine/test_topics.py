@@ -46,7 +46,6 @@ PAIRS = [  # (the word typed, another word of its group), each used alone by one
     ('"thủ tục hành chính"', "hành chính công"),
     ('"giải phóng mặt bằng"', "bàn giao mặt bằng"),
     ('"rác thải"', "chất thải"),
-    ('"chuyển đổi số"', "số hóa"),
     ('"khám sức khỏe"', "khám sàng lọc"),
     ('"lấn chiếm vỉa hè"', "lòng lề đường"),
     ('"đại hội Đảng bộ"', "đại hội đại biểu Đảng bộ"),
