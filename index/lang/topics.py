@@ -9,9 +9,7 @@ the words of a group are different words, found at a lower boost and only for th
 words (never to exclude: ``-ngập`` excludes "ngập" alone).
 
 A typed run of words names a term only with the term's accents (tone placement and case
-aside): "chay" is "chạy" (run) and "chảy" (flow) as often as "cháy" (fire), and a phrase typed
-without accents keeps its own, lazier check (a long phrase widened by its group is checked in
-every candidate article: see index/query/vectorized.py).
+aside): "chay" is "chạy" (run) and "chảy" (flow) as often as "cháy" (fire).
 """
 
 from __future__ import annotations
