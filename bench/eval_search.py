@@ -3,9 +3,9 @@ SQLite FTS5 on the same documents.
 
     python bench/eval_search.py [--verbose]
 
-Queries of ten kinds (accentless, accented, old tone placement, person, ward, topic, figure,
-abbreviation, former ward, typed number) are generated from the corpus with relevance decided
-by rules that do not use our ranking:
+Queries of eleven kinds (accentless, accented, old tone placement, person, ward, topic, figure,
+abbreviation, former ward, typed number, topic recall) are generated from the corpus, or read
+from bench/topic_judgments.json, with relevance decided without our ranking:
 - ward / accentless / old tone: the articles whose primary ward (tests/data/sample_expectations
   .json, written by the corpus's author) is the ward named;
 - person / topic / figure / accented: the articles whose text contains that exact string (for
@@ -15,9 +15,13 @@ by rules that do not use our ranking:
 - former ward: each former unit of the primary units (gazetteer data, names no current unit
   shares); relevant: the articles about the unit it became part of or naming the old one;
 - typed number: a figure with a thousands dot typed without it ("1000 suất quà"); relevant: the
-  articles containing the figure as written.
+  articles containing the figure as written;
+- topic recall: the queries of bench/topic_judgments.json ("ngập nước", "hỏa hoạn", kẹt xe…);
+  relevant: the articles about the query's topic, judged by reading them (whatever words they
+  use), before any query was run.
 FTS5 gets the folded body text (``unicode61 remove_diacritics 2``); bare words become an AND of
-words and quoted phrases FTS5 phrases. Prints MRR and precision at 5 per kind for both.
+words and quoted phrases FTS5 phrases. Prints MRR, precision at 5 and recall at 10 (the share of
+the relevant articles in the first 10, out of at most 10) per kind for both.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = ROOT / "tests" / "data" / "sample_expectations.json"
 WIDE = ROOT / "tests" / "data" / "gold_wide"
 EQUIVALENTS = ROOT / "index" / "lang" / "data" / "equivalents.txt"
+TOPIC_JUDGMENTS = ROOT / "bench" / "topic_judgments.json"
 TOPICS = [
     '"chuyển đổi số"',
     '"cải cách hành chính"',
@@ -109,7 +114,15 @@ def judged_queries(articles: dict[str, ReadArticle]) -> dict[str, list[tuple[str
         if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", number) and " " in figure:
             typed = figure.replace(number, number.replace(".", ""), 1)
             queries["typed number"].append((typed, containing(figure.lower(), exact=True)))
+    queries["topic recall"] = topic_recall_queries(set(articles))
     return {k: [(q, r) for q, r in v if r] for k, v in queries.items()}
+
+
+def topic_recall_queries(ids: set[str]) -> list[tuple[str, set[str]]]:
+    """The judged topic queries: relevant, the articles about the topic (of those indexed)."""
+    judged = json.loads(TOPIC_JUDGMENTS.read_text("utf-8"))
+    about = {name: set(t["articles"]) & ids for name, t in judged["topics"].items()}
+    return [(q["query"], about[q["topic"]]) for q in judged["queries"]]
 
 
 def abbreviation_queries(folded: dict[str, str]) -> list[tuple[str, set[str]]]:
@@ -173,11 +186,12 @@ def fts5_query(query: str) -> str:
     return " AND ".join(parts)
 
 
-def score(ranked: list[str], relevant: set[str]) -> tuple[float, float]:
+def score(ranked: list[str], relevant: set[str]) -> tuple[float, float, float]:
+    """(reciprocal rank, precision at 5, recall at 10), the last two out of at most 5 and 10."""
     rr = next((1 / (i + 1) for i, doc in enumerate(ranked) if doc in relevant), 0.0)
-    top = ranked[:5]
-    precision = sum(doc in relevant for doc in top) / min(5, len(relevant))
-    return rr, precision
+    precision = sum(doc in relevant for doc in ranked[:5]) / min(5, len(relevant))
+    recall = sum(doc in relevant for doc in ranked[:10]) / min(10, len(relevant))
+    return rr, precision, recall
 
 
 def main() -> int:
@@ -194,21 +208,23 @@ def main() -> int:
         update_index(corpus, Path(tmp) / "index")
         engine = SearchEngine(Path(tmp) / "index")
         db = fts5_index(articles)
-        header = ("queries", "MRR ours", "MRR fts5", "P@5 ours", "P@5 fts5")
+        header = (
+            "queries", "MRR ours", "MRR fts5", "P@5 ours", "P@5 fts5", "R@10 ours", "R@10 fts5",
+        )  # fmt: skip
         scores: dict[str, object] = {"articles": len(articles)}
         if not args.json:
             print(f"{len(articles)} articles")
             print(f"{'kind':<14}" + "".join(f"{h:>10}" for h in header))
         for kind, queries in judged_queries(articles).items():
-            totals = [0.0, 0.0, 0.0, 0.0]
+            totals = [0.0] * 6
             for query, relevant in queries:
                 ours = [h.id for h in engine.search(query, limit=20).hits]
                 sql = "SELECT id FROM docs WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT 20"
                 theirs = [row[0] for row in db.execute(sql, (fts5_query(query),))]
-                (rr1, p1), (rr2, p2) = score(ours, relevant), score(theirs, relevant)
-                totals = [totals[0] + rr1, totals[1] + rr2, totals[2] + p1, totals[3] + p2]
-                if args.verbose and (rr1 < 1 or p1 < p2):
-                    ranks = f"ours rr={rr1:.2f} p5={p1:.2f}, fts5 rr={rr2:.2f} p5={p2:.2f}"
+                (rr1, p1, r1), (rr2, p2, r2) = score(ours, relevant), score(theirs, relevant)
+                totals = [t + v for t, v in zip(totals, (rr1, rr2, p1, p2, r1, r2), strict=True)]
+                if args.verbose and (rr1 < 1 or p1 < p2 or r1 < 1):
+                    ranks = f"ours rr={rr1:.2f} p5={p1:.2f} r10={r1:.2f}, fts5 rr={rr2:.2f}"
                     print(f"    {kind}: {query!r} {ranks}")
             n = len(queries)
             values = (n, *(t / n for t in totals))

@@ -4,6 +4,8 @@
   never required;
 - words typed together score higher when they are adjacent (an optional phrase clause);
 - a number followed by a word is a figure and must match as written ("3 tập thể" ≠ "33 tập thể");
+- a word or phrase of a topic group (index/lang/data/topics.txt: "ngập" / "triều cường", "cháy" /
+  "hỏa hoạn") also finds the articles that use another word of its group, at a lower boost;
 - words that name a ward boost articles about that ward above articles that merely contain the
   syllables (Tân Sơn Hòa is not Tân Sơn Nhất); a former unit's name ("Hiệp Phú", "phường 10 quận
   6") boosts today's unit it became part of, and ``ward:`` accepts it too.
@@ -16,6 +18,7 @@ from phuong_reader.index.entities.resolve import UnitMatch, resolve_unit
 from phuong_reader.index.errors import QueryError
 from phuong_reader.index.lang.analysis import iter_tokens, pairs
 from phuong_reader.index.lang.equivalents import Form, find_classes, token_variants
+from phuong_reader.index.lang.topics import TopicTerm, find_topics
 from phuong_reader.index.lang.vietnamese import nfc
 from phuong_reader.index.model import QueryTerms
 from phuong_reader.index.query.parser import (
@@ -33,6 +36,7 @@ from whoosh import query as wq
 EXACT_BOOST = 1.6
 PHRASE_BOOST = 3.0
 OTHER_SPELLING_BOOST = 0.3  # "Ủy ban nhân dân" found for "UBND": below the spelling typed
+TOPIC_BOOST = 0.5  # "triều cường" found for "ngập": another word of the topic, half the weight
 PRIMARY_WARD_SCORE = 30.0
 MENTIONED_WARD_SCORE = 6.0
 MAX_WARD_WORDS = 7  # "xã Tân Thông Hội Củ Chi"
@@ -196,14 +200,17 @@ def _words(words: tuple[str, ...], terms: _Terms, negated: bool, gaz: Gazetteer)
                 continue
         tokens += _analyse(word)
     folded = [f for _, f in tokens]
-    spellings = _spellings(folded)
+    units = _units(folded)
     if not negated:
         terms.words += folded
-        for forms in spellings:
+        for _, _, forms in units:
             terms.add_forms(forms)
+    clauses = [_any_form(forms) for _, _, forms in units]
+    if not negated:
+        clauses = _with_topics(tokens, units, clauses, terms)
     # Each clause once ("3 tập thể 3 tập thể …" must not build an And of hundreds of terms);
     # pairs and figures are taken from the full sequence, so adjacency keeps its meaning.
-    required += list(dict.fromkeys(_any_form(forms) for forms in spellings))
+    required += list(dict.fromkeys(clauses))
     if terms.figures:
         required += list(dict.fromkeys(_figures(tokens)))
     if not required:
@@ -233,6 +240,13 @@ def _phrase(text: str, terms: _Terms, negated: bool, gaz: Gazetteer) -> wq.Query
         core = wq.Term("body_folded", folded[0]) if len(tokens) == 1 else _adjacent(tokens)
     if negated:
         return core
+    topics = find_topics(tokens)
+    if len(topics) == 1 and topics[0][:2] == (0, len(tokens)):  # the whole phrase is a topic's
+        if len(spellings) > 1 and len(tokens) > 2:  # by its pairs alone, as a long spelling is
+            # (_any_form): a positional check in an Or cannot wait for the page, and checks
+            # every candidate ("thủ tục hành chính": 1.3 s at 3,000 articles)
+            core = wq.And([wq.Term("pairs", p) for p in pairs(folded)])
+        core = wq.Or([core, *_topic_terms(topics[0][2], terms)])
     optional = _exact_boosts(tokens) + _ward_boosts(tuple(text.split()), gaz)
     return wq.AndMaybe(core, wq.Or(optional)) if optional else core
 
@@ -254,21 +268,68 @@ def _figures(tokens: list[tuple[str, str]]) -> list[wq.Query]:
 
 
 def _spellings(folded: list[str]) -> list[list[Form]]:
-    """The query's words as units to match, each with its spellings (the typed one first): a
-    run that is a form of a class ("ubnd", "uy ban nhan dan") is one unit, any other word its
-    own, with its i/y and number spellings."""
-    units: list[list[Form]] = []
+    """The query's words as units to match, each with its spellings (see ``_units``)."""
+    return [forms for _, _, forms in _units(folded)]
+
+
+def _units(folded: list[str]) -> list[tuple[int, int, list[Form]]]:
+    """The query's words as units to match, (start, end, spellings with the typed one first):
+    a run that is a form of a class ("ubnd", "uy ban nhan dan") is one unit, any other word
+    its own, with its i/y and number spellings."""
+    units: list[tuple[int, int, list[Form]]] = []
     classes = {start: (end, forms) for start, end, forms in find_classes(folded)}
     i = 0
     while i < len(folded):
         if i in classes:
             end, forms = classes[i]
-            units.append(list(forms))
+            units.append((i, end, list(forms)))
             i = end
         else:
-            units.append([(v,) for v in token_variants(folded[i])])
+            units.append((i, i + 1, [(v,) for v in token_variants(folded[i])]))
             i += 1
     return units
+
+
+def _with_topics(
+    tokens: list[tuple[str, str]],
+    units: list[tuple[int, int, list[Form]]],
+    clauses: list[wq.Query],
+    terms: _Terms,
+) -> list[wq.Query]:
+    """``clauses`` (one a unit) with the units that make a topic's term ("triều cường", "kẹt
+    xe") joined into one clause that also accepts the other terms of its group. A run that
+    starts or ends inside a unit is left alone."""
+    starts = {start: k for k, (start, _, _) in enumerate(units)}
+    ends = {end: k for k, (_, end, _) in enumerate(units)}
+    out: list[wq.Query] = []
+    k = 0
+    for start, end, others in find_topics(tokens):
+        if start not in starts or end not in ends or starts[start] < k:
+            continue
+        first, last = starts[start], ends[end]
+        out += clauses[k:first]
+        typed = clauses[first : last + 1]
+        typed_clause = typed[0] if len(typed) == 1 else wq.And(typed)
+        out.append(wq.Or([typed_clause, *_topic_terms(others, terms)]))
+        k = last + 1
+    return out + clauses[k:]
+
+
+def _topic_terms(others: tuple[TopicTerm, ...], terms: _Terms) -> list[wq.Query]:
+    """The other terms of a topic's group, each at TOPIC_BOOST (highlighted too): a word by its
+    accented form where it has accents ("cháy", not "chạy"), several words by their pairs."""
+    queries: list[wq.Query] = []
+    for term in others:
+        terms.add_forms([term.folded])
+        if len(term.folded) == 1:
+            exact, folded = term.exact[0], term.folded[0]
+            field = "body" if exact != folded else "body_folded"
+            queries.append(wq.Term(field, exact, boost=TOPIC_BOOST))
+        else:
+            form_pairs = pairs(list(term.folded))
+            share = TOPIC_BOOST / len(form_pairs)
+            queries.append(wq.And([wq.Term("pairs", p, boost=share) for p in form_pairs]))
+    return queries
 
 
 def _any_form(forms: list[Form], typed_adjacent: bool = False) -> wq.Query:
