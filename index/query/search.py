@@ -42,8 +42,14 @@ from phuong_reader.index.query.compile import (
     ward_filter,
 )
 from phuong_reader.index.query.parser import parse_date_range, parse_query
-from phuong_reader.index.query.snippets import make_snippet
-from phuong_reader.index.query.vectorized import Matches, Unsupported, VectorSearcher
+from phuong_reader.index.query.snippets import snippet_of
+from phuong_reader.index.query.vectorized import (
+    Matches,
+    Unsupported,
+    VectorSearcher,
+    common_docs,
+    intersect,
+)
 from phuong_reader.index.storage.store import read_pointer
 from whoosh import query as wq
 from whoosh import sorting
@@ -152,8 +158,9 @@ class SearchEngine:
         about_q = wq.ConstantScoreQuery(ward_filter(place), 0.0)
         named = wq.ConstantScoreQuery(ward_filter(place, field="wards_key"), 0.0)
         if self.vectorized:
+            keys = frozenset(u.key for u in place.units)
             try:
-                return self._vector_ward(compiled, about_q, named, dates, (sort, limit, offset))
+                return self._vector_ward(compiled, keys, named, dates, (sort, limit, offset))
             except Unsupported:
                 pass
         about = wq.And([compiled, about_q])
@@ -184,14 +191,19 @@ class SearchEngine:
         (hits, total, whether the total is exact rather than an upper bound)."""
         return self._vector_page(self._vector_matches(compiled, dates), sort, limit, offset)
 
-    def _vector_matches(self, compiled: wq.Query, dates: tuple[str, str] | None) -> Matches:
+    def _vector_matches(
+        self,
+        compiled: wq.Query,
+        dates: tuple[str, str] | None,
+        within: np.ndarray | None = None,
+    ) -> Matches:
+        """The query's matches among ``within`` (sorted doc numbers, all when None) dated in
+        ``dates``: the filters are applied to the leaves, before the query's parts combine."""
         vectors = self._vectors()
-        matches = vectors.run(compiled)
         if dates is not None:
             allowed = vectors.range_docs(date_filter(*dates))
-            keep = np.isin(matches.docs, allowed, assume_unique=True)
-            matches = Matches(matches.docs[keep], matches.scores[keep])
-        return matches
+            within = allowed if within is None else common_docs(within, allowed)
+        return vectors.run(compiled, within)
 
     def _vector_page(
         self, matches: Matches, sort: str, limit: int, offset: int
@@ -213,17 +225,20 @@ class SearchEngine:
     def _vector_ward(
         self,
         compiled: wq.Query,
-        about_q: wq.Query,
+        keys: frozenset[str],
         named: wq.Query,
         dates: tuple[str, str] | None,
         page: tuple[str, int, int],
     ) -> tuple[list[Hit], int, bool, tuple[int, int]]:
         """The two groups of a ward's articles from one evaluation of the query: the articles
-        naming the ward, split by whether they are about it."""
+        naming the ward (``named``), split by whether their primary ward's key is in ``keys``
+        (read from the saved ward ranks, not a second query)."""
         sort, limit, offset = page
-        about_docs = self._vectors().run(about_q).docs  # first: run() resets unchecked phrases
-        matches = self._vector_matches(wq.And([compiled, named]), dates)
-        inside = np.isin(matches.docs, about_docs, assume_unique=True)
+        vectors = self._vectors()
+        naming = vectors.run(named)  # a few hundred documents: the query is cut down to them
+        found = self._vector_matches(compiled, dates, within=naming.docs)
+        matches = intersect(found, naming)  # the score of And([compiled, named])
+        inside = vectors.primary_in(matches.docs, keys)
         about = Matches(matches.docs[inside], matches.scores[inside])
         others = Matches(matches.docs[~inside], matches.scores[~inside])
         first, about_total, exact1 = self._vector_page(about, sort, limit, offset)
@@ -251,15 +266,19 @@ class SearchEngine:
 
     def snippet(self, article_id: str, terms: QueryTerms, width: int = 160) -> Snippet:
         """A one-line excerpt of the article around its best group of query matches."""
-        return make_snippet(self.article(article_id), terms, width)
+        doc = self._stored_fields(article_id)["doc"]
+        return snippet_of(doc["text"], [StoredBlock(*b) for b in doc["blocks"]], terms, width)
 
     def article(self, article_id: str) -> StoredArticle:
         """The stored article, ready to render."""
+        return _stored_article(self._stored_fields(article_id))
+
+    def _stored_fields(self, article_id: str) -> dict[str, Any]:
         vectors = self._vectors()
-        doc = vectors.searcher.document_number(id=article_id)
+        doc = vectors.doc_number(article_id)
         if doc is None:
             raise ArticleNotFoundError(article_id)
-        return _stored_article(vectors.stored(doc))
+        return vectors.stored(doc)
 
     def ward_counts(self, include_empty: bool = False) -> list[WardCount]:
         """Articles per primary ward, largest first; with ``include_empty``, all 168 units."""

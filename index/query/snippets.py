@@ -7,9 +7,17 @@ Called lazily, for the rows a user can see; matching is on folded tokens, so a s
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 
 from phuong_reader.index.lang.analysis import folded_tokens, iter_tokens
-from phuong_reader.index.model import BODY_KINDS, QueryTerms, Snippet, Span, StoredArticle
+from phuong_reader.index.model import (
+    BODY_KINDS,
+    QueryTerms,
+    Snippet,
+    Span,
+    StoredArticle,
+    StoredBlock,
+)
 
 ELLIPSIS = "…"
 
@@ -52,12 +60,19 @@ def make_snippet(article: StoredArticle, terms: QueryTerms, width: int = 160) ->
     The article is tokenised once and matches are found with a set lookup per token, then
     shared out to blocks by offset (per-block tokenising cost 0.6 ms per article).
     """
-    text = article.text
+    return snippet_of(article.text, article.blocks, terms, width)
+
+
+def snippet_of(
+    text: str, blocks: Sequence[StoredBlock], terms: QueryTerms, width: int = 160
+) -> Snippet:
+    """``make_snippet`` from the article's text and blocks alone (the search engine's snippets
+    skip building the whole ``StoredArticle``)."""
     folded, spans = folded_tokens(text)
     found = _matched(folded, spans, terms)
     starts = [start for start, _ in found]
     best: tuple[tuple[int, int], int, int, list[Span]] | None = None
-    for block in article.blocks:
+    for block in blocks:
         if block.kind not in BODY_KINDS:
             continue
         inside = found[bisect_left(starts, block.start) : bisect_left(starts, block.end)]
@@ -70,13 +85,13 @@ def make_snippet(article: StoredArticle, terms: QueryTerms, width: int = 160) ->
         return Snippet("", [])
     _, block_start, block_end, spans = best
     anchor = spans[0].start if spans else block_start
-    start = _word_start(article.text, max(block_start, anchor - width // 4), block_start)
+    start = _word_start(text, max(block_start, anchor - width // 4), block_start)
     end = min(block_end, start + width)
     if end < block_end:
-        end = _word_end(article.text, end, start)
+        end = _word_end(text, end, start)
     prefix = ELLIPSIS if start > block_start else ""
     suffix = ELLIPSIS if end < block_end else ""
-    body = article.text[start:end].replace("\n", " ")
+    body = text[start:end].replace("\n", " ")
     shift = len(prefix) - start
     highlights = [
         Span(s.start + shift, s.end + shift, s.kind)

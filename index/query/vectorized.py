@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from phuong_reader.index.entities.gazetteer import ward_key
+from phuong_reader.index.query.docsets import DENSE_RATIO, common_positions
 from phuong_reader.index.query.phrases import contains_phrase, field_tokens
 from phuong_reader.index.storage.hot import WHOLE_FIELDS
 from phuong_reader.index.storage.postings import EMPTY_IDS, Segment, segments_of
@@ -60,10 +62,12 @@ class VectorSearcher:
         self._alive: np.ndarray | None = None
         self._live: np.ndarray | None = None
         self._ranks: dict[str, tuple[list[str], np.ndarray]] = {}
+        self._ward_keys: list[str] | None = None  # ward_key of each term of "ward", in order
         self._terms: dict[tuple[str, str], Matches] = {}  # scored terms, oldest first
         self._cached = 0
         self.unchecked: list[wq.Phrase] = []
         self._stored: dict[int, dict[str, Any]] = {}
+        self._doc_of: dict[str, int] = {}  # article id → doc number, for the cached ones
 
     # -- documents ---------------------------------------------------------------------------
 
@@ -131,6 +135,15 @@ class VectorSearcher:
             per_segment.append({w: ids + seg.offset for w, ids in saved.items() if len(ids)})
         return {w: i for i, w in enumerate(words)}, per_segment
 
+    def primary_in(self, docs: np.ndarray, keys: frozenset[str]) -> np.ndarray:
+        """Per document of ``docs``, whether its primary ward is one of ``keys`` (``ward_key``
+        forms): the ``ward_key`` terms' answer, read from the ward ranks (saved whole)."""
+        words, rank = self._ranked("ward")
+        if self._ward_keys is None:
+            self._ward_keys = [ward_key(w) for w in words]
+        wanted = np.array([k in keys for k in self._ward_keys] + [False])  # rank -1: no ward
+        return wanted[rank[docs]]
+
     def counts(self, field: str) -> dict[str, int]:
         """Live documents per term of ``field`` (the ward list's counts)."""
         alive, counts = self.alive(), {}
@@ -162,9 +175,18 @@ class VectorSearcher:
         found = self._stored.get(doc)
         if found is None:
             if len(self._stored) >= STORED_CACHE:
-                self._stored.pop(next(iter(self._stored)))
+                gone = self._stored.pop(next(iter(self._stored)))
+                self._doc_of.pop(gone["id"], None)
             found = self._stored[doc] = self.searcher.stored_fields(doc)
+            if self.alive()[doc]:
+                self._doc_of[found["id"]] = doc
         return found
+
+    def doc_number(self, article_id: str) -> int | None:
+        """The live document of ``article_id`` (None when there is none): the hits just listed
+        are known (their snippets follow), others are looked up in the ``id`` field."""
+        doc = self._doc_of.get(article_id)
+        return doc if doc is not None else self.searcher.document_number(id=article_id)
 
     def has_phrase(self, doc: int, phrase: wq.Phrase) -> bool:
         tokens = field_tokens(self.stored(doc), phrase.fieldname)
@@ -187,18 +209,24 @@ class VectorSearcher:
 
     # -- evaluation --------------------------------------------------------------------------
 
-    def run(self, node: wq.Query) -> Matches:
+    def run(self, node: wq.Query, within: np.ndarray | None = None) -> Matches:
         """Every document ``node`` matches, with its score; raises Unsupported. When phrases are
-        left ``unchecked``, the matches are candidates: take hits through ``top_checked``."""
+        left ``unchecked``, the matches are candidates: take hits through ``top_checked``.
+        ``within`` (sorted doc numbers): only those documents are wanted (a filter's), so the
+        leaves are cut down to them before they are combined; the result is among them."""
         self.unchecked = []
-        matches = self._eval(node, None, required=True)
+        matches = self._eval(node, within, required=True)
+        if within is not None:
+            matches = _restricted(matches, within)
         keep = self.alive()[matches.docs]
         return matches if keep.all() else Matches(matches.docs[keep], matches.scores[keep])
 
     def _eval(self, node: wq.Query, within: np.ndarray | None, required: bool = False) -> Matches:
-        """``required``: every hit of the whole query must match ``node``."""
+        """``required``: every hit of the whole query must match ``node``. ``within``: the
+        caller keeps only these documents of the result, so a node may leave the others out
+        (a term does: combining whole posting lists only to drop most of them is the cost)."""
         if isinstance(node, wq.Term):
-            return self._term(node.fieldname, node.text, node.boost)
+            return self._term(node.fieldname, node.text, node.boost, within)
         if isinstance(node, wq.And):
             return self._and(node.subqueries, within, required)
         if isinstance(node, wq.Or):
@@ -211,6 +239,8 @@ class VectorSearcher:
             child = node.child
             if isinstance(child, wq.TermRange) and not (child.startexcl or child.endexcl):
                 docs = self.range_docs(child)
+                if within is not None:
+                    docs = docs[common_positions(docs, within)[0]]
             else:
                 docs = self._eval(child, within).docs
             # Whoosh gives a constant of 0 as 1 (ListMatcher treats all_weights=0.0 as unset).
@@ -231,7 +261,7 @@ class VectorSearcher:
         result: Matches | None = None
         for child in ordered:
             matches = self._eval(child, result.docs if result is not None else within, required)
-            result = matches if result is None else _intersect(result, matches)
+            result = matches if result is None else intersect(result, matches)
             if not len(result):
                 return NOTHING
         return result if result is not None else NOTHING
@@ -242,7 +272,10 @@ class VectorSearcher:
         parts = [seg.postings(field, word).ids + seg.offset for seg in self.segments]
         return np.concatenate(parts) if parts else EMPTY_IDS
 
-    def _term(self, field: str, text: str, boost: float) -> Matches:
+    def _term(
+        self, field: str, text: str, boost: float, within: np.ndarray | None = None
+    ) -> Matches:
+        """The term's scored postings (cached), only the documents of ``within`` when given."""
         key = (field, text)
         found = self._terms.get(key)
         if found is None:
@@ -252,6 +285,8 @@ class VectorSearcher:
                 oldest = next(iter(self._terms))
                 self._cached -= len(self._terms.pop(oldest))
             self._terms[key] = found
+        if within is not None:
+            found = _restricted(found, within)
         return _boosted(found, boost)
 
     def _score_term(self, field: str, text: str) -> Matches:
@@ -286,10 +321,8 @@ class VectorSearcher:
         many candidates is left unchecked here, for ``top_checked``."""
         if node.slop != 1 or not node.words:
             raise Unsupported("phrase with slop")
-        words = [self._term(node.fieldname, w, 1.0) for w in node.words]
+        words = [self._term(node.fieldname, w, 1.0, within) for w in node.words]
         candidates = _intersect_all(words)
-        if within is not None:
-            candidates = _intersect(candidates, Matches(within, np.zeros(len(within))))
         if not len(candidates):
             return NOTHING
         if required and len(candidates) > PHRASE_CHECK_LIMIT:
@@ -304,15 +337,31 @@ def _boosted(matches: Matches, boost: float) -> Matches:
     return matches if boost == 1.0 else Matches(matches.docs, matches.scores * boost)
 
 
-def _intersect(a: Matches, b: Matches) -> Matches:
-    docs, ia, ib = np.intersect1d(a.docs, b.docs, assume_unique=True, return_indices=True)
-    return Matches(docs, a.scores[ia] + b.scores[ib])
+def _restricted(matches: Matches, within: np.ndarray) -> Matches:
+    """``matches`` for the documents of ``within`` only."""
+    if len(matches) == 0:
+        return matches
+    keep, _ = common_positions(matches.docs, within)
+    if len(keep) == len(matches):
+        return matches
+    return Matches(matches.docs[keep], matches.scores[keep])
+
+
+def intersect(a: Matches, b: Matches) -> Matches:
+    """The documents in both, scored as their sum (an And's score)."""
+    ia, ib = common_positions(a.docs, b.docs)
+    return Matches(a.docs[ia], a.scores[ia] + b.scores[ib])
+
+
+def common_docs(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The doc numbers in both sorted, unique arrays."""
+    return a[common_positions(a, b)[0]]
 
 
 def _intersect_all(items: list[Matches]) -> Matches:
     result = items[0]
     for item in items[1:]:
-        result = _intersect(result, item)
+        result = intersect(result, item)
     return result
 
 
@@ -322,14 +371,20 @@ def _union(items: list[Matches]) -> Matches:
         return NOTHING
     if len(items) == 1:
         return items[0]
-    docs, inverse = np.unique(np.concatenate([m.docs for m in items]), return_inverse=True)
-    scores = np.bincount(inverse, np.concatenate([m.scores for m in items]), len(docs))
-    return Matches(docs, scores)
+    every = np.concatenate([m.docs for m in items])
+    weights = np.concatenate([m.scores for m in items])
+    size = int(max(m.docs[-1] for m in items)) + 1
+    if len(every) * DENSE_RATIO < size:
+        docs, inverse = np.unique(every, return_inverse=True)
+        return Matches(docs, np.bincount(inverse, weights, len(docs)))
+    # Many documents: sum into a table by doc number (same additions, in the same order).
+    docs = np.flatnonzero(np.bincount(every, minlength=size)).astype(np.int64)
+    return Matches(docs, np.bincount(every, weights, size)[docs])
 
 
 def _add_where(base: Matches, extra: Matches) -> Matches:
     """``base`` with ``extra``'s scores added where both match (AndMaybe)."""
-    _, ia, ib = np.intersect1d(base.docs, extra.docs, assume_unique=True, return_indices=True)
+    ia, ib = common_positions(base.docs, extra.docs)
     scores = base.scores.copy()
     scores[ia] += extra.scores[ib]
     return Matches(base.docs, scores)

@@ -287,3 +287,24 @@ def test_ward_counts_and_date_order_without_saved_arrays(
     assert [h.id for h in fresh.search("", limit=100).hits] == newest
     again = fresh.search("date:2026-01 OR phường", since="2026", limit=100).hits
     assert [h.id for h in again] == ranged
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sets(st.integers(0, 3000), max_size=400),
+    st.sets(st.integers(0, 3000), max_size=400),
+)
+def test_common_positions_are_those_of_intersect1d(left: set[int], right: set[int]) -> None:
+    """Both ways of meeting two doc-number sets (a binary search of the shorter side, a table
+    by doc number) give np.intersect1d's positions, whichever side is longer."""
+    import numpy as np
+    from phuong_reader.index.query import docsets
+
+    a = np.array(sorted(left), dtype=np.int64)
+    b = np.array(sorted(right), dtype=np.int64)
+    _, ia, ib = np.intersect1d(a, b, assume_unique=True, return_indices=True)
+    for ratio in (0, 10**9):  # always a binary search, always a table
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(docsets, "DENSE_RATIO", ratio)
+            got_a, got_b = docsets.common_positions(a, b)
+        assert got_a.tolist() == ia.tolist() and got_b.tolist() == ib.tolist()

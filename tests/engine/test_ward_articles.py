@@ -41,3 +41,27 @@ def test_the_cli_says_both_counts(
     assert main(["wards", "--index-dir", index_dir, "--json"]) == 0
     rows = {r["name"]: r for r in json.loads(capsys.readouterr().out)}
     assert (rows["Tân Sơn Hòa"]["count"], rows["Tân Sơn Hòa"]["mentions"]) == (1, 1)
+
+
+# Queries naming no ward: a ward's name in the query is scored by its own ward_key boost.
+@pytest.mark.parametrize("query", ["", "phường", "năm phường", '"chuyển đổi số"'])
+def test_the_split_is_read_from_the_ward_ranks_not_a_second_query(
+    engine: SearchEngine, built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, query: str
+) -> None:
+    """The vector path scores no ``ward_key`` term (the group of each article comes from the
+    saved ward ranks) and answers as Whoosh's two queries do."""
+    from phuong_reader.index.query import vectorized
+
+    scored: list[str] = []
+    original = vectorized.VectorSearcher._score_term
+
+    def counting(self: vectorized.VectorSearcher, field: str, text: str) -> vectorized.Matches:
+        scored.append(field)
+        return original(self, field, text)
+
+    monkeypatch.setattr(vectorized.VectorSearcher, "_score_term", counting)
+    got = engine.search(query, ward="Tân Sơn Hòa", limit=50)
+    assert "ward_key" not in scored
+    whoosh = SearchEngine(built[1], vectorized=False).search(query, ward="Tân Sơn Hòa", limit=50)
+    assert [h.id for h in got.hits] == [h.id for h in whoosh.hits]
+    assert (got.total, got.ward_split) == (whoosh.total, whoosh.ward_split)
