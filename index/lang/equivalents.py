@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 
 from phuong_reader.index.lang.analysis import iter_tokens
+from phuong_reader.index.lang.datafile import data_lines, longest_runs
 from phuong_reader.index.lang.vietnamese import nfc
 
 Form = tuple[str, ...]  # folded tokens
@@ -35,11 +35,8 @@ def folded(text: str) -> Form:
 @cache
 def _classes() -> dict[Form, tuple[Form, ...]]:
     """Each form → every form of its class (itself first)."""
-    text = resources.files(__package__).joinpath("data/equivalents.txt").read_text("utf-8")
     out: dict[Form, tuple[Form, ...]] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
+    for line in data_lines("equivalents.txt"):
         forms = tuple(dict.fromkeys(f for f in (folded(part) for part in line.split(" = ")) if f))
         for form in forms:
             out[form] = (form, *(f for f in forms if f != form))
@@ -68,16 +65,4 @@ def token_variants(token: str) -> tuple[str, ...]:
 def find_classes(tokens: list[str]) -> list[tuple[int, int, tuple[Form, ...]]]:
     """(start, end, forms) of each run of ``tokens`` that is a form of a class, longest first,
     left to right, not overlapping."""
-    classes = _classes()
-    found = []
-    i = 0
-    while i < len(tokens):
-        for j in range(min(len(tokens), i + MAX_FORM_TOKENS), i, -1):
-            forms = classes.get(tuple(tokens[i:j]))
-            if forms:
-                found.append((i, j, forms))
-                i = j
-                break
-        else:
-            i += 1
-    return found
+    return longest_runs(tokens, _classes(), MAX_FORM_TOKENS)

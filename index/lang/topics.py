@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from phuong_reader.index.lang.analysis import iter_tokens
+from phuong_reader.index.lang.datafile import data_lines, longest_runs
 from phuong_reader.index.lang.equivalents import MAX_FORM_TOKENS, Form
 from phuong_reader.index.lang.vietnamese import nfc
 
@@ -39,11 +39,8 @@ def topic_term(text: str) -> TopicTerm:
 @cache
 def load_groups() -> dict[str, tuple[TopicTerm, ...]]:
     """Each group's label → its terms, in the order of the data file."""
-    text = resources.files(__package__).joinpath("data/topics.txt").read_text("utf-8")
     out: dict[str, tuple[TopicTerm, ...]] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
+    for line in data_lines("topics.txt"):
         label, _, terms = line.partition(":")
         found = (topic_term(t) for t in terms.split(" = "))
         out[label.strip()] = tuple(dict.fromkeys(t for t in found if t.exact))
@@ -75,16 +72,5 @@ def find_topics(tokens: list[tuple[str, str]]) -> list[tuple[int, int, tuple[Top
     """(start, end, the group's other terms) of each run of ``tokens`` ((exact, folded) pairs,
     as the query was typed) that names a term of a group: longest first, left to right, not
     overlapping."""
-    by_exact = _index()
-    found = []
-    i = 0
-    while i < len(tokens):
-        for j in range(min(len(tokens), i + MAX_FORM_TOKENS), i, -1):
-            others = by_exact.get(tuple(e for e, _ in tokens[i:j]))
-            if others:
-                found.append((i, j, others))
-                i = j
-                break
-        else:
-            i += 1
-    return found
+    exact = [e for e, _ in tokens]
+    return longest_runs(exact, _index(), MAX_FORM_TOKENS)

@@ -6,32 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
-from phuong_reader.index import SearchEngine, update_index
+from phuong_reader.index import SearchEngine
 from phuong_reader.tui.cli import main
 
-CAREER = {
-    "201_old": (
-        " date 2025-03-10 Phường Bình Phú tổ chức hội nghị cán bộ.\n\n"
-        "Ông Hồ Đăng Khoa, Phó Chủ tịch UBND phường Bình Phú, báo cáo tại hội nghị.\n\nMINH AN"
-    ),
-    "202_new": (
-        " date 2026-01-20 Phường Bình Phú tổng kết năm 2025.\n\n"
-        "Ông Hồ Đăng Khoa, Chủ tịch UBND phường Bình Phú, phát biểu tại hội nghị.\n\nMINH AN"
-    ),
-    "203_undated": (
-        "Phường Bình Phú ra quân dọn kênh.\n\nÔng Hồ Đăng Khoa tham gia cùng người dân.\n\nMINH AN"
-    ),
-}
 
-
-@pytest.fixture
-def career(tmp_path: Path, write_corpus) -> Path:
-    index_dir = tmp_path / "index"
-    update_index(write_corpus(tmp_path / "corpus", CAREER), index_dir)
-    return index_dir
-
-
-def test_roles_are_dated_by_their_articles_latest_first(career: Path) -> None:
+def test_roles_are_dated_by_their_articles_latest_first(
+    career: Path, career_texts: dict[str, str]
+) -> None:
     (person,) = [p for p in SearchEngine(career).people() if p.name == "Hồ Đăng Khoa"]
     assert [(r.role, r.date, r.article) for r in person.history] == [
         ("Chủ tịch UBND phường Bình Phú", "2026-01-20", "202_new"),
@@ -39,7 +20,7 @@ def test_roles_are_dated_by_their_articles_latest_first(career: Path) -> None:
     ]
     assert person.roles == ["Chủ tịch UBND phường Bình Phú", "Phó Chủ tịch UBND phường Bình Phú"]
     assert person.latest is not None and person.latest.article == "202_new"
-    assert sorted(person.articles) == sorted(CAREER)
+    assert sorted(person.articles) == sorted(career_texts)
 
 
 def test_role_history_reads_the_articles_naming_the_people_asked_for(career: Path) -> None:
@@ -69,10 +50,10 @@ def test_the_people_command_shows_the_latest_role_with_its_date_and_the_earlier_
 
 
 def test_extract_json_gives_each_person_the_dated_role_of_the_article(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, career_texts: dict[str, str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "202_new.txt"
-    path.write_text(CAREER["202_new"], "utf-8")
+    path.write_text(career_texts["202_new"], "utf-8")
     assert main(["extract", str(path), "--json"]) == 0
     (record,) = json.loads(capsys.readouterr().out)
     (person,) = record["persons"]

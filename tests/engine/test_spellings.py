@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from phuong_reader.index import SearchEngine, update_index
 from phuong_reader.index.lang import equivalents as equivalents_module
 from phuong_reader.index.lang.equivalents import token_variants
 
@@ -57,15 +56,6 @@ def test_every_class_of_the_data_file_matches_both_ways(engine_for, short, long)
     engine = engine_for(_pair(short, long))
     for typed in (short, long):
         assert sorted(h.id for h in engine.search(typed).hits) == [SHORT, LONG], typed
-
-
-@pytest.fixture
-def engine_for(tmp_path, write_corpus):
-    def build(texts: dict[str, str]) -> SearchEngine:
-        update_index(write_corpus(tmp_path / "corpus", texts), tmp_path / "index")
-        return SearchEngine(tmp_path / "index")
-
-    return build
 
 
 @pytest.mark.parametrize(("short", "long"), CLASSES)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from phuong_reader.index import SearchEngine, update_index
+from phuong_reader.index import SearchEngine
 from phuong_reader.index.lang import topics as topics_module
 from phuong_reader.index.lang.topics import find_topics, load_groups, topic_term
 
@@ -17,15 +17,6 @@ BODY = " date 2026-03-0{day} Phường Tân Định ghi nhận {words} tại khu
 
 def _article(words: str, day: int = 1) -> str:
     return BODY.format(day=day, words=words)
-
-
-@pytest.fixture
-def engine_for(tmp_path, write_corpus):
-    def build(texts: dict[str, str]) -> SearchEngine:
-        update_index(write_corpus(tmp_path / "corpus", texts), tmp_path / "index")
-        return SearchEngine(tmp_path / "index")
-
-    return build
 
 
 def _ids(engine: SearchEngine, query: str) -> list[str]:
