@@ -94,7 +94,10 @@ _TRAILING_HONORIFIC = re.compile(r"\s+(?:đồng chí|ông|bà|anh|chị)$")
 _CREDIT_BEFORE = re.compile(r"(?:Ảnh|ảnh|Ảnh minh họa|Nguồn|Video|Clip)\s*:\s*$")
 _MAX_SYLLABLES = 5
 _STREET = "named thing"  # a street, school, bridge… named after someone
-_TAKES_OFFICE = re.compile(r",\s+(?:được\s+(?:chỉ định|bổ nhiệm|điều động)\s+)?giữ chức\s")
+_GIVES_OFFICE = r"(?:được\s+(?:chỉ định|bổ nhiệm|điều động)\s+)?giữ chức\s"
+_TAKES_OFFICE = re.compile(rf",\s+{_GIVES_OFFICE}")  # after an appositive
+_TAKES_OFFICE_HERE = re.compile(rf"\s*{_GIVES_OFFICE}")  # right after the name
+_APPOINTING = re.compile(r"\s+(?:được|giữ chức|làm)\b")
 _BORN = re.compile(r"\.?\s*\((?:SN|sinh năm)\s")  # "Lê Văn Tài (SN 1996)"
 _PLACE_TYPE = re.compile(r"tỉnh|thành phố|TP\.?|quận|huyện|thị xã|thị trấn", re.IGNORECASE)
 _LIST_GAP = re.compile(r"(?:\s+\d+)?\s*(?:,|-|–|và|hoặc|hay|;)\s*")  # "Quốc lộ 13 – Kha Vạn Cân"
@@ -234,7 +237,7 @@ def _role(text: str, name_start: int, name_end: int) -> str:
     before = text[line_start:name_start]
     before = before[before.rfind(" và ") + 1 :]  # "Chủ tịch … X và Bí thư … Y": Y's role only
     before = _HONORIFIC_TAIL.sub("", before)  # "Trưởng Công an phường, Trung tá X"
-    if _TAKES_OFFICE.match(", " + text[name_end:].lstrip()):  # "bổ nhiệm X giữ chức …"
+    if _TAKES_OFFICE_HERE.match(text, name_end):  # "bổ nhiệm X giữ chức …"
         appointed = _appointed(text, name_end)
         if appointed:
             return appointed
@@ -265,7 +268,7 @@ def _role(text: str, name_start: int, name_end: int) -> str:
 def _appointed(text: str, pos: int) -> str:
     """The office given at ``pos`` ("được chỉ định giữ chức …", "giữ chức …", "làm …"), or ""."""
     appointed = _APPOINTED_AFTER.match(text, pos)
-    if appointed and re.match(r"\s+(?:được|giữ chức|làm)\b", text[pos:]):
+    if appointed and _APPOINTING.match(text, pos):
         return _clean_role(appointed.group("role"))
     return ""
 
