@@ -308,17 +308,16 @@ class SearchEngine:
             primary = fields.get("ward") or ""
             if keys is not None and ward_key(primary) not in keys:
                 continue
-            dated = fields.get("date") or fields["doc"].get("date_inferred")
             for name, role in fields["doc"]["persons"]:
                 history, wards, articles = found.setdefault(name, ([], {}, []))
                 if role:
-                    history.append(DatedRole(role, dated, fields["id"]))
+                    history.append(_dated_role(fields, role))
                 if primary:
                     wards.setdefault(primary, None)
                 articles.append(fields["id"])
         people = []
         for name, (history, wards, articles) in found.items():
-            history.sort(key=lambda r: (r.date or "", r.article), reverse=True)
+            history.sort(key=_latest_first, reverse=True)
             roles = list(dict.fromkeys(r.role for r in history))
             people.append(PersonSummary(name, roles, list(wards), sorted(articles), history))
         return sorted(people, key=lambda p: (-len(p.articles), sort_key(p.name)))
@@ -333,17 +332,26 @@ class SearchEngine:
         query = wq.Or([entity_query("person", name) for name in history])
         for docnum in searcher.search(query, limit=None, scored=False).docs():
             fields = searcher.stored_fields(docnum)
-            dated = fields.get("date") or fields["doc"].get("date_inferred")
             for name, role in fields["doc"]["persons"]:
                 if role and name in history:
-                    history[name].append(DatedRole(role, dated, fields["id"]))
+                    history[name].append(_dated_role(fields, role))
         for roles in history.values():
-            roles.sort(key=lambda r: (r.date or "", r.article), reverse=True)
+            roles.sort(key=_latest_first, reverse=True)
         return history
 
     def doc_count(self) -> int:
         """Number of articles in the index."""
         return self._searcher().doc_count()
+
+
+def _dated_role(fields: dict[str, Any], role: str) -> DatedRole:
+    """``role`` as the stored article ``fields`` gives it, dated by its date or inferred one."""
+    return DatedRole(role, fields.get("date") or fields["doc"].get("date_inferred"), fields["id"])
+
+
+def _latest_first(role: DatedRole) -> tuple[str, str]:
+    """Sort key, with ``reverse=True``: the latest date first, undated last."""
+    return (role.date or "", role.article)
 
 
 def _hit(fields: dict[str, Any], score: float | None) -> Hit:
