@@ -8,6 +8,7 @@ with ``stylize``; a ``[bold]`` in an article stays literal text. Styles name the
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from phuong_reader.index import (
@@ -44,13 +45,7 @@ CURRENT_MATCH_STYLE = "bold reverse $text-warning"
 BLOCK_STYLES = {"lead": "bold", "caption": "italic dim"}
 SHOWN_BLOCKS = ("lead", "paragraph", "caption")
 DIM = "$text-muted"
-# A longer article (a scraped page glued into one file) is shown up to here, with a note: past
-# this, every redraw and every n/N costs seconds.
-MAX_SHOWN_CHARS = 50_000
-LONG_ARTICLE = (
-    "[This article is very long: the reader shows its first {shown:,} characters, "
-    "{rest:,} more follow. `phuong show {id}` prints all of it.]"
-)
+DATE_WIDTH = 10  # 2026-01-31
 
 
 def plain(text: str) -> Content:
@@ -73,6 +68,16 @@ def _styled(text: str, spans: list[Span], shift: int = 0, base: str = "") -> Con
 
 
 @dataclass(frozen=True)
+class RenderedPart:
+    """The header or one block, styled; ``offset``: where it starts in the whole article
+    (parts are joined by a blank line); ``matches``: the query's, in whole-article offsets."""
+
+    content: Content
+    offset: int
+    matches: list[tuple[int, int]]
+
+
+@dataclass(frozen=True)
 class RenderedArticle:
     """The article as one Content, and where its query matches are (offsets into it)."""
 
@@ -80,34 +85,36 @@ class RenderedArticle:
     matches: list[tuple[int, int]]
 
 
-def render_article(
-    article: StoredArticle, terms: QueryTerms, current_match: int | None = None
-) -> RenderedArticle:
-    """Header (title, date, wards, author), bold lead, paragraphs, dim italic captions."""
-    parts: list[Content] = [header(article)]
-    matches: list[tuple[int, int]] = []
-    offset = len(parts[0]) + 2
+def render_parts(article: StoredArticle, terms: QueryTerms) -> Iterator[RenderedPart]:
+    """Header (title, date, wards, author), bold lead, paragraphs, dim italic captions, one
+    part at a time (a 1 MB article's first screen is ready long before its end)."""
+    first = header(article)
+    yield RenderedPart(first, 0, [])
+    offset = len(first) + 2
     spans = sorted(article.spans, key=lambda s: s.start)
     starts = [s.start for s in spans]
     for block in article.blocks:
         if block.kind not in SHOWN_BLOCKS:
             continue
-        if offset > MAX_SHOWN_CHARS:  # Textual wraps and styles all of it on each redraw
-            rest = len(article.text) - block.start
-            parts.append(Content(LONG_ARTICLE.format(shown=offset, rest=rest, id=article.id)))
-            parts[-1] = parts[-1].stylize(f"italic {DIM}")
-            break
         # Spans lie inside one block: those starting in it (found by bisection, so that an
         # article of thousands of paragraphs renders in linear time).
         inside = spans[bisect_left(starts, block.start) : bisect_left(starts, block.end)]
         found = match_spans(article.text, terms, block.start, block.end)
         text = article.text[block.start : block.end]
         content = _styled(text, inside + found, block.start, BLOCK_STYLES.get(block.kind, ""))
-        for span in found:
-            matches.append((offset + span.start - block.start, offset + span.end - block.start))
-        parts.append(content)
+        shift = offset - block.start
+        yield RenderedPart(content, offset, [(s.start + shift, s.end + shift) for s in found])
         offset += len(content) + 2
-    body = Content("\n\n").join(parts)
+
+
+def render_article(
+    article: StoredArticle, terms: QueryTerms, current_match: int | None = None
+) -> RenderedArticle:
+    """The whole article as one Content (parts joined by a blank line), its matches, and the
+    current one marked."""
+    parts = list(render_parts(article, terms))
+    matches = [match for part in parts for match in part.matches]
+    body = Content("\n\n").join(part.content for part in parts)
     if current_match is not None and 0 <= current_match < len(matches):
         body = body.stylize(CURRENT_MATCH_STYLE, *matches[current_match])
     return RenderedArticle(body, matches)
@@ -167,15 +174,16 @@ def _roles_note(role: str, date: str | None, history: list[DatedRole]) -> Conten
     return plain(f" ({note})").stylize(DIM)
 
 
-def result_row(hit: Hit, snippet: Snippet | None) -> Content:
-    """Two lines: date and title (its ward prefix styled as a ward), then the snippet."""
+def result_lines(hit: Hit, snippet: Snippet | None) -> tuple[Content, Content]:
+    """Two lines: date and title (its ward prefix styled as a ward), then the snippet ("…"
+    until it is known). An undated article has a blank where the date goes."""
     title = plain(hit.title).stylize("bold")
     if hit.ward and hit.title.startswith(hit.ward):
         title = title.stylize(SPAN_STYLES["ward"], 0, len(hit.ward))
     elif hit.ward:
         title = plain(hit.ward + " · ").stylize(SPAN_STYLES["ward"]) + title
-    first = Content.assemble((hit.date or "----------", DIM), "  ", title)
-    return first + "\n" + (snippet_line(snippet) if snippet else Content("…").stylize(DIM))
+    first = Content.assemble(((hit.date or "").ljust(DATE_WIDTH), DIM), "  ", title)
+    return first, snippet_line(snippet) if snippet else Content("…").stylize(DIM)
 
 
 def snippet_line(snippet: Snippet) -> Content:

@@ -9,6 +9,7 @@ KEY_HELP: list[tuple[str, list[tuple[str, str]]]] = [
             ("/", "focus the search bar"),
             ("Tab / Shift+Tab", "next / previous pane"),
             ("] / [  (J / K)", "next / previous ward: reloads results, opens its first article"),
+            ("a", "all wards: drop the ward filter (offered when it leaves no result)"),
             ("n / N", "next / previous match of the query in the article"),
             ("s", "sort results by relevance or newest first"),
             ("w", "show or hide the ward list"),
@@ -20,7 +21,7 @@ KEY_HELP: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "Search bar",
         [
-            ("typing", "search as you type (after a short pause)"),
+            ("typing", "search as you type; the article follows when you pause"),
             ("Enter", "search now and go to the results"),
             ("Up / Down", "walk the search history (kept between sessions)"),
             ("Esc", "leave the search bar"),

@@ -22,11 +22,15 @@ def _reader(index_dir: Path) -> ReaderApp:
 
 
 async def _settle(pilot: Pilot) -> None:
-    for _ in range(100):
+    for _ in range(200):
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-        if not any(w.is_running for w in pilot.app.workers):
+        screen = getattr(pilot.app, "main_screen", None)
+        waiting = screen is not None and not screen.settled  # an article waiting for a pause
+        if waiting:
+            await pilot.pause(0.05)
+        elif not any(w.is_running for w in pilot.app.workers):
             return
     raise AssertionError("workers never settled")
 

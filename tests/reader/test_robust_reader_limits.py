@@ -1,14 +1,14 @@
 """Item 8 in the reader: a query matching every document shows the first page of them, and the
-1 MB article (the 50 MB file's first megabyte) opens and its matches can be walked, each key
-redrawing only the first MAX_SHOWN_CHARS of it and never reading it again."""
+1 MB article (the 50 MB file's first megabyte) opens whole: its first screens are handed over
+before the rest is laid out, its matches can be walked without reading or rendering it again,
+and its last line can be reached."""
 
 from __future__ import annotations
 
 import pytest
-from phuong_reader.tui import highlight
-from phuong_reader.tui.highlight import MAX_SHOWN_CHARS
+from phuong_reader.tui.article_lines import FIRST_CHARS
+from phuong_reader.tui.screens import main
 from phuong_reader.tui.screens.main import RESULT_LIMIT
-from phuong_reader.tui.widgets import article_view
 
 
 @pytest.mark.asyncio
@@ -32,24 +32,24 @@ async def test_the_reader_shows_the_first_page_of_everything(
 
 @pytest.fixture
 def renders(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Per render of the article view, the characters of article text scanned for matches."""
-    scanned: list[int] = []
-    per_render: list[int] = []
-    real_match_spans, real_render = highlight.match_spans, article_view.render_article
+    """Per layout of an article, the characters of its first hand-over (one entry per
+    article laid out)."""
+    first: list[int] = []
+    real_lay_out = main.lay_out
 
-    def match_spans(text, terms, start=0, end=None):  # type: ignore[no-untyped-def]
-        scanned.append((len(text) if end is None else end) - start)
-        return real_match_spans(text, terms, start, end)
+    def lay_out(parts, width, hand_over, cancelled=lambda: False):  # type: ignore[no-untyped-def]
+        chunks: list[int] = []
 
-    def render_article(*args, **kwargs):  # type: ignore[no-untyped-def]
-        scanned.clear()
-        rendered = real_render(*args, **kwargs)
-        per_render.append(sum(scanned))
-        return rendered
+        def counted(chunk):  # type: ignore[no-untyped-def]
+            if not chunks:
+                first.append(chunk.chars)
+            chunks.append(chunk.chars)
+            hand_over(chunk)
 
-    monkeypatch.setattr(highlight, "match_spans", match_spans)
-    monkeypatch.setattr(article_view, "render_article", render_article)
-    return per_render
+        real_lay_out(parts, width, counted, cancelled)
+
+    monkeypatch.setattr(main, "lay_out", lay_out)
+    return first
 
 
 @pytest.mark.asyncio
@@ -67,18 +67,19 @@ async def test_a_1_mb_article_opens_in_the_reader(
         await settle(pilot)
         view = screen.article
         assert view.article is not None and view.article.id == "huge"
-        assert renders and renders[-1] <= MAX_SHOWN_CHARS + 2_000  # opened: its head only
+        # Handed over after its first screens, then completed: all of it, no cut.
+        assert renders and renders[-1] < FIRST_CHARS + 2_000
+        assert view.text is not None and view.text.complete
+        assert view.article.text.rstrip().endswith(view.text.parts[-1].content.plain.rstrip())
         renders.clear()
         with count_work() as work:
             await pilot.press("enter", "n", "n", "N", "G", "g")
             await settle(pilot)
-        # Bounded work, on any machine: the keys read no article again, and each of the three
-        # match steps redraws the head of the text only (the file holds 1 MB of it).
+        # Bounded work, on any machine: the keys read no article again and lay none out.
         assert work["unpickled"] == 0, work
-        assert len(renders) <= 3, renders
-        assert all(chars <= MAX_SHOWN_CHARS + 2_000 for chars in renders), renders
+        assert renders == []
         assert view.current == 0 and view.match_count > 100
-        assert len(view.rendered.content) < MAX_SHOWN_CHARS + 2_000
         await pilot.press("G")
         await settle(pilot)
-        assert "phuong show huge" in shown_text(view.body).replace("\n", " ")
+        last = " ".join(view.article.text.split()[-6:])  # the article's last words
+        assert " ".join(shown_text(view.body).split()).endswith(last)

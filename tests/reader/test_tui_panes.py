@@ -48,6 +48,10 @@ HELP_NAMES = {
     "f1": "F1",
     "up": "Up",
     "down": "Down",
+    "home": "Home",
+    "end": "End",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
 }
 
 

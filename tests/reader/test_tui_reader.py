@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from phuong_reader.index.build.writer import update_index
-from phuong_reader.tui.highlight import CURRENT_MATCH_STYLE, SPAN_STYLES
+from phuong_reader.tui.highlight import SPAN_STYLES
 from phuong_reader.tui.widgets.article_view import ArticleScroll
 from phuong_reader.tui.widgets.ward_list import ALL_ID
 from textual import events
@@ -78,9 +78,9 @@ async def test_search_opens_the_ward_article_with_matches_and_n_walks_them(
         assert isinstance(app.focused, ArticleScroll)
         view = screen.article
         assert view.article is not None and view.article.id == "101_tansonhoa"
-        matches = view.rendered.matches
+        matches = view.matches
         assert len(matches) >= 6
-        body = view.rendered.content
+        body = view.text.joined()
         matched = {body.plain[s:e].lower() for s, e in matches}
         assert {"tân", "sơn", "hòa"} <= matched
         styled = {(s.start, s.end) for s in body.spans if s.style == SPAN_STYLES["match"]}
@@ -92,8 +92,18 @@ async def test_search_opens_the_ward_article_with_matches_and_n_walks_them(
         await pilot.press("n")
         assert view.current == 1
         assert view.border_subtitle == f"match 2/{len(matches)}"
-        current = [s for s in view.body.content.spans if s.style == CURRENT_MATCH_STYLE]
-        assert [(s.start, s.end) for s in current] == [matches[1]]
+        await pilot.pause()
+        # Painted in reverse video where the second match is, and only there.
+        y = view.text.line_of(matches[1][0]) - int(view.body.scroll_y)
+        reversed_cells = [
+            segment.text
+            for line in range(view.body.size.height)
+            for segment in view.body.render_line(line)
+            if segment.style is not None and segment.style.reverse
+        ]
+        assert view.body.current == matches[1]
+        assert "".join(reversed_cells).lower() == body.plain[slice(*matches[1])].lower()
+        assert any(s.style and s.style.reverse for s in view.body.render_line(y))
         await pilot.press("N", "N")
         assert view.border_subtitle == f"match {len(matches)}/{len(matches)}"
 
@@ -293,7 +303,7 @@ async def test_a_result_for_a_query_no_longer_in_the_bar_is_dropped(
         screen = main_screen(app)
         shown = [h.id for h in screen.results.hits]
         stale = screen.engine.search("tan son hoa")
-        screen._search_done(("tan son hoa", None, "relevance"), stale, None)  # bar is empty
+        screen._search_done(("tan son hoa", None, "relevance"), stale, None, {}, None)  # bar empty
         assert [h.id for h in screen.results.hits] == shown
         screen._search_failed(("AND", None, "relevance"), "stale error")
         assert not screen.bar.query_one("#status").has_class("-error")

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from phuong_reader.index.model import QueryTerms, StoredArticle
 from phuong_reader.tui import app as app_module
+from phuong_reader.tui.article_lines import ArticleLines, lay_out
+from phuong_reader.tui.highlight import render_parts
 from phuong_reader.tui.widgets.article_view import ArticleView
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
@@ -59,7 +61,12 @@ class ArticleHarness(App[None]):
     def on_mount(self) -> None:
         view = self.query_one(ArticleView)
         view.border_title = "Article"
-        view.show(self.article, QueryTerms(words=("hoa",)))
+        terms = QueryTerms(words=("hoa",))
+        chunks: list[ArticleLines] = []
+        lay_out(render_parts(self.article, terms), 86, chunks.append)  # 90 columns less borders
+        view.show(self.article, terms, chunks[0])
+        for more in chunks[1:]:
+            view.extend(self.article, more)
         view.next_match()
         view.next_match()
 

@@ -14,18 +14,19 @@ from phuong_reader.index.model import (
     Span,
     StoredArticle,
 )
+from phuong_reader.tui.article_lines import ArticleLines, wrap_part
 from phuong_reader.tui.highlight import (
     BLOCK_STYLES,
     SPAN_STYLES,
+    RenderedPart,
     facts,
     header,
     plain,
     render_article,
-    result_row,
+    result_lines,
 )
 from phuong_reader.tui.state import STATE_FILE, HistoryCursor, ReaderState
 from phuong_reader.tui.wardmatch import ward_matches
-from phuong_reader.tui.widgets.article_view import line_of
 
 
 @pytest.mark.parametrize(
@@ -143,19 +144,53 @@ def test_control_characters_never_reach_the_terminal() -> None:
     assert content.plain == "a\ufffd[31mb\ufffdc\nd"
 
 
-def test_result_row_marks_the_ward_in_the_title_and_the_snippet_matches() -> None:
+def test_result_lines_mark_the_ward_in_the_title_and_the_snippet_matches() -> None:
     hit = Hit("1", "/p", "2026-01-20", "Tân Sơn Hòa", "Tân Sơn Hòa: [i]x[/i]", 1.0)
-    row = result_row(hit, Snippet("có hòa giải", [Span(3, 6, "match")]))
-    first, second = row.plain.split("\n")
-    assert first == "2026-01-20  Tân Sơn Hòa: [i]x[/i]"
-    assert second == "có hòa giải"
-    assert any(s.style == SPAN_STYLES["match"] for s in row.spans)
-    assert result_row(hit, None).plain.endswith("\n…")
+    first, second = result_lines(hit, Snippet("có hòa giải", [Span(3, 6, "match")]))
+    assert first.plain == "2026-01-20  Tân Sơn Hòa: [i]x[/i]"
+    assert second.plain == "có hòa giải"
+    assert any(s.style == SPAN_STYLES["match"] for s in second.spans)
+    assert result_lines(hit, None)[1].plain == "…"
 
 
-def test_line_of_follows_wrapping() -> None:
+def test_an_undated_result_has_a_blank_date_not_dashes() -> None:
+    hit = Hit("1", "/p", None, "Tân Sơn Hòa", "Tân Sơn Hòa: ngập", 1.0)
+    first, _ = result_lines(hit, None)
+    assert first.plain == " " * 10 + "  Tân Sơn Hòa: ngập"
+
+
+def test_lines_know_where_they_start_when_wrapped() -> None:
     content = plain("aaaa bbbb cccc\n\ndddd")
-    assert line_of(content, 0, 9) == 0
-    assert line_of(content, content.plain.index("cccc"), 9) == 1
-    assert line_of(content, content.plain.index("dddd"), 9) == 3
-    assert line_of(content, content.plain.index("dddd"), 40) == 2
+    lines, starts = wrap_part(content, 100, 9)
+    assert [line.plain for line in lines] == ["aaaa bbbb", "cccc", "", "dddd"]
+    text = ArticleLines(9)
+    text.add(RenderedPart(content, 0, []))
+    assert text.starts == [0, 10, 15, 16]
+    assert text.line_of(content.plain.index("cccc") + 2) == 1
+    assert text.line_of(content.plain.index("dddd")) == 3
+    assert starts == [100 + s for s in text.starts]
+    wide = text.rewrapped(40)
+    assert wide.line_of(content.plain.index("dddd")) == 2
+    assert wide.joined().plain == content.plain
+
+
+def test_an_article_is_handed_over_first_screens_first_then_in_chunks(
+    every_kind_article,
+) -> None:
+    from phuong_reader.tui import article_lines
+
+    long = every_kind_article.text
+    parts = [RenderedPart(plain(long), 0, [])]
+    parts += [RenderedPart(plain(long), (len(long) + 2) * i, [(0, 1)]) for i in range(1, 400)]
+    chunks: list[ArticleLines] = []
+    article_lines.lay_out(parts, 50, chunks.append)
+    assert len(chunks) >= 2 and chunks[-1].complete and not chunks[0].complete
+    assert chunks[0].chars < article_lines.FIRST_CHARS + len(long)  # the first screens only
+    whole = chunks[0]
+    for more in chunks[1:]:
+        whole.extend(more)
+    assert whole.complete and len(whole.parts) == 400 and len(whole.matches) == 399
+    assert whole.starts == sorted(whole.starts)
+    stopped: list[ArticleLines] = []
+    article_lines.lay_out(parts, 50, stopped.append, cancelled=lambda: bool(stopped))
+    assert len(stopped) == 1 and not stopped[0].complete

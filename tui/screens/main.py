@@ -2,10 +2,15 @@
 
 Every engine call runs in a thread worker; a result is applied only if it still answers what
 the screen shows (the query in the bar, the ward, the sort), so a slow answer can never
-overwrite a newer one. The screen watches the index's generation: when another process
-publishes a new one (``phuong index`` in another terminal), counts and results are reloaded;
-Ctrl+R does it at once. An engine call that fails twice means the index cannot be read: the app
-then offers to rebuild it.
+overwrite a newer one. One search is in flight at a time and only the newest key waits behind
+it; the worker hands over the hits and the snippets of the rows in view together (one frame).
+While typing, the article pane waits for a pause before following the cursor, and the
+remembered state is saved after a pause, not on every key.
+
+The screen watches the index's generation: when another process publishes a new one
+(``phuong index`` in another terminal), counts and results are reloaded; Ctrl+R does it at
+once. An engine call that fails twice means the index cannot be read: the app then offers to
+rebuild it.
 """
 
 from __future__ import annotations
@@ -20,13 +25,16 @@ from phuong_reader.index import (
     QueryTerms,
     SearchEngine,
     SearchResult,
+    Snippet,
     StoredArticle,
     WardCount,
     read_pointer,
 )
+from phuong_reader.tui.article_lines import ArticleLines, lay_out
+from phuong_reader.tui.highlight import render_parts
 from phuong_reader.tui.state import ReaderState
 from phuong_reader.tui.widgets.article_view import ArticleView
-from phuong_reader.tui.widgets.result_list import ResultList
+from phuong_reader.tui.widgets.result_list import ResultList, snippet_or_none
 from phuong_reader.tui.widgets.search_bar import SearchBar, SearchInput
 from phuong_reader.tui.widgets.ward_list import WardList
 from textual import on, work
@@ -35,10 +43,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, OptionList
+from textual.widgets import Footer, Input
+from textual.worker import get_current_worker
 
 RESULT_LIMIT = 200  # more than anyone scrolls; the title says "200 of N"
-DEBOUNCE_SECONDS = 0.02  # a search costs 5-50 ms at 100,000 articles: a pause is enough
+ARTICLE_PAUSE = 0.15  # typing paused this long: the article pane follows the cursor
+SAVE_PAUSE = 1.0  # the remembered state is written this long after its last change
 WATCH_SECONDS = 2.0  # how often the index's generation is checked (one small file read)
 SearchKey = tuple[str, "str | None", str]
 T = TypeVar("T")
@@ -64,6 +74,7 @@ class MainScreen(Screen[None]):
         Binding("N", "match(-1)", "Prev match", show=False),
         Binding("s", "toggle_sort", "Sort"),
         Binding("w", "toggle_wards", "Wards", show=False),
+        Binding("a", "all_wards", "All wards", show=False),
         Binding("question_mark,f1", "app.help", "Help", key_display="?"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -76,8 +87,12 @@ class MainScreen(Screen[None]):
         self.ward: str | None = None
         self.sort = state.sort
         self.shown: SearchKey | None = None  # what the results list answers
-        self._debounce: Timer | None = None
+        self._in_flight = False  # a search worker is running
+        self._queued: tuple[SearchKey, str | None] | None = None  # the newest search waiting
+        self._article_timer: Timer | None = None
+        self._save_timer: Timer | None = None
         self._wanted_article: str | None = None
+        self._typing = False  # the last search came from a key in the search bar
         self.generation: str | None = None  # the index generation the screen shows
 
     def compose(self) -> ComposeResult:
@@ -182,7 +197,7 @@ class MainScreen(Screen[None]):
         self.ward = ward
         self.wards.set_current(ward)
         self.state.ward = ward
-        self.state.save()
+        self.remember()
         self.run_search()
 
     @on(WardList.Chosen)
@@ -201,38 +216,100 @@ class MainScreen(Screen[None]):
     def current_key(self) -> SearchKey:
         return (self.bar.input.value.strip(), self.ward, self.sort)
 
-    def run_search(self, keep: str | None = None) -> None:
-        """Search what the bar says, in the current ward and sort, in a worker."""
-        if self._debounce is not None:
-            self._debounce.stop()
-        self._search(self.current_key(), keep)
+    def run_search(self, keep: str | None = None, typed: bool = False) -> None:
+        """Search what the bar says, in the current ward and sort, in a worker; while one
+        runs, this search waits (replacing any other waiting one). ``typed``: a key in the
+        search bar asked for it (the article then waits for a pause)."""
+        self._typing = typed
+        request = (self.current_key(), keep)
+        if self._in_flight:
+            self._queued = request
+            return
+        self._in_flight = True
+        self._search(*request, self.results.rows_on_screen(self.app.size.height))
 
-    @work(thread=True, exclusive=True, group="search")
-    def _search(self, key: SearchKey, keep: str | None) -> None:
+    @property
+    def settled(self) -> bool:
+        """No search running or waiting, and no article waiting for a pause (for tests)."""
+        return not self._in_flight and self._queued is None and self._article_timer is None
+
+    @work(thread=True, exclusive=False, group="search")
+    def _search(self, key: SearchKey, keep: str | None, rows: int) -> None:
         query, ward, sort = key
+        snippets: dict[int, Snippet] = {}
+        elsewhere: int | None = None
         try:
             result = self._engine(
                 lambda engine: engine.search(query, ward=ward, sort=sort, limit=RESULT_LIMIT)
             )
+            for index, hit in enumerate(result.hits[:rows]):
+                snippets[index] = snippet_or_none(self.engine.snippet, hit.id, result.terms)
+            if not result.hits and ward and query:  # would all wards find some?
+                elsewhere = self._engine(lambda engine: engine.search(query, limit=1)).total
         except QueryError as exc:
             self.app.call_from_thread(self._search_failed, key, str(exc))
         except Exception as exc:
             self.app.call_from_thread(self._broken, exc)
         else:
-            self.app.call_from_thread(self._search_done, key, result, keep)
+            self.app.call_from_thread(self._search_done, key, result, keep, snippets, elsewhere)
+        finally:
+            self.app.call_from_thread(self._search_finished)
 
-    def _search_done(self, key: SearchKey, result: SearchResult, keep: str | None) -> None:
+    def _search_finished(self) -> None:
+        self._in_flight = False
+        if self._queued is not None:  # the newest request made while this one ran
+            keep = self._queued[1]
+            self._queued = None
+            self.run_search(keep, typed=self._typing)
+
+    def _search_done(
+        self,
+        key: SearchKey,
+        result: SearchResult,
+        keep: str | None,
+        snippets: dict[int, Snippet],
+        elsewhere: int | None,
+    ) -> None:
         if key != self.current_key():
             return  # the bar, the ward or the sort changed while searching
         self.shown = key
         self.bar.show_count(result.total, result.elapsed_ms, result.total_text)
         self._results_title(result, key)
-        self.results.show(result, keep)
+        self.results.show(result, keep, snippets)
         if not result.hits:
-            empty = not self.wards.total
-            self.article.show_message(EMPTY_INDEX if empty else "No article matches.")
+            self._cancel_article_timer()
+            self.article.show_message(self._no_match(key, elsewhere))
         self.state.query, self.state.sort = key[0], key[2]
+        self.remember()
+
+    def _no_match(self, key: SearchKey, elsewhere: int | None) -> str:
+        if not self.wards.total:
+            return EMPTY_INDEX
+        if key[1] and key[0]:
+            there = f"{elsewhere} in all wards" if elsewhere else "nothing in any ward either"
+            return f"No article in {key[1]} matches. Press a to search all wards ({there})."
+        return "No article matches."
+
+    def action_all_wards(self) -> None:
+        """The ward filter leaves nothing (or the reader wants all): search every ward."""
+        if self.ward is not None:
+            self.choose_ward(None)
+
+    def remember(self) -> None:
+        """Save the remembered state after a pause (and on exit), not on every key."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_PAUSE, self._save_state)
+
+    def _save_state(self) -> None:
+        self._save_timer = None
         self.state.save()
+
+    def on_unmount(self) -> None:
+        """Leaving (the app quits): what is still waiting to be saved is saved now."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_state()
 
     def _search_failed(self, key: SearchKey, message: str) -> None:
         if key == self.current_key():
@@ -254,9 +331,7 @@ class MainScreen(Screen[None]):
 
     @on(Input.Changed, "#query")
     def _typed(self) -> None:
-        if self._debounce is not None:
-            self._debounce.stop()
-        self._debounce = self.set_timer(DEBOUNCE_SECONDS, self.run_search)
+        self.run_search(typed=True)
 
     @on(Input.Submitted, "#query")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -286,12 +361,26 @@ class MainScreen(Screen[None]):
 
     # -- the article -------------------------------------------------------------------------
 
-    @on(OptionList.OptionHighlighted, "#results")
-    def _result_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option.id:
-            self.open_article(event.option.id)
+    @on(ResultList.Highlighted, "#results")
+    def _result_highlighted(self, event: ResultList.Highlighted) -> None:
+        self._cancel_article_timer()
+        if event.by_user or not self._typing:
+            self.open_article(event.hit.id)
+        else:  # a search while typing: the article follows once the keys pause
+            self._article_timer = self.set_timer(ARTICLE_PAUSE, self._typing_paused)
 
-    @on(OptionList.OptionSelected, "#results")
+    def _typing_paused(self) -> None:
+        self._article_timer = None
+        row = self.results.highlighted
+        if row is not None and self.shown == self.current_key():
+            self.open_article(self.results.hits[row].id)
+
+    def _cancel_article_timer(self) -> None:
+        if self._article_timer is not None:
+            self._article_timer.stop()
+            self._article_timer = None
+
+    @on(ResultList.Selected, "#results")
     def _result_selected(self) -> None:
         self.set_focus(self.article.scroller)
 
@@ -299,37 +388,54 @@ class MainScreen(Screen[None]):
         """Load and show ``article_id`` (focus stays where it is)."""
         self._wanted_article = article_id
         terms = self.results.result.terms if self.results.result else QueryTerms()
-        self._load_article(article_id, terms)
+        self._load_article(article_id, terms, self.article.scroller.text_width)
 
     @work(thread=True, exclusive=True, group="article")
-    def _load_article(self, article_id: str, terms: QueryTerms) -> None:
+    def _load_article(self, article_id: str, terms: QueryTerms, width: int) -> None:
+        """Read the article and lay it out at ``width``, handing it over in chunks."""
+        worker = get_current_worker()
         history: dict[str, list[DatedRole]] = {}
         try:
             article = self._engine(lambda engine: engine.article(article_id))
             names = [p.name for p in article.persons]
             history = self._engine(lambda engine: engine.role_history(names))
         except KeyError:
-            article = None
+            self.app.call_from_thread(self._article_missing, article_id)
+            return
         except Exception as exc:
             self.app.call_from_thread(self._broken, exc)
             return
-        self.app.call_from_thread(self._article_loaded, article_id, article, terms, history)
+        first = True
+
+        def hand_over(chunk: ArticleLines) -> None:
+            nonlocal first
+            if first:
+                self.app.call_from_thread(
+                    self._article_loaded, article_id, article, terms, chunk, history
+                )
+                first = False
+            else:
+                self.app.call_from_thread(self.article.extend, article, chunk)
+
+        lay_out(render_parts(article, terms), width, hand_over, lambda: worker.is_cancelled)
+
+    def _article_missing(self, article_id: str) -> None:
+        if article_id == self._wanted_article:
+            self.article.show_message(f"No article with id {article_id}.")
 
     def _article_loaded(
         self,
         article_id: str,
-        article: StoredArticle | None,
+        article: StoredArticle,
         terms: QueryTerms,
-        history: dict[str, list[DatedRole]] | None = None,
+        text: ArticleLines,
+        history: dict[str, list[DatedRole]],
     ) -> None:
         if article_id != self._wanted_article:
             return  # the user moved on to another result
-        if article is None:
-            self.article.show_message(f"No article with id {article_id}.")
-            return
-        self.article.show(article, terms, history)
+        self.article.show(article, terms, text, history)
         self.state.article = article_id
-        self.state.save()
+        self.remember()
 
     def goto_article(self, article_id: str) -> None:
         """Open an article by id (command palette) and move focus to it."""

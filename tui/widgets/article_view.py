@@ -1,29 +1,150 @@
-"""The article view: header, styled text, a people/figures strip, and n/N through matches."""
+"""The article view: header, styled text, a people/figures strip, and n/N through matches.
+
+The text is on the Line API: the screen's worker renders and wraps the article off the UI
+thread, in chunks (``article_lines.lay_out``), the view paints only the lines in view and
+caches their strips, and n/N repaints only the lines of the old and the new current match. A
+resize re-wraps in a worker while the old lines stay on screen.
+"""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
 from phuong_reader.index import DatedRole, QueryTerms, StoredArticle
-from phuong_reader.tui.highlight import RenderedArticle, facts, render_article
+from phuong_reader.tui.article_lines import MIN_WIDTH, ArticleLines
+from phuong_reader.tui.highlight import CURRENT_MATCH_STYLE, facts
+from rich.segment import Segment
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.cache import LRUCache
+from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual
 from textual.widgets import Static
 
+FALLBACK_WIDTH = 60  # wrap width before the first layout
 
-class ArticleScroll(VerticalScroll, can_focus=True):
-    """The scrolling text, with less-style keys."""
+
+class ArticleScroll(ScrollView, can_focus=True):
+    """The scrolling text, with less-style keys; paints only the lines in view."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "scroll_down", "Down", show=False),
-        Binding("k", "scroll_up", "Up", show=False),
-        Binding("space", "page_down", "Page down"),
-        Binding("b", "page_up", "Page up"),
-        Binding("g", "scroll_home", "Top", show=False),
-        Binding("G", "scroll_end", "Bottom", show=False),
+        Binding("j,down", "scroll_down", "Down", show=False),
+        Binding("k,up", "scroll_up", "Up", show=False),
+        Binding("space,pagedown", "page_down", "Page down"),
+        Binding("b,pageup", "page_up", "Page up"),
+        Binding("g,home", "scroll_home", "Top", show=False),
+        Binding("G,end", "scroll_end", "Bottom", show=False),
     ]
+    DEFAULT_CSS = """
+    ArticleScroll { overflow-x: hidden; }
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.text: ArticleLines | None = None
+        self.message: Content | None = None
+        self.current: tuple[int, int] | None = None  # the current match's offsets
+        self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(2048)
+
+    @property
+    def text_width(self) -> int:
+        """The width the text wraps at now (a guess before the first layout)."""
+        return max(MIN_WIDTH, self.scrollable_content_region.width or FALLBACK_WIDTH)
+
+    def set_text(self, text: ArticleLines | None, message: Content | None = None) -> None:
+        """Show ``text`` (or a one-line ``message``) from the top."""
+        self.text, self.message, self.current = text, message, None
+        self._strips.clear()
+        self.virtual_size = Size(0, len(text.lines) if text else 1)
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.refresh()
+
+    def extend(self, more: ArticleLines) -> None:
+        """The next chunk of the same article: more lines below."""
+        if self.text is None:
+            return
+        self.text.extend(more)
+        self.virtual_size = Size(0, len(self.text.lines))
+        self.refresh()
+        if self.text.complete:
+            self.on_resize()  # laid out at the width of its start: catch up with the view
+
+    def _replace(self, text: ArticleLines) -> None:
+        """The same text at a new width: keep the reading position."""
+        old = self.text
+        top = old.starts[min(int(self.scroll_y), len(old.starts) - 1)] if old else 0
+        self.text = text
+        self._strips.clear()
+        self.virtual_size = Size(0, len(text.lines))
+        self.scroll_to(y=text.line_of(top), animate=False, immediate=True)
+        self.refresh()
+
+    def set_current(self, match: tuple[int, int] | None) -> None:
+        """Mark ``match`` as the current one, repainting only the lines it and the old one
+        are on."""
+        old, self.current = self.current, match
+        if self.text is None:
+            return
+        for span in (old, match):
+            if span is not None:
+                first = self.text.line_of(span[0])
+                last = self.text.line_of(max(span[0], span[1] - 1))
+                self.refresh_lines(first, last - first + 1)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    def on_resize(self) -> None:
+        text, width = self.text, self.text_width
+        if text is None or width == text.width or not text.complete:
+            return
+
+        def rewrap() -> None:
+            again = text.rewrapped(width)
+            self.app.call_from_thread(self._rewrap_done, text, again)
+
+        self.run_worker(rewrap, thread=True, exclusive=True, group="rewrap", exit_on_error=False)
+
+    def _rewrap_done(self, before: ArticleLines, after: ArticleLines) -> None:
+        if self.text is before and self.text_width == after.width:
+            self._replace(after)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        style = self.rich_style
+        number = int(self.scroll_y) + y
+        if self.text is None or number >= len(self.text.lines):
+            if self.message is not None and number == 0:
+                return self._strip(self.message, width, self.visual_style)
+            return Strip.blank(width, style)
+        line = self.text.lines[number]
+        start = self.text.starts[number]
+        mark = self._current_in(start, start + len(line.plain))
+        key = (id(self.text), number, width, mark)
+        strip = self._strips.get(key)
+        if strip is None:
+            if mark is not None:
+                line = line.stylize(CURRENT_MATCH_STYLE, *mark)
+            strip = self._strip(line, width, self.visual_style)
+            self._strips[key] = strip
+        return strip
+
+    def _current_in(self, start: int, end: int) -> tuple[int, int] | None:
+        """The part of the current match on the line [start, end), in line offsets."""
+        if self.current is None:
+            return None
+        left, right = max(start, self.current[0]), min(end, self.current[1])
+        return (left - start, right - start) if left < right else None
+
+    def _strip(self, line: Content, width: int, style: object) -> Strip:
+        strips = Visual.to_strips(self, line.truncate(width), width, 1, style)  # type: ignore[arg-type]
+        strip = strips[0] if strips else Strip([Segment("")])
+        return strip.extend_cell_length(width, self.rich_style).crop(0, width)
 
 
 class ArticleView(Vertical):
@@ -34,94 +155,86 @@ class ArticleView(Vertical):
         self.article: StoredArticle | None = None
         self.terms = QueryTerms()
         self.current: int | None = None
-        self.rendered: RenderedArticle | None = None
 
     def compose(self) -> ComposeResult:
-        with ArticleScroll(id="article-scroll"):
-            yield Static(id="article-body", markup=False)
+        yield ArticleScroll(id="article-scroll")
         yield Static(id="facts", markup=False)
-
-    @property
-    def body(self) -> Static:
-        return self.query_one("#article-body", Static)
 
     @property
     def scroller(self) -> ArticleScroll:
         return self.query_one(ArticleScroll)
 
+    @property
+    def body(self) -> ArticleScroll:
+        """The widget the text is painted in."""
+        return self.scroller
+
+    @property
+    def text(self) -> ArticleLines | None:
+        """The article's lines so far (None when a message is shown)."""
+        return self.scroller.text
+
     def show(
         self,
         article: StoredArticle,
         terms: QueryTerms,
+        text: ArticleLines,
         history: dict[str, list[DatedRole]] | None = None,
     ) -> None:
-        """Display ``article`` from the top, the query's terms highlighted; ``history`` gives
-        its people's roles over the corpus."""
+        """Display ``article``, laid out by a worker (its first chunk), from the top, the
+        query's terms highlighted; ``history`` gives its people's roles over the corpus."""
         self.article, self.terms, self.current = article, terms, None
-        self._draw()
+        self.scroller.set_text(text)
+        self._subtitle()
         strip = facts(article, history)
         facts_widget = self.query_one("#facts", Static)
         facts_widget.update(strip)
         facts_widget.display = bool(strip.plain)
-        self.scroller.scroll_home(animate=False)
+
+    def extend(self, article: StoredArticle, more: ArticleLines) -> None:
+        """The next chunk of ``article`` (ignored if another article is shown by now)."""
+        if self.article is article:
+            self.scroller.extend(more)
+            self._subtitle()
 
     def show_message(self, message: str) -> None:
         """No article: a short line instead (an empty ward, a missing article)."""
-        self.article, self.rendered, self.current = None, None, None
-        self.body.update(Content(message).stylize("$text-muted"))
+        self.article, self.current = None, None
+        self.scroller.set_text(None, Content(message).stylize("$text-muted"))
         self.query_one("#facts", Static).display = False
         self.border_subtitle = ""
 
     @property
+    def matches(self) -> list[tuple[int, int]]:
+        """The query's matches in the article (those laid out so far)."""
+        text = self.scroller.text
+        return text.matches if text else []
+
+    @property
     def match_count(self) -> int:
-        return len(self.rendered.matches) if self.rendered else 0
+        return len(self.matches)
 
     def next_match(self, step: int = 1) -> None:
         """Go to the next (``step=-1``: previous) match, wrapping around."""
-        count = self.match_count
-        if not count:
+        matches, text = self.matches, self.scroller.text
+        if not matches or text is None:
             return
         if self.current is None:
-            self.current = 0 if step > 0 else count - 1
+            self.current = 0 if step > 0 else len(matches) - 1
         else:
-            self.current = (self.current + step) % count
-        self._draw()
-        self._scroll_to_current()
+            self.current = (self.current + step) % len(matches)
+        match = matches[self.current]
+        self.scroller.set_current(match)
+        self._subtitle()
+        target = max(0, text.line_of(match[0]) - self.scroller.size.height // 3)
+        self.scroller.scroll_to(y=target, animate=False, immediate=True)
 
-    def _draw(self) -> None:
-        if self.article is None:
-            return
-        self.rendered = render_article(self.article, self.terms, self.current)
-        self.body.update(self.rendered.content)
+    def _subtitle(self) -> None:
         count = self.match_count
+        more = "" if self.text is None or self.text.complete else "+"
         if not count:
             self.border_subtitle = ""
         elif self.current is None:
-            self.border_subtitle = f"{count} match{'es' if count > 1 else ''} · n/N"
+            self.border_subtitle = f"{count}{more} match{'es' if count > 1 else ''} · n/N"
         else:
-            self.border_subtitle = f"match {self.current + 1}/{count}"
-
-    def _scroll_to_current(self) -> None:
-        if self.rendered is None or self.current is None:
-            return
-        line = line_of(self.rendered.content, self.rendered.matches[self.current][0], self._width())
-        target = max(0, line - self.scroller.size.height // 3)
-        self.scroller.scroll_to(y=target, animate=False)
-
-    def _width(self) -> int:
-        return max(10, self.body.content_region.width or self.size.width - 4)
-
-
-def line_of(content: Content, offset: int, width: int) -> int:
-    """The wrapped line (0-based) holding character ``offset`` of ``content`` at ``width``."""
-    text = content.plain
-    position = 0
-    for number, line in enumerate(content.wrap(width)):
-        found = text.find(line.plain, position) if line.plain else position
-        if found < 0:
-            continue
-        end = found + len(line.plain)
-        if offset < end or (offset == end and not line.plain):
-            return number
-        position = end
-    return 0
+            self.border_subtitle = f"match {self.current + 1}/{count}{more}"

@@ -1,4 +1,11 @@
-"""Search results, two lines each; snippets are computed lazily, only for the rows in view."""
+"""Search results on the Line API: two lines a hit, laid out only when painted.
+
+Nothing is measured up front: a row's two lines are made when ``render_line`` first asks for
+them, at the width it has, and cached as strips per (result, row, line, cursor, width). A
+snippet arriving or the cursor moving repaints only the rows concerned. The screen hands over
+a search's hits together with the snippets of the rows in view (one frame); rows scrolled into
+view later get theirs from a worker.
+"""
 
 from __future__ import annotations
 
@@ -6,56 +13,203 @@ from collections.abc import Callable
 from typing import ClassVar
 
 from phuong_reader.index import Hit, QueryTerms, SearchResult, Snippet
-from phuong_reader.tui.highlight import result_row
+from phuong_reader.tui.highlight import result_lines
+from rich.segment import Segment
+from textual import events
 from textual.binding import Binding, BindingType
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.cache import LRUCache
+from textual.content import Content
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual
 from textual.worker import get_current_worker
 
 ROW_HEIGHT = 2
 SnippetSource = Callable[[str, QueryTerms], Snippet]
+NO_SNIPPET = Snippet("", [])
 
 
-class ResultList(OptionList):
-    """One option per hit; its second line fills in when it scrolls into view."""
+class ResultList(ScrollView, can_focus=True):
+    """The hits of one search; ``highlighted`` is the cursor row (None when empty)."""
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"result-list--row", "result-list--cursor"}
+    DEFAULT_CSS = """
+    ResultList {
+        overflow-x: hidden;
+        background: $surface;
+        & > .result-list--cursor {
+            color: $block-cursor-blurred-foreground;
+            background: $block-cursor-blurred-background;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus > .result-list--cursor {
+            color: $block-cursor-foreground;
+            background: $block-cursor-background;
+            text-style: $block-cursor-text-style;
+        }
+    }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "first", "Top", show=False),
-        Binding("G", "last", "Bottom", show=False),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("home,g", "first", "Top", show=False),
+        Binding("end,G", "last", "Bottom", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
         Binding("enter", "select", "Open"),
     ]
+
+    class Highlighted(Message):
+        """The cursor is on ``hit``; ``by_user``: a key or a click moved it (not a search)."""
+
+        def __init__(self, results: ResultList, index: int, hit: Hit, by_user: bool) -> None:
+            super().__init__()
+            self.results, self.index, self.hit, self.by_user = results, index, hit, by_user
+
+        @property
+        def control(self) -> ResultList:
+            return self.results
+
+    class Selected(Message):
+        """Enter (or a click) on ``hit``."""
+
+        def __init__(self, results: ResultList, index: int, hit: Hit) -> None:
+            super().__init__()
+            self.results, self.index, self.hit = results, index, hit
+
+        @property
+        def control(self) -> ResultList:
+            return self.results
 
     def __init__(self, snippet_source: SnippetSource | None = None, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.snippet_source = snippet_source
         self.result: SearchResult | None = None
         self.snippets: dict[int, Snippet] = {}
+        self.generation = 0  # one per result shown
+        self.painted_generation = -1  # the result the last painted line belonged to
+        self._cursor: int | None = None
         self._requested: set[int] = set()
-        self._generation = 0
+        self._lines: LRUCache[tuple[int, int], tuple[Content, Content]] = LRUCache(1024)
+        self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
 
     @property
     def hits(self) -> list[Hit]:
         return self.result.hits if self.result else []
 
-    def show(self, result: SearchResult, keep: str | None = None) -> None:
-        """Replace the list; highlight the hit with id ``keep`` if present, else the first."""
+    # -- the cursor --------------------------------------------------------------------------
+
+    @property
+    def highlighted(self) -> int | None:
+        return self._cursor
+
+    @highlighted.setter
+    def highlighted(self, index: int | None) -> None:
+        self.move_to(index, by_user=True)
+
+    def move_to(self, index: int | None, by_user: bool) -> None:
+        """Put the cursor on row ``index`` (clamped), scroll it into view, say so."""
+        if index is not None:
+            index = max(0, min(len(self.hits) - 1, index)) if self.hits else None
+        old, self._cursor = self._cursor, index
+        for row in {old, index} - {None}:
+            self._refresh_row(row)  # type: ignore[arg-type]
+        if index is None:
+            return
+        self._scroll_to_row(index)
+        if old != index or not by_user:
+            self.post_message(self.Highlighted(self, index, self.hits[index], by_user))
+
+    def _scroll_to_row(self, row: int) -> None:
+        top, height = int(self.scroll_y), self.scrollable_content_region.height
+        y = row * ROW_HEIGHT
+        if y < top:
+            self.scroll_to(y=y, animate=False, immediate=True)
+        elif height and y + ROW_HEIGHT > top + height:
+            self.scroll_to(y=y + ROW_HEIGHT - height, animate=False, immediate=True)
+
+    def action_cursor_down(self) -> None:
+        self._step(1)
+
+    def action_cursor_up(self) -> None:
+        self._step(-1)
+
+    def action_first(self) -> None:
+        if self.hits:
+            self.highlighted = 0
+
+    def action_last(self) -> None:
+        if self.hits:
+            self.highlighted = len(self.hits) - 1
+
+    def action_page(self, direction: int) -> None:
+        self._step(direction * max(1, self.scrollable_content_region.height // ROW_HEIGHT))
+
+    def _step(self, step: int) -> None:
+        if self.hits:
+            self.highlighted = 0 if self._cursor is None else self._cursor + step
+
+    def action_select(self) -> None:
+        if self._cursor is not None:
+            self.post_message(self.Selected(self, self._cursor, self.hits[self._cursor]))
+
+    async def _on_click(self, event: events.Click) -> None:
+        row = event.style.meta.get("row")
+        if isinstance(row, int) and row < len(self.hits):
+            self.highlighted = row
+            self.action_select()
+
+    # -- the rows ----------------------------------------------------------------------------
+
+    def show(
+        self,
+        result: SearchResult,
+        keep: str | None = None,
+        snippets: dict[int, Snippet] | None = None,
+    ) -> None:
+        """Replace the hits (with the snippets already made for the rows in view); the cursor
+        goes to the hit with id ``keep`` if present, else to the first."""
         self.result = result
-        self._generation += 1
-        self.snippets, self._requested = {}, set()
-        self.set_options([Option(result_row(hit, None), hit.id) for hit in result.hits])
+        self.generation += 1
+        self.snippets = dict(snippets or {})
+        self._requested = set(self.snippets)
+        self._lines.clear()
+        self._strips.clear()
+        self._cursor = None
+        height = len(result.hits) * ROW_HEIGHT
+        if self.virtual_size.height != height:
+            self.virtual_size = Size(self.virtual_size.width, height)
+        self.refresh()
         ids = [hit.id for hit in result.hits]
-        self.highlighted = ids.index(keep) if keep in ids else (0 if ids else None)
-        if self.highlighted is not None:
-            self.scroll_to_highlight(top=True)
+        if keep in ids:
+            self.move_to(ids.index(keep), by_user=False)
+        else:
+            self.scroll_to(y=0, animate=False, immediate=True)
+            if ids:
+                self.move_to(0, by_user=False)
         self.call_after_refresh(self.request_visible_snippets)
 
     def visible_rows(self) -> range:
-        """Indices of the hits on screen now."""
-        top = int(self.scroll_offset.y) // ROW_HEIGHT
-        bottom = (int(self.scroll_offset.y) + self.size.height) // ROW_HEIGHT + 1
-        return range(top, min(bottom, len(self.hits)))
+        """Indices of the hits on screen now (the first rows when not laid out yet)."""
+        height = self.scrollable_content_region.height or self.size.height
+        return self.rows_in_view(int(self.scroll_y), height, len(self.hits))
+
+    def rows_on_screen(self, fallback_height: int) -> int:
+        """How many rows fit in the view (before the first layout: in ``fallback_height``)."""
+        height = self.scrollable_content_region.height or fallback_height
+        return max(1, -(-height // ROW_HEIGHT))
+
+    @staticmethod
+    def rows_in_view(top: int, height: int, count: int) -> range:
+        """The rows a view ``height`` lines tall, scrolled to line ``top``, shows."""
+        first = top // ROW_HEIGHT
+        last = (top + max(height, 0) - 1) // ROW_HEIGHT + 1
+        return range(min(first, count), min(last, count))
+
+    def _refresh_row(self, row: int) -> None:
+        self.refresh_lines(row * ROW_HEIGHT, ROW_HEIGHT)
 
     def request_visible_snippets(self) -> None:
         """Start a worker for the visible rows whose snippet is not known yet."""
@@ -65,32 +219,29 @@ class ResultList(OptionList):
         if not wanted:
             return
         self._requested.update(wanted)
-        generation, terms, source = self._generation, self.result.terms, self.snippet_source
+        generation, terms, source = self.generation, self.result.terms, self.snippet_source
         hits = [(i, self.hits[i].id) for i in wanted]
 
         def load() -> None:
             worker = get_current_worker()
-            loaded: list[tuple[int, Snippet]] = []
+            loaded: dict[int, Snippet] = {}
             for index, article_id in hits:
                 if worker.is_cancelled:
                     return
-                try:
-                    snippet = source(article_id, terms)
-                except Exception:  # an article gone since the search: no snippet for it
-                    snippet = Snippet("", [])
-                loaded.append((index, snippet))
-            # One hand-over for the whole screen: each one repaints the list.
-            self.app.call_from_thread(self._set_snippets, generation, loaded)
+                loaded[index] = snippet_or_none(source, article_id, terms)
+            self.app.call_from_thread(self.set_snippets, generation, loaded)
 
         self.run_worker(load, thread=True, group="snippets", exit_on_error=False)
 
-    def _set_snippets(self, generation: int, loaded: list[tuple[int, Snippet]]) -> None:
-        if generation != self._generation:
-            return  # snippets for results that have been replaced since
-        for index, snippet in loaded:
+    def set_snippets(self, generation: int, loaded: dict[int, Snippet]) -> None:
+        """Fill in the rows' second lines (ignored if the result was replaced since)."""
+        if generation != self.generation:
+            return
+        for index, snippet in loaded.items():
             if index < len(self.hits):
                 self.snippets[index] = snippet
-                self.replace_option_prompt_at_index(index, result_row(self.hits[index], snippet))
+                self._lines.discard((generation, index))
+                self._refresh_row(index)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
@@ -98,3 +249,52 @@ class ResultList(OptionList):
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.request_visible_snippets)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()  # a theme or focus change: the same rows, new colours
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line = int(self.scroll_y) + y
+        row, part = divmod(line, ROW_HEIGHT)
+        cursor = row == self._cursor
+        style = self.get_visual_style("result-list--cursor" if cursor else "result-list--row")
+        if row >= len(self.hits):
+            return Strip.blank(width, style.rich_style)
+        self.painted_generation = self.generation
+        key = (self.generation, row, part, cursor, width, row in self.snippets)
+        strip = self._strips.get(key)
+        if strip is None:
+            lines = self._lines.get((self.generation, row))
+            if lines is None:
+                lines = result_lines(self.hits[row], self.snippets.get(row))
+                self._lines[(self.generation, row)] = lines
+            content = Content(" ") + lines[part].truncate(max(1, width - 2), ellipsis=True)
+            strips = Visual.to_strips(self, content, width, 1, style)
+            strip = (strips[0] if strips else Strip([Segment("")])).extend_cell_length(
+                width, style.rich_style
+            )
+            strip = strip.crop(0, width).apply_meta({"row": row})
+            self._strips[key] = strip
+        return strip
+
+    def row_region(self, row: int) -> Region:
+        """Where row ``row`` lies in the virtual space (for scrolling and tests)."""
+        return Region(0, row * ROW_HEIGHT, self.scrollable_content_region.width, ROW_HEIGHT)
+
+
+def snippet_or_none(source: SnippetSource, article_id: str, terms: QueryTerms) -> Snippet:
+    """The snippet of one hit; an article gone since the search has an empty one."""
+    try:
+        return source(article_id, terms)
+    except Exception:
+        return NO_SNIPPET

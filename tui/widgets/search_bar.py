@@ -85,7 +85,9 @@ class SearchBar(Horizontal):
         self._status(Content(message), error=False)
 
     def _status(self, content: Content, error: bool) -> None:
+        """The status has a fixed width (no layout pass per key); an error may take more."""
         status = self.query_one("#status", Static)
+        relayout = status.has_class("-error") != error
         status.set_class(error, "-error")
-        status.update(content)
+        status.update(content, layout=relayout)
         status.tooltip = content.plain
