@@ -17,8 +17,9 @@ process's start as /proc gives it, to 10 ms):
 - ``frames_per_key``: frames written between the key and that frame (that one included), mean.
 - ``engine_ms`` (p50, p95; raw in ``engine_raw``): after the reader session, in the same
   process, a fresh ``SearchEngine`` answers the same prefixes the reader searched, as the reader
-  asks them (``search(prefix, sort=…, limit=200)`` and ``snippet`` for the first 20 hits), wall
-  clock, one timing per prefix and run after one untimed warm-up pass over all of them.
+  asks them (``search(prefix, sort=…, limit=200)`` and ``snippet`` for the first 20 hits, where
+  the reader asks for the rows in view, 19 at 120×40), wall clock, one timing per prefix and
+  run after one untimed warm-up pass over all of them.
 - ``keystroke_cpu_ms``, ``engine_cpu_ms`` (p50, p95): the same spans in CPU time of the whole
   process (``time.process_time``, worker threads included), for a machine too loaded for wall
   clock figures (see ``bench/query_cpu.py``).
@@ -279,6 +280,8 @@ def measure(index_dir: Path, keys: str, runs: int, t0: float, imported: float) -
         "keystroke_raw": [round(ms, 2) for ms in pressed],
         "engine_raw": [round(ms, 2) for ms in engine],
         "frames_raw": frames,
+        "keystroke_cpu_raw": [round(ms, 2) for ms in session["keystroke_cpu_raw"]],
+        "engine_cpu_raw": [round(ms, 2) for ms in engine_cpu],
         "keystroke_cpu_ms": p50_p95(session["keystroke_cpu_raw"]),
         "engine_cpu_ms": p50_p95(engine_cpu),
         "engine_timed": "after the reader session, same process, fresh SearchEngine",
