@@ -1,13 +1,48 @@
-"""Time the Textual reader headless: cold start to first results, and keystroke → repaint.
+"""Time the Textual reader headless, frame by frame: start-up, and keystroke → repaint.
 
-    python -m bench.reader_timing INDEX_DIR --keys "tan son nhat" --t0 EPOCH_SECONDS
+    python -m bench.reader_timing INDEX_DIR [--keys "tan son nhat"] [--runs 1] [--t0 EPOCH_S]
+                                  [--out FILE]
 
-Run by ``run.py`` in a fresh process per session (``t0`` is taken by the parent just before it
-starts this process, so start-up includes the interpreter and every import). The reader is
-driven through ``App.run_test()``; "results painted" means the results list answers the query
-in the bar (``MainScreen.shown == current_key()``), the rows in view have their snippets, and
-one more refresh has run. The reader is written concurrently with this harness, so anything
-missing makes ``available()`` say why and the benchmark records null.
+What is measured, in one fresh process (``run.py`` starts one per session and passes ``--t0``,
+the parent's ``time.time()`` just before it starts the process; without it, t0 is this
+process's start as /proc gives it, to 10 ms):
+
+- ``import_ms``: t0 → ``phuong_reader.tui.app`` imported (interpreter start, Textual and the
+  engine's modules included).
+- ``startup_ms``: t0 → the first frame that shows the first results with their snippets.
+- ``keystroke_ms`` (p50, p95, max; raw in ``keystroke_raw``): a key is posted to the app as a
+  driver posts it (``app.post_message(events.Key(key, character))``) → the first frame that
+  shows the new query's results with the snippets of every row in view. The 20 ms debounce of
+  the search bar is inside this figure, as a user sees it.
+- ``frames_per_key``: frames written between the key and that frame (that one included), mean.
+- ``engine_ms`` (p50, p95; raw in ``engine_raw``): after the reader session, in the same
+  process, a fresh ``SearchEngine`` answers the same prefixes the reader searched, as the reader
+  asks them (``search(prefix, sort=…, limit=200)`` and ``snippet`` for the first 20 hits, where
+  the reader asks for the rows in view, 19 at 120×40), wall clock, one timing per prefix and
+  run after one untimed warm-up pass over all of them.
+- ``keystroke_cpu_ms``, ``engine_cpu_ms`` (p50, p95): the same spans in CPU time of the whole
+  process (``time.process_time``, worker threads included), for a machine too loaded for wall
+  clock figures (see ``bench/query_cpu.py``).
+- ``peak_rss_mb``: this process's ``ru_maxrss``.
+
+"A frame" is one call of ``App._display`` with an update (it is called once per frame, headless
+too, with nothing written): the harness wraps it, calls the original, then stamps
+``time.perf_counter()`` in the first frame for which the screen answers the query in the bar
+(``MainScreen.shown == current_key()``), every row of ``results.visible_rows()`` is in
+``results.snippets`` and, if the results widget has ``generation`` and ``painted_generation``,
+they are equal (a Line API widget sets the second in ``render_line``: it painted the current
+result). Before each key the harness waits, untimed, until no worker runs (an isolated
+keystroke, not a typist racing the reader); it polls with ``asyncio.sleep``, which does not
+move the stamps, taken inside the frame.
+
+Why not ``pilot.press``: it waits for the whole app to be idle (worker threads included) twice
+after each key, and ``pilot.pause()`` sleeps at least 20 ms and forces a frame, so the old
+figures (keystroke → "results ready" + one more refresh) included the harness's waits and the
+article's loading, not the moment the results were on screen.
+
+A space does not change the query (it is stripped): it is typed but not timed. The reader is
+written concurrently with this harness: anything missing makes ``available()`` say why, and any
+failure is reported as ``{"error": …}`` (exit status 0) for ``run.py`` to record null.
 """
 
 from __future__ import annotations
@@ -16,7 +51,10 @@ import argparse
 import asyncio
 import inspect
 import json
+import os
 import resource
+import statistics
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -26,7 +64,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 START_SECONDS = 900.0  # the reader may first have to (re)build the index
 KEY_SECONDS = 120.0
+QUIET_SECONDS = 30.0
+POLL_SECONDS = 0.001
 SIZE = (120, 40)
+RESULT_LIMIT = 200  # the reader's, when its main screen does not say
 
 
 def available() -> str | None:
@@ -36,35 +77,127 @@ def available() -> str | None:
         from phuong_reader.tui.screens.main import MainScreen
     except Exception as exc:  # the reader is being written; any import failure means "not yet"
         return f"cannot import the reader: {exc!r}"
-    needs = [("ReaderApp.run_test", hasattr(ReaderApp, "run_test"))]
+    needs = [(f"ReaderApp.{a}", hasattr(ReaderApp, a)) for a in ("run_test", "_display")]
     needs += [(f"MainScreen.{a}", hasattr(MainScreen, a)) for a in ("current_key", "results")]
     missing = [name for name, ok in needs if not ok]
     return f"the reader lacks {', '.join(missing)}" if missing else None
 
 
-def _painted(app: Any) -> bool:
-    """True when the results list answers the query in the bar, snippets in view included."""
+def process_start() -> float:
+    """When this process started, as ``time.time()`` (in clock ticks, from /proc), else now."""
+    try:
+        ticks = int(Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()[19])
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return time.time()
+    return time.time() - (uptime - ticks / os.sysconf("SC_CLK_TCK"))
+
+
+def painted(app: Any) -> bool:
+    """True when the main screen answers the query in the bar, snippets in view included, and
+    (a widget that says so) the results list has painted its current result."""
     screen = getattr(app, "main_screen", None)
     if screen is None or app.screen is not screen or getattr(screen, "shown", None) is None:
         return False
     if screen.shown != screen.current_key():
         return False
     results = screen.results
+    generation = getattr(results, "generation", None)
+    if generation is not None and getattr(results, "painted_generation", None) != generation:
+        return False
     if hasattr(results, "visible_rows") and hasattr(results, "snippets"):
         return all(i in results.snippets for i in results.visible_rows())
     return True
 
 
-async def _until(pilot: Any, done: Callable[[], bool], seconds: float = KEY_SECONDS) -> None:
+class FrameClock:
+    """Wraps ``app._display``: counts frames, and stamps the first one for which ``done()``
+    holds after ``arm(done)``."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.frames = 0
+        self.done: Callable[[], bool] | None = None
+        self.armed_frames = 0
+        self.stamp: float | None = None  # perf_counter of the frame
+        self.wall: float | None = None  # time.time() of the same frame
+        self.cpu = 0.0  # process_time() of the same frame (every thread of the process)
+        self.frames_taken = 0
+        original = app._display
+
+        def display(screen: Any, renderable: Any) -> None:
+            original(screen, renderable)
+            if renderable is None or getattr(app, "_batch_count", 0):
+                return  # nothing was to be written
+            self.frames += 1
+            if self.done is not None and self.stamp is None and self.done():
+                self.stamp, self.wall, self.cpu = (
+                    time.perf_counter(),
+                    time.time(),
+                    time.process_time(),
+                )
+                self.frames_taken = self.frames - self.armed_frames
+
+        app._display = display
+
+    def arm(self, done: Callable[[], bool]) -> None:
+        self.done, self.stamp, self.wall, self.armed_frames = done, None, None, self.frames
+
+    async def wait(self, seconds: float) -> float:
+        """The stamp of the frame, once there is one."""
+        deadline = time.monotonic() + seconds
+        while self.stamp is None:
+            if type(self.app.screen).__name__ == "MessageScreen":  # no index, a damaged one
+                screen = self.app.screen
+                what = getattr(screen, "title_text", "?"), getattr(screen, "message", "")
+                raise RuntimeError("the reader shows a message: " + ": ".join(what))
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the reader showed no results within {seconds:.0f} s")
+            await asyncio.sleep(POLL_SECONDS)
+        return self.stamp
+
+
+async def _until(done: Callable[[], bool], seconds: float, what: str) -> None:
     deadline = time.monotonic() + seconds
     while not done():
         if time.monotonic() > deadline:
-            raise TimeoutError(f"the reader showed no results within {seconds:.0f} s")
-        await pilot.pause(0.002)
-    await pilot.pause()  # one more refresh: the frame with the results is painted
+            raise TimeoutError(f"{what} within {seconds:.0f} s")
+        await asyncio.sleep(POLL_SECONDS)
 
 
-async def _drive(index_dir: Path, keys: str) -> dict[str, Any]:
+def key_event(char: str) -> Any:
+    """The ``events.Key`` a driver posts for ``char``."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    return events.Key(_character_to_key(char), char)
+
+
+async def _type(app: Any, clock: FrameClock, keys: str, run: dict[str, list]) -> None:
+    """Type ``keys`` into the search bar, one isolated key at a time."""
+    screen = app.main_screen
+    bar = screen.bar.input
+    for char in keys:
+        await _until(lambda: not any(w.is_running for w in app.workers), QUIET_SECONDS, "quiet")
+        before, value = screen.current_key(), bar.value + char
+        timed = value.strip() != before[0]
+        if timed:
+            clock.arm(lambda v=value: bar.value == v and painted(app))
+        event = key_event(char)
+        event.set_sender(app)
+        started, cpu = time.perf_counter(), time.process_time()
+        app.post_message(event)
+        if not timed:  # a space: the query is the same, nothing to time
+            await _until(lambda v=value: bar.value == v, KEY_SECONDS, "the key was not typed")
+            continue
+        stamp = await clock.wait(KEY_SECONDS)
+        run["keystroke_raw"].append((stamp - started) * 1000)
+        run["keystroke_cpu_raw"].append((clock.cpu - cpu) * 1000)
+        run["frames_raw"].append(clock.frames_taken)
+        run["keys"].append(screen.current_key())
+
+
+async def _drive(index_dir: Path, keys: str, runs: int) -> dict[str, Any]:
     from phuong_reader.index.location import locate
     from phuong_reader.tui.app import ReaderApp
 
@@ -76,42 +209,109 @@ async def _drive(index_dir: Path, keys: str) -> dict[str, Any]:
     app = ReaderApp(locate(None, index_dir), **kwargs)
     if not hasattr(app, "main_screen"):
         raise RuntimeError("the reader lacks ReaderApp.main_screen")
-    keystrokes: list[float] = []
-    async with app.run_test(size=SIZE) as pilot:
-        await _until(pilot, lambda: _painted(app), START_SECONDS)
-        ready = time.time()
+    clock = FrameClock(app)
+    clock.arm(lambda: painted(app))
+    out: dict[str, list] = {
+        "keystroke_raw": [],
+        "keystroke_cpu_raw": [],
+        "frames_raw": [],
+        "keys": [],
+    }
+    async with app.run_test(size=SIZE):
+        await clock.wait(START_SECONDS)
+        ready = clock.wall
         screen = app.main_screen
-        screen.bar.input.focus()
-        await pilot.pause()
-        for char in keys:
-            before = screen.current_key()
-            started = time.perf_counter()
-            await pilot.press("space" if char == " " else char)
-            if screen.current_key() == before:  # a space: the query is the same, nothing to do
-                continue
-            await _until(pilot, lambda: _painted(app))
-            keystrokes.append((time.perf_counter() - started) * 1000)
-    return {"ready_at": ready, "keystroke_ms": keystrokes}
+        screen.set_focus(screen.bar.input)
+        await _until(lambda: screen.focused is screen.bar.input, KEY_SECONDS, "no focus")
+        for run in range(runs):
+            if run:  # back to the empty query, untimed
+                clock.arm(lambda: screen.bar.input.value == "" and painted(app))
+                screen.bar.input.value = ""
+                await clock.wait(KEY_SECONDS)
+            await _type(app, clock, keys, out)
+    limit = getattr(sys.modules.get(type(screen).__module__), "RESULT_LIMIT", RESULT_LIMIT)
+    return {"ready_at": ready, "limit": limit, **out}
+
+
+def engine_times(index_dir: Path, keys: list[tuple], limit: int) -> tuple[list[float], list[float]]:
+    """(wall-clock ms, CPU ms) of each (query, ward, sort) as the reader asks it (``limit``
+    hits, the snippets of the first ``SNIPPETS``), one timing each after one warm-up pass."""
+    from phuong_reader.index.query.search import SearchEngine
+
+    from bench.queries import SNIPPETS
+
+    engine = SearchEngine(index_dir)
+
+    def ask(query: str, ward: str | None, sort: str) -> None:
+        result = engine.search(query, ward=ward, sort=sort, limit=limit)
+        for hit in result.hits[:SNIPPETS]:
+            engine.snippet(hit.id, result.terms)
+
+    for key in dict.fromkeys(keys):  # the warm-up pass: the searcher opened, pages read
+        ask(*key)
+    wall, cpu = [], []
+    for key in keys:
+        started, cpu_started = time.perf_counter(), time.process_time()
+        ask(*key)
+        wall.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - cpu_started) * 1000)
+    return wall, cpu
+
+
+def measure(index_dir: Path, keys: str, runs: int, t0: float, imported: float) -> dict[str, Any]:
+    """The figures of the module docstring for one process (see ``main``)."""
+    from bench.queries import percentiles
+
+    session = asyncio.run(_drive(index_dir, keys, runs))
+    engine, engine_cpu = engine_times(index_dir, session["keys"], session["limit"])
+    pressed, frames = session["keystroke_raw"], session["frames_raw"]
+
+    def p50_p95(values: list[float]) -> dict[str, float]:
+        return {k: v for k, v in percentiles(values).items() if k != "max"}
+
+    return {
+        "startup_ms": round((session["ready_at"] - t0) * 1000, 1),
+        "import_ms": round((imported - t0) * 1000, 1),
+        "keystroke_ms": percentiles(pressed),
+        "engine_ms": p50_p95(engine),
+        "frames_per_key": round(statistics.mean(frames), 2) if frames else 0.0,
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "keys": [key[0] for key in session["keys"]],
+        "keystroke_raw": [round(ms, 2) for ms in pressed],
+        "engine_raw": [round(ms, 2) for ms in engine],
+        "frames_raw": frames,
+        "keystroke_cpu_raw": [round(ms, 2) for ms in session["keystroke_cpu_raw"]],
+        "engine_cpu_raw": [round(ms, 2) for ms in engine_cpu],
+        "keystroke_cpu_ms": p50_p95(session["keystroke_cpu_raw"]),
+        "engine_cpu_ms": p50_p95(engine_cpu),
+        "engine_timed": "after the reader session, same process, fresh SearchEngine",
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Time the reader headless.")
+    parser = argparse.ArgumentParser(description="Time the reader headless, frame by frame.")
     parser.add_argument("index_dir", type=Path)
-    parser.add_argument("--keys", default="tan son nhat")
-    parser.add_argument("--t0", type=float, default=time.time())
+    parser.add_argument("--keys", default="tan son nhat", help="typed one by one")
+    parser.add_argument("--runs", type=int, default=1, help="times the keys are typed")
+    parser.add_argument("--t0", type=float, help="the parent's time.time() at process start")
+    parser.add_argument("--out", type=Path, help="also write the JSON here")
     args = parser.parse_args(argv)
+    t0 = process_start() if args.t0 is None else args.t0
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))  # bench.queries, when run as a file
     reason = available()
+    imported = time.time()
     if reason:
-        print(json.dumps({"error": reason}))
-        return 0
-    try:
-        result = asyncio.run(_drive(args.index_dir, args.keys))
-    except Exception as exc:  # a reader being written may fail in any way: report, not crash
-        print(json.dumps({"error": f"{type(exc).__name__}: {exc}"}))
-        return 0
-    result["startup_ms"] = round((result.pop("ready_at") - args.t0) * 1000, 1)
-    result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-    print(json.dumps(result))
+        result: dict[str, Any] = {"error": reason}
+    else:
+        try:
+            result = measure(args.index_dir, args.keys, max(1, args.runs), t0, imported)
+        except Exception as exc:  # a reader being written may fail in any way: report, not crash
+            result = {"error": f"{type(exc).__name__}: {exc}"}
+    text = json.dumps(result, ensure_ascii=False)
+    if args.out:
+        args.out.write_text(text + "\n", "utf-8")
+    print(text)
     return 0
 
 
