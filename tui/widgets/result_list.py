@@ -268,9 +268,9 @@ class ResultList(ScrollView, can_focus=True):
         row, part = divmod(line, ROW_HEIGHT)
         cursor = row == self._cursor
         style = self.get_visual_style("result-list--cursor" if cursor else "result-list--row")
+        self.painted_generation = self.generation  # a line of this result is on screen
         if row >= len(self.hits):
             return Strip.blank(width, style.rich_style)
-        self.painted_generation = self.generation
         key = (self.generation, row, part, cursor, width, row in self.snippets)
         strip = self._strips.get(key)
         if strip is None:
