@@ -32,7 +32,7 @@ from phuong_reader.tui.screens.help import HelpScreen
 from phuong_reader.tui.screens.indexing import IndexingScreen
 from phuong_reader.tui.screens.main import MainScreen
 from phuong_reader.tui.screens.message import MessageScreen
-from phuong_reader.tui.state import ReaderState
+from phuong_reader.tui.state import NO_CORPUS, ReaderState, corpus_id
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
@@ -68,7 +68,9 @@ class ReaderApp(App[None]):
         self.location = location
         self.error = error
         self.show_timing = show_timing
-        self.state = state or ReaderState.load()
+        # The position (ward, query, article, sort) is this corpus's; theme and history are kept
+        # for all.
+        self.state = state or ReaderState.load(corpus=_corpus_of(location))
         self.main_screen: MainScreen | None = None
         self._broken_said = False  # the damaged-index screen is up (or on its way)
 
@@ -210,6 +212,13 @@ class ReaderApp(App[None]):
         self.push_screen(
             CommandPalette(providers=[ArticleProvider], placeholder="Go to article by id…")
         )
+
+
+def _corpus_of(location: IndexLocation | None) -> str:
+    """Whose remembered position this reader shows (see ``corpus_id``)."""
+    if location is None:
+        return NO_CORPUS
+    return corpus_id(location.index_dir, bundled=location.bundled)
 
 
 def _has_index(location: IndexLocation) -> bool:

@@ -1,0 +1,152 @@
+"""Issue 13, item 5, the reader's small things."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+from phuong_reader.index.build.writer import update_index
+from phuong_reader.index.location import locate
+from phuong_reader.tui import state as state_module
+from phuong_reader.tui.app import ReaderApp
+from phuong_reader.tui.state import (
+    SAMPLE_CORPUS,
+    STATE_FILE,
+    Position,
+    ReaderState,
+    data_dir,
+)
+
+SIZE = (120, 40)
+
+
+def saved(folder: Path | None = None) -> dict:
+    """The state file as the reader left it ({} when there is none yet)."""
+    path = (folder or data_dir()) / STATE_FILE
+    return json.loads(path.read_text("utf-8")) if path.exists() else {}
+
+
+@pytest.fixture
+def two_indexes(
+    built: tuple[Path, Path], write_corpus, articles: Mapping[str, str], tmp_path: Path
+) -> tuple[Path, Path]:
+    """Two corpora's indexes: the fixture corpus, and another of two of its articles."""
+    other = write_corpus(
+        tmp_path / "other", {k: articles[k] for k in ("101_tansonhoa", "104_vanhoa")}
+    )
+    update_index(other, tmp_path / "other-index")
+    return built[1], tmp_path / "other-index"
+
+
+# -- remembered per corpus ----------------------------------------------------------------------
+
+
+@pytest.mark.asyncio
+async def test_each_corpus_reopens_where_it_was_and_the_history_is_shared(
+    two_indexes: tuple[Path, Path], main_screen, reader, settle
+) -> None:
+    first, second = two_indexes
+    async with reader(first).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot.app)
+        await pilot.press("slash", *"doanh", "enter")
+        await settle(pilot)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        ward = screen.ward
+        assert ward is not None
+    async with reader(second).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot.app)
+        assert screen.bar.input.value == ""  # the first corpus's query stays there
+        assert screen.ward is None
+        await pilot.press("slash", "up")
+        assert screen.bar.input.value == "doanh"  # the history is every corpus's
+        await pilot.press("ctrl+u", *"van hoa", "enter")
+        await settle(pilot)
+    async with reader(first).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot.app)
+        assert (screen.bar.input.value, screen.ward) == ("doanh", ward)
+    async with reader(second).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot.app)
+        assert (screen.bar.input.value, screen.ward) == ("van hoa", None)
+
+
+def test_a_corpus_is_named_by_its_resolved_index_dir(
+    built: tuple[Path, Path], tmp_path: Path
+) -> None:
+    corpus, index_dir = built
+    link = tmp_path / "link-to-index"
+    link.symlink_to(index_dir)
+    named = str(index_dir.resolve())
+    assert ReaderApp(locate(None, index_dir)).state.corpus == named  # phuong --index-dir D
+    assert ReaderApp(locate(None, link)).state.corpus == named
+    assert ReaderApp(locate(corpus, index_dir)).state.corpus == named  # phuong DIR --index-dir D
+    assert ReaderApp(locate()).state.corpus == SAMPLE_CORPUS  # wherever the package is
+    assert ReaderApp(None, error="no corpus").state.corpus == ""
+
+
+def test_a_flat_state_file_is_taken_over_by_the_first_corpus_opened(tmp_path: Path) -> None:
+    old = {
+        "ward": "Tân Sơn Hòa",
+        "query": "hòa",
+        "article": "101_tansonhoa",
+        "sort": "date",
+        "theme": "textual-light",
+        "history": ["hòa"],
+    }
+    (tmp_path / STATE_FILE).write_text(json.dumps(old), "utf-8")
+    first = ReaderState.load(tmp_path, corpus="/index/a")
+    assert first.position == Position("Tân Sơn Hòa", "hòa", "101_tansonhoa", "date")
+    assert (first.theme, first.history) == ("textual-light", ["hòa"])
+    first.save(tmp_path)
+    other = ReaderState.load(tmp_path, corpus="/index/b")
+    assert other.position == Position()
+    assert (other.theme, other.history) == ("textual-light", ["hòa"])
+    assert ReaderState.load(tmp_path, corpus="/index/a").position == first.position
+    assert saved(tmp_path)["version"] == 2
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "{not json",
+        "",
+        "[1, 2]",
+        '{"version": 2, "corpora": [1]}',
+        '{"version": 2, "corpora": {"/index/a": 3}}',
+        '{"version": 2, "corpora": {"/index/a": {"ward": 1, "query": [], "sort": "x"}}}',
+        '{"version": 2, "theme": 5, "history": "x", "corpora": {"/index/b": {"query": "b"}}}',
+    ],
+)
+def test_a_damaged_file_means_nothing_remembered(tmp_path: Path, junk: str) -> None:
+    (tmp_path / STATE_FILE).write_text(junk, "utf-8")
+    assert ReaderState.load(tmp_path, corpus="/index/a") == ReaderState(corpus="/index/a")
+
+
+def test_saving_keeps_what_another_reader_saved_meanwhile(tmp_path: Path) -> None:
+    one = ReaderState.load(tmp_path, corpus="/index/a")
+    two = ReaderState.load(tmp_path, corpus="/index/b")  # both started before either saved
+    one.query = "one"
+    one.save(tmp_path)
+    two.query = "two"
+    two.save(tmp_path)
+    assert ReaderState.load(tmp_path, corpus="/index/a").query == "one"
+    assert ReaderState.load(tmp_path, corpus="/index/b").query == "two"
+    assert [p.name for p in tmp_path.iterdir()] == [STATE_FILE]  # the temporary file is gone
+
+
+def test_only_the_corpora_used_last_are_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(state_module, "CORPUS_LIMIT", 2)
+    for name in ("/a", "/b", "/c", "/b"):
+        state = ReaderState.load(tmp_path, corpus=name)
+        state.query = f"in {name}"
+        state.save(tmp_path)
+    assert list(saved(tmp_path)["corpora"]) == ["/c", "/b"]
+    assert ReaderState.load(tmp_path, corpus="/a").query == ""
