@@ -7,6 +7,8 @@ rebuild it (``r``) when its corpus folder is known.
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from collections.abc import Iterable
 from contextlib import suppress
 from functools import partial
@@ -40,6 +42,7 @@ from textual.screen import Screen
 
 THEMES = ("textual-dark", "textual-light")
 QUIET_REASONS = ("", "no index yet", "rebuild requested")  # full builds not worth a message
+EXIT_SIGNALS = ("SIGTERM", "SIGHUP")
 
 
 class ReaderApp(App[None]):
@@ -69,18 +72,42 @@ class ReaderApp(App[None]):
         self.error = error
         self.show_timing = show_timing
         # The position (ward, query, article, sort) is this corpus's; theme and history are kept
-        # for all.
+        # for all. Saved on exit (on_unmount), whatever ends the app.
         self.state = state or ReaderState.load(corpus=_corpus_of(location))
         self.main_screen: MainScreen | None = None
         self._broken_said = False  # the damaged-index screen is up (or on its way)
+        self._signals: list[int] = []  # the signals that end the app (on_mount, on_unmount)
 
     def on_mount(self) -> None:
+        if not self.is_headless:
+            self._exit_on_signals()
         if self.state.theme in self.available_themes:
             self.theme = self.state.theme
         if self.location is None:
             self.push_screen(MessageScreen("Cannot open the reader", self.error or ""))
         else:
             self.prepare_index()
+
+    def on_unmount(self) -> None:
+        """The app is closing (``q``, Ctrl+Q, SIGINT, SIGTERM, the terminal closed, an error,
+        the end of a test): keep where it was."""
+        self.state.save()
+        loop = asyncio.get_running_loop()
+        while self._signals:
+            loop.remove_signal_handler(self._signals.pop())
+
+    def _exit_on_signals(self) -> None:
+        """SIGTERM and SIGHUP (the terminal window closed) end the app as ``q`` does, so that
+        ``on_unmount`` runs; by default they kill the process where it stands. Not in headless
+        runs (tests), which leave the process's signals be."""
+        loop = asyncio.get_running_loop()
+        for name in EXIT_SIGNALS:
+            number = getattr(signal, name, None)
+            if number is None:
+                continue  # Windows has no SIGHUP
+            with suppress(NotImplementedError, RuntimeError, ValueError):  # Windows, a thread
+                loop.add_signal_handler(number, self.exit)
+                self._signals.append(number)
 
     def prepare_index(self, rebuild: bool = False, refresh: bool = False) -> None:
         """Build or update the index in a worker screen, then open (or refresh) the reader."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from phuong_reader.tui.state import (
     ReaderState,
     data_dir,
 )
+from textual.pilot import Pilot
 
 SIZE = (120, 40)
 
@@ -150,3 +153,65 @@ def test_only_the_corpora_used_last_are_kept(
         state.save(tmp_path)
     assert list(saved(tmp_path)["corpora"]) == ["/c", "/b"]
     assert ReaderState.load(tmp_path, corpus="/a").query == ""
+
+
+# -- saved when the reader closes -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", ["q", "ctrl+q"])
+@pytest.mark.asyncio
+async def test_quitting_saves_what_nothing_saved_yet(
+    built: tuple[Path, Path], reader, settle, key: str
+) -> None:
+    app = reader(built[1])
+
+    async def use_then_quit(pilot: Pilot) -> None:
+        await settle(pilot)
+        app.state.remember_query("kept on exit")
+        app.state.ward = "Bình Mỹ"
+        assert "kept on exit" not in saved().get("history", [])
+        await pilot.press(key)
+        await pilot.pause()
+        if app.return_code is None:  # the key did not quit: end the run, the test fails below
+            app.exit(return_code=99)
+
+    await app.run_async(headless=True, size=SIZE, auto_pilot=use_then_quit)  # as `phuong` runs
+    assert app.return_code == 0
+    assert saved()["history"][-1] == "kept on exit"
+    assert saved()["corpora"][app.state.corpus]["ward"] == "Bình Mỹ"
+
+
+@pytest.mark.asyncio
+async def test_a_test_run_ending_saves_too(built: tuple[Path, Path], reader, settle) -> None:
+    app = reader(built[1])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.state.remember_query("kept at the end")
+    assert saved()["history"][-1] == "kept at the end"
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+@pytest.mark.asyncio
+async def test_sigterm_and_a_closed_terminal_end_the_reader_as_q_does(
+    built: tuple[Path, Path], reader, settle, name: str
+) -> None:
+    number = getattr(signal, name)
+    app = reader(built[1])
+
+    async def signal_the_reader(pilot: Pilot) -> None:
+        await settle(pilot)
+        app._exit_on_signals()  # what a run in a terminal does on mount (a headless one not)
+        app.state.remember_query("kept on a signal")
+        handler = signal.getsignal(number)
+        if handler in (signal.SIG_DFL, signal.SIG_IGN, None):
+            app.exit(return_code=99)  # sending it now would end pytest, not the reader
+            return
+        os.kill(os.getpid(), number)
+        await pilot.pause()
+        if app.return_code is None:
+            app.exit(return_code=98)
+
+    await app.run_async(headless=True, size=SIZE, auto_pilot=signal_the_reader)
+    assert app.return_code == 0
+    assert saved()["history"][-1] == "kept on a signal"
+    assert signal.getsignal(number) is signal.SIG_DFL  # given back on exit
