@@ -20,6 +20,8 @@ from phuong_reader.tui.state import (
     ReaderState,
     data_dir,
 )
+from phuong_reader.tui.widgets.search_bar import one_line
+from textual import events
 from textual.pilot import Pilot
 
 SIZE = (120, 40)
@@ -215,3 +217,52 @@ async def test_sigterm_and_a_closed_terminal_end_the_reader_as_q_does(
     assert app.return_code == 0
     assert saved()["history"][-1] == "kept on a signal"
     assert signal.getsignal(number) is signal.SIG_DFL  # given back on exit
+
+
+# -- a paste is one line --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("pasted", "query"),
+    [
+        ("a\nb\r\n  c\t d", "a b c d"),
+        ("\n\n  tân sơn\r\n\r\nhòa  \n", "tân sơn hòa"),
+        ("Tân\u00adSơn\u200b Hòa", "TânSơn Hòa"),  # invisible characters, inside a word
+        ("a\x1b[31mb\x0bc", "a [31mb c"),  # control characters separate like spaces
+        (" \n\t\r\n ", ""),
+    ],
+)
+def test_a_pasted_text_is_one_line(pasted: str, query: str) -> None:
+    assert one_line(pasted) == query
+
+
+@pytest.mark.asyncio
+async def test_pasting_lines_into_the_search_bar_searches_them_as_one_query(
+    built: tuple[Path, Path], main_screen, opened, settle
+) -> None:
+    async with opened(built[1]) as pilot:
+        screen = main_screen(pilot.app)
+        bar = screen.bar.input
+        await pilot.press("slash")
+        bar.post_message(events.Paste("a\nb\r\n  c\t d"))
+        await settle(pilot)
+        assert bar.value == "a b c d"
+        assert screen.current_key()[0] == "a b c d"
+        await pilot.press("ctrl+u")
+        before = [h.id for h in screen.results.hits]
+        bar.post_message(events.Paste("tan son\n\n  hoa\r\n"))
+        await until_searched(pilot, screen)
+        assert bar.value == "tan son hoa"
+        assert [h.id for h in screen.results.hits] != before
+        assert screen.results.hits[0].id == "101_tansonhoa"
+
+
+async def until_searched(pilot: Pilot, screen) -> None:  # type: ignore[no-untyped-def]
+    """Wait (a bounded number of turns) until the results answer what the bar says: typing
+    searches after a short pause, which no worker stands for until it starts."""
+    for _ in range(500):
+        await pilot.pause(0.01)
+        await pilot.app.workers.wait_for_complete()
+        if screen.shown == screen.current_key():
+            return
+    raise AssertionError(f"never searched {screen.current_key()!r}")
