@@ -9,11 +9,13 @@ from phuong_reader.index import MAX_LIMIT
 from phuong_reader.index import Hit as SearchHit
 from phuong_reader.tui.safe import visible
 from phuong_reader.tui.screens.main import MainScreen
-from phuong_reader.tui.wardmatch import former_match, ward_matches
+from phuong_reader.tui.wardmatch import WardKeys, former_of, matches, name_keys, typed_key
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 MAX_HITS = 40
+ALL_WARDS = "All wards"
+YIELD_EVERY = 32  # wards compared between two chances for the event loop to take a key
 
 
 def _main(provider: Provider) -> MainScreen | None:
@@ -22,28 +24,49 @@ def _main(provider: Provider) -> MainScreen | None:
 
 
 class WardProvider(Provider):
-    """Go to ward…: accent-insensitive, initials work (`tsh`)."""
+    """Go to ward…: accent-insensitive, initials work (`tsh`), former names too (`hiep phu`).
+
+    The names are folded once (``startup``, in a thread); a key then costs one fold of what was
+    typed and string comparisons, and the loop is given back every ``YIELD_EVERY`` wards, so
+    the palette can cancel a search that a newer key made stale."""
+
+    async def startup(self) -> None:
+        main = _main(self)
+        wards = [] if main is None else [(w.name, w.count) for w in main.wards.wards]
+        self.choices: list[tuple[str | None, str, WardKeys]] = await asyncio.to_thread(
+            _choices, wards
+        )
 
     async def search(self, query: str) -> Hits:
         main = _main(self)
         if main is None:
             return
-        choices: list[tuple[str | None, str]] = [(None, "All wards")]
-        choices += [(w.name, f"{w.name} ({w.count})") for w in main.wards.wards]
+        typed = typed_key(query)
         found = 0
-        for ward, label in choices:
-            was = None if ward is None else former_match(ward, query)
-            if ward_matches(ward or "All wards", query) or was:
-                old = f"{was[0]}, {was[1]}" if was else ""
-                shown = f"{old} → now {label}" if was and not ward_matches(ward, query) else label
-                yield Hit(1.0 - found / 1000, Content(shown), partial(main.choose_ward, ward))
-                found += 1
-                if found >= MAX_HITS:
-                    return
+        for number, (ward, label, keys) in enumerate(self.choices, 1):
+            if number % YIELD_EVERY == 0:
+                await asyncio.sleep(0)
+            was = None
+            if not matches(keys.name, typed):
+                was = None if ward is None else former_of(keys, typed)
+                if was is None:
+                    continue
+            shown = f"{was[0]}, {was[1]} → now {label}" if was else label
+            yield Hit(1.0 - found / 1000, Content(shown), partial(main.choose_ward, ward))
+            found += 1
+            if found >= MAX_HITS:
+                return
 
     async def discover(self) -> Hits:
         async for hit in self.search(""):
             yield DiscoveryHit(hit.match_display, hit.command)
+
+
+def _choices(wards: list[tuple[str, int]]) -> list[tuple[str | None, str, WardKeys]]:
+    """(ward, label, folded names) for "All wards" and each ward (run in a thread)."""
+    choices: list[tuple[str | None, str, WardKeys]] = [(None, ALL_WARDS, name_keys(ALL_WARDS))]
+    choices += [(name, f"{name} ({count})", name_keys(name)) for name, count in wards]
+    return choices
 
 
 class ArticleProvider(Provider):

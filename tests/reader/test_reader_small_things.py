@@ -12,6 +12,7 @@ import pytest
 from phuong_reader.index.build.writer import update_index
 from phuong_reader.index.location import locate
 from phuong_reader.tui import state as state_module
+from phuong_reader.tui import wardmatch
 from phuong_reader.tui.app import ReaderApp
 from phuong_reader.tui.state import (
     SAMPLE_CORPUS,
@@ -22,6 +23,7 @@ from phuong_reader.tui.state import (
 )
 from phuong_reader.tui.widgets.search_bar import one_line
 from textual import events
+from textual.command import CommandInput, CommandList, CommandPalette
 from textual.pilot import Pilot
 
 SIZE = (120, 40)
@@ -31,6 +33,15 @@ def saved(folder: Path | None = None) -> dict:
     """The state file as the reader left it ({} when there is none yet)."""
     path = (folder or data_dir()) / STATE_FILE
     return json.loads(path.read_text("utf-8")) if path.exists() else {}
+
+
+def palette_of(pilot: Pilot) -> tuple[str, list[str]]:
+    """The open palette's input and the prompts it lists."""
+    palette = pilot.app.screen
+    assert isinstance(palette, CommandPalette), f"expected a palette, got {palette!r}"
+    commands = palette.query_one(CommandList)
+    listed = [str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)]
+    return palette.query_one(CommandInput).value, listed
 
 
 @pytest.fixture
@@ -266,3 +277,31 @@ async def until_searched(pilot: Pilot, screen) -> None:  # type: ignore[no-untyp
         if screen.shown == screen.current_key():
             return
     raise AssertionError(f"never searched {screen.current_key()!r}")
+
+
+# -- Go to ward… ----------------------------------------------------------------------------------
+
+
+@pytest.mark.asyncio
+async def test_go_to_ward_folds_only_what_was_typed_once_per_key(
+    built: tuple[Path, Path], opened, settle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bound work: the 168 wards and their 493 former names are folded when the palette opens;
+    a key then folds what was typed, once, however many wards there are."""
+    async with opened(built[1]) as pilot:
+        await pilot.press("ctrl+p", *"Go to ward")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        folded: list[str] = []
+        fold = wardmatch.ward_key
+        monkeypatch.setattr(wardmatch, "ward_key", lambda text: folded.append(text) or fold(text))
+        wardmatch.typed_key.cache_clear()
+        typed = "phu tho hoa"
+        await pilot.press(*typed)  # no pause between the keys
+        await settle(pilot)
+        assert palette_of(pilot)[0] == typed
+        assert palette_of(pilot)[1][0] == "Phú Thọ Hòa (1)"
+        assert folded, "the palette searched without folding what was typed"
+        assert len(folded) <= len(typed)  # one per key at most (a stale search is cancelled)
+        assert set(folded) <= {typed[:n] for n in range(1, len(typed) + 1)}  # no ward name
