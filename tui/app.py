@@ -28,13 +28,20 @@ from phuong_reader.index import (
     read_pointer,
     refresh_index,
 )
-from phuong_reader.tui.commands import ArticleProvider, WardProvider
+from phuong_reader.tui.commands import (
+    ArticleProvider,
+    HandoffPalette,
+    TypeAhead,
+    WardProvider,
+    opens_palette,
+)
 from phuong_reader.tui.safe import visible
 from phuong_reader.tui.screens.help import HelpScreen
 from phuong_reader.tui.screens.indexing import IndexingScreen
 from phuong_reader.tui.screens.main import MainScreen
 from phuong_reader.tui.screens.message import MessageScreen
 from phuong_reader.tui.state import NO_CORPUS, ReaderState, corpus_id
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
@@ -76,6 +83,7 @@ class ReaderApp(App[None]):
         self.state = state or ReaderState.load(corpus=_corpus_of(location))
         self.main_screen: MainScreen | None = None
         self._broken_said = False  # the damaged-index screen is up (or on its way)
+        self.type_ahead = TypeAhead()  # keys typed while Go to ward… opens
         self._signals: list[int] = []  # the signals that end the app (on_mount, on_unmount)
 
     def on_mount(self) -> None:
@@ -232,13 +240,30 @@ class ReaderApp(App[None]):
         yield SystemCommand("Help", "Every key", self.action_help)
         yield from super().get_system_commands(screen)
 
-    def _palette_wards(self) -> None:
-        self.push_screen(CommandPalette(providers=[WardProvider], placeholder="Go to ward…"))
+    async def on_event(self, event: events.Event) -> None:
+        if (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and self.type_ahead.intercept(self, event)
+        ):
+            return  # kept for the palette on its way
+        await super().on_event(event)
 
+    def on_command_palette_option_highlighted(
+        self, event: CommandPalette.OptionHighlighted
+    ) -> None:
+        self.type_ahead.highlighted(event.highlighted_event.option)
+
+    def on_command_palette_closed(self, event: CommandPalette.Closed) -> None:
+        self.type_ahead.closed(event.option_selected)
+
+    @opens_palette
+    def _palette_wards(self) -> None:
+        self.push_screen(HandoffPalette(self.type_ahead, [WardProvider], "Go to ward…"))
+
+    @opens_palette
     def _palette_articles(self) -> None:
-        self.push_screen(
-            CommandPalette(providers=[ArticleProvider], placeholder="Go to article by id…")
-        )
+        self.push_screen(HandoffPalette(self.type_ahead, [ArticleProvider], "Go to article by id…"))
 
 
 def _corpus_of(location: IndexLocation | None) -> str:

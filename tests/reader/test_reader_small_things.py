@@ -1,4 +1,6 @@
-"""Issue 13, item 5, the reader's small things."""
+"""Issue 13, item 5, the reader's small things: the remembered position is per corpus (theme and
+history for all) and saved when the reader closes; a multi-line paste is one query; Go to ward…
+keeps every key of a fast typist, and costs one fold of what was typed per key."""
 
 from __future__ import annotations
 
@@ -27,12 +29,22 @@ from textual.command import CommandInput, CommandList, CommandPalette
 from textual.pilot import Pilot
 
 SIZE = (120, 40)
+KEY_NAMES = {" ": "space", "/": "slash", "-": "minus"}
 
 
 def saved(folder: Path | None = None) -> dict:
     """The state file as the reader left it ({} when there is none yet)."""
     path = (folder or data_dir()) / STATE_FILE
     return json.loads(path.read_text("utf-8")) if path.exists() else {}
+
+
+def burst(pilot: Pilot, keys: list[str]) -> None:
+    """Post ``keys`` all at once, as a fast typist or a slow terminal delivers them: nothing
+    waits for the screen between two keys (``pilot.press`` waits after each)."""
+    for key in keys:
+        name = KEY_NAMES.get(key, key)
+        character = "\r" if key == "enter" else (key if len(key) == 1 else None)
+        pilot.app.post_message(events.Key(name, character))
 
 
 def palette_of(pilot: Pilot) -> tuple[str, list[str]]:
@@ -280,6 +292,60 @@ async def until_searched(pilot: Pilot, screen) -> None:  # type: ignore[no-untyp
 
 
 # -- Go to ward… ----------------------------------------------------------------------------------
+
+
+@pytest.mark.asyncio
+async def test_keys_typed_right_after_choosing_go_to_ward_all_reach_its_palette(
+    built: tuple[Path, Path], main_screen, opened, settle
+) -> None:
+    """The keys after Enter used to land in the closing palette (and the screen below) before
+    the ward palette's input had focus: all of them were lost in one burst."""
+    async with opened(built[1]) as pilot:
+        screen = main_screen(pilot.app)
+        await pilot.press("ctrl+p", *"Go to ward")
+        await settle(pilot)
+        assert palette_of(pilot)[1][0].startswith("Go to ward…")
+        burst(pilot, ["enter", *"tan son hoa"])
+        await settle(pilot)
+        typed, listed = palette_of(pilot)
+        assert typed == "tan son hoa"
+        assert listed[0] == "Tân Sơn Hòa (1)"
+        assert (screen.sort, screen.ward) == ("relevance", None)  # no key reached the screen
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.ward == "Tân Sơn Hòa"
+        assert pilot.app.screen is screen
+
+
+@pytest.mark.asyncio
+async def test_a_former_name_typed_in_one_burst_says_what_it_is_now(
+    built: tuple[Path, Path], opened, settle
+) -> None:
+    async with opened(built[1]) as pilot:
+        await pilot.press("ctrl+p", *"Go to ward")
+        await settle(pilot)
+        burst(pilot, ["enter", *"thanh loc", "backspace", "c"])  # merged into An Phú Đông
+        await settle(pilot)
+        typed, listed = palette_of(pilot)
+        assert typed == "thanh loc"
+        assert listed[0] == "Thạnh Lộc, Quận 12 → now An Phú Đông (1)"
+
+
+@pytest.mark.asyncio
+async def test_go_to_article_keeps_the_keys_typed_after_choosing_it(
+    built: tuple[Path, Path], main_screen, opened, settle
+) -> None:
+    async with opened(built[1]) as pilot:
+        screen = main_screen(pilot.app)
+        await pilot.press("ctrl+p", *"article by id")
+        await settle(pilot)
+        burst(pilot, ["enter", *"102"])
+        await settle(pilot)
+        assert palette_of(pilot)[0] == "102"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.article.article is not None
+        assert screen.article.article.id == "102_phuthanh"
 
 
 @pytest.mark.asyncio
