@@ -7,6 +7,8 @@ rebuild it (``r``) when its corpus folder is known.
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from collections.abc import Iterable
 from contextlib import suppress
 from functools import partial
@@ -26,13 +28,20 @@ from phuong_reader.index import (
     read_pointer,
     refresh_index,
 )
-from phuong_reader.tui.commands import ArticleProvider, WardProvider
+from phuong_reader.tui.commands import (
+    ArticleProvider,
+    HandoffPalette,
+    TypeAhead,
+    WardProvider,
+    opens_palette,
+)
 from phuong_reader.tui.safe import visible
 from phuong_reader.tui.screens.help import HelpScreen
 from phuong_reader.tui.screens.indexing import IndexingScreen
 from phuong_reader.tui.screens.main import MainScreen
 from phuong_reader.tui.screens.message import MessageScreen
-from phuong_reader.tui.state import ReaderState
+from phuong_reader.tui.state import NO_CORPUS, ReaderState, corpus_id
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
@@ -40,6 +49,7 @@ from textual.screen import Screen
 
 THEMES = ("textual-dark", "textual-light")
 QUIET_REASONS = ("", "no index yet", "rebuild requested")  # full builds not worth a message
+EXIT_SIGNALS = ("SIGTERM", "SIGHUP")
 
 
 class ReaderApp(App[None]):
@@ -68,17 +78,44 @@ class ReaderApp(App[None]):
         self.location = location
         self.error = error
         self.show_timing = show_timing
-        self.state = state or ReaderState.load()
+        # The position (ward, query, article, sort) is this corpus's; theme and history are kept
+        # for all. Saved on exit (on_unmount), whatever ends the app.
+        self.state = state or ReaderState.load(corpus=_corpus_of(location))
         self.main_screen: MainScreen | None = None
         self._broken_said = False  # the damaged-index screen is up (or on its way)
+        self.type_ahead = TypeAhead()  # keys typed while Go to ward… opens
+        self._signals: list[int] = []  # the signals that end the app (on_mount, on_unmount)
 
     def on_mount(self) -> None:
+        if not self.is_headless:
+            self._exit_on_signals()
         if self.state.theme in self.available_themes:
             self.theme = self.state.theme
         if self.location is None:
             self.push_screen(MessageScreen("Cannot open the reader", self.error or ""))
         else:
             self.prepare_index()
+
+    def on_unmount(self) -> None:
+        """The app is closing (``q``, Ctrl+Q, SIGINT, SIGTERM, the terminal closed, an error,
+        the end of a test): keep where it was."""
+        self.state.save()
+        loop = asyncio.get_running_loop()
+        while self._signals:
+            loop.remove_signal_handler(self._signals.pop())
+
+    def _exit_on_signals(self) -> None:
+        """SIGTERM and SIGHUP (the terminal window closed) end the app as ``q`` does, so that
+        ``on_unmount`` runs; by default they kill the process where it stands. Not in headless
+        runs (tests), which leave the process's signals be."""
+        loop = asyncio.get_running_loop()
+        for name in EXIT_SIGNALS:
+            number = getattr(signal, name, None)
+            if number is None:
+                continue  # Windows has no SIGHUP
+            with suppress(NotImplementedError, RuntimeError, ValueError):  # Windows, a thread
+                loop.add_signal_handler(number, self.exit)
+                self._signals.append(number)
 
     def prepare_index(self, rebuild: bool = False, refresh: bool = False) -> None:
         """Build or update the index in a worker screen, then open (or refresh) the reader."""
@@ -203,13 +240,37 @@ class ReaderApp(App[None]):
         yield SystemCommand("Help", "Every key", self.action_help)
         yield from super().get_system_commands(screen)
 
-    def _palette_wards(self) -> None:
-        self.push_screen(CommandPalette(providers=[WardProvider], placeholder="Go to ward…"))
+    async def on_event(self, event: events.Event) -> None:
+        if (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and self.type_ahead.intercept(self, event)
+        ):
+            return  # kept for the palette on its way
+        await super().on_event(event)
 
+    def on_command_palette_option_highlighted(
+        self, event: CommandPalette.OptionHighlighted
+    ) -> None:
+        self.type_ahead.highlighted(event.highlighted_event.option)
+
+    def on_command_palette_closed(self, event: CommandPalette.Closed) -> None:
+        self.type_ahead.closed(event.option_selected)
+
+    @opens_palette
+    def _palette_wards(self) -> None:
+        self.push_screen(HandoffPalette(self.type_ahead, [WardProvider], "Go to ward…"))
+
+    @opens_palette
     def _palette_articles(self) -> None:
-        self.push_screen(
-            CommandPalette(providers=[ArticleProvider], placeholder="Go to article by id…")
-        )
+        self.push_screen(HandoffPalette(self.type_ahead, [ArticleProvider], "Go to article by id…"))
+
+
+def _corpus_of(location: IndexLocation | None) -> str:
+    """Whose remembered position this reader shows (see ``corpus_id``)."""
+    if location is None:
+        return NO_CORPUS
+    return corpus_id(location.index_dir, bundled=location.bundled)
 
 
 def _has_index(location: IndexLocation) -> bool:

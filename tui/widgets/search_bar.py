@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
+from phuong_reader.index import CONTROL_CHARS, FORMAT_CHARS
 from phuong_reader.tui.state import HistoryCursor
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -13,6 +16,16 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 WARD_KEYS = ("[", "]")
+# In a paste, a control character separates like a space; an invisible one (soft hyphen,
+# zero-width space, bidi mark) is dropped, as it may sit inside a word.
+_CONTROL_RE = re.compile(f"[{CONTROL_CHARS}]")
+_FORMAT_RE = re.compile(f"[{FORMAT_CHARS}]")
+
+
+def one_line(text: str) -> str:
+    """A pasted text as one query: its lines joined by single spaces, empty ones dropped,
+    every run of whitespace (tabs too) one space, control and invisible characters gone."""
+    return " ".join(_FORMAT_RE.sub("", _CONTROL_RE.sub(" ", text)).split())
 
 
 class SearchInput(Input):
@@ -34,6 +47,19 @@ class SearchInput(Input):
     def check_consume_key(self, key: str, character: str | None) -> bool:
         """Leave ``]`` and ``[`` to the ward keys: brackets mean nothing in a query."""
         return character not in WARD_KEYS and super().check_consume_key(key, character)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        """Textual's Input keeps only the first line of a paste; a query wants all of it."""
+        event.prevent_default()  # not Input._on_paste as well
+        event.stop()
+        text = one_line(event.text)
+        if not text:
+            return
+        selection = self.selection
+        if selection.is_empty:
+            self.insert_text_at_cursor(text)
+        else:
+            self.replace(text, *selection)
 
     def action_history_older(self) -> None:
         self._recall(self.history.older(self.value))
