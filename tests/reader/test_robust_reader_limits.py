@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from phuong_reader.tui.article_lines import FIRST_CHARS
-from phuong_reader.tui.screens import main
+from phuong_reader.tui.screens import article_pane as main
 from phuong_reader.tui.screens.main import RESULT_LIMIT
 
 

@@ -19,19 +19,15 @@ from collections.abc import Callable
 from typing import ClassVar, TypeVar
 
 from phuong_reader.index import (
-    DatedRole,
     IndexMissingError,
     QueryError,
-    QueryTerms,
     SearchEngine,
     SearchResult,
     Snippet,
-    StoredArticle,
     WardCount,
     read_pointer,
 )
-from phuong_reader.tui.article_lines import ArticleLines, lay_out
-from phuong_reader.tui.highlight import render_parts
+from phuong_reader.tui.screens.article_pane import ArticlePane
 from phuong_reader.tui.state import ReaderState
 from phuong_reader.tui.widgets.article_view import ArticleView
 from phuong_reader.tui.widgets.result_list import ResultList, snippet_or_none
@@ -44,10 +40,8 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input
-from textual.worker import get_current_worker
 
 RESULT_LIMIT = 200  # more than anyone scrolls; the title says "200 of N"
-ARTICLE_PAUSE = 0.15  # typing paused this long: the article pane follows the cursor
 SAVE_PAUSE = 1.0  # the remembered state is written this long after its last change
 WATCH_SECONDS = 2.0  # how often the index's generation is checked (one small file read)
 SearchKey = tuple[str, "str | None", str]
@@ -58,7 +52,7 @@ EMPTY_INDEX = (
 )
 
 
-class MainScreen(Screen[None]):
+class MainScreen(ArticlePane, Screen[None]):
     """The reader's one working screen."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -305,12 +299,6 @@ class MainScreen(Screen[None]):
         self._save_timer = None
         self.state.save()
 
-    def on_unmount(self) -> None:
-        """Leaving (the app quits): what is still waiting to be saved is saved now."""
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_state()
-
     def _search_failed(self, key: SearchKey, message: str) -> None:
         if key == self.current_key():
             self.bar.show_error(message)
@@ -361,90 +349,6 @@ class MainScreen(Screen[None]):
 
     # -- the article -------------------------------------------------------------------------
 
-    @on(ResultList.Highlighted, "#results")
-    def _result_highlighted(self, event: ResultList.Highlighted) -> None:
-        self._cancel_article_timer()
-        if event.by_user or not self._typing:
-            self.open_article(event.hit.id)
-        else:  # a search while typing: the article follows once the keys pause
-            self._article_timer = self.set_timer(ARTICLE_PAUSE, self._typing_paused)
-
-    def _typing_paused(self) -> None:
-        self._article_timer = None
-        row = self.results.highlighted
-        if row is not None and self.shown == self.current_key():
-            self.open_article(self.results.hits[row].id)
-
-    def _cancel_article_timer(self) -> None:
-        if self._article_timer is not None:
-            self._article_timer.stop()
-            self._article_timer = None
-
-    @on(ResultList.Selected, "#results")
-    def _result_selected(self) -> None:
-        self.set_focus(self.article.scroller)
-
-    def open_article(self, article_id: str) -> None:
-        """Load and show ``article_id`` (focus stays where it is)."""
-        self._wanted_article = article_id
-        terms = self.results.result.terms if self.results.result else QueryTerms()
-        self._load_article(article_id, terms, self.article.scroller.text_width)
-
-    @work(thread=True, exclusive=True, group="article")
-    def _load_article(self, article_id: str, terms: QueryTerms, width: int) -> None:
-        """Read the article and lay it out at ``width``, handing it over in chunks."""
-        worker = get_current_worker()
-        history: dict[str, list[DatedRole]] = {}
-        try:
-            article = self._engine(lambda engine: engine.article(article_id))
-            names = [p.name for p in article.persons]
-            history = self._engine(lambda engine: engine.role_history(names))
-        except KeyError:
-            self.app.call_from_thread(self._article_missing, article_id)
-            return
-        except Exception as exc:
-            self.app.call_from_thread(self._broken, exc)
-            return
-        first = True
-
-        def hand_over(chunk: ArticleLines) -> None:
-            nonlocal first
-            if first:
-                self.app.call_from_thread(
-                    self._article_loaded, article_id, article, terms, chunk, history
-                )
-                first = False
-            else:
-                self.app.call_from_thread(self.article.extend, article, chunk)
-
-        lay_out(render_parts(article, terms), width, hand_over, lambda: worker.is_cancelled)
-
-    def _article_missing(self, article_id: str) -> None:
-        if article_id == self._wanted_article:
-            self.article.show_message(f"No article with id {article_id}.")
-
-    def _article_loaded(
-        self,
-        article_id: str,
-        article: StoredArticle,
-        terms: QueryTerms,
-        text: ArticleLines,
-        history: dict[str, list[DatedRole]],
-    ) -> None:
-        if article_id != self._wanted_article:
-            return  # the user moved on to another result
-        self.article.show(article, terms, text, history)
-        self.state.article = article_id
-        self.remember()
-
-    def goto_article(self, article_id: str) -> None:
-        """Open an article by id (command palette) and move focus to it."""
-        self.open_article(article_id)
-        self.set_focus(self.article.scroller)
-
     def reload(self) -> None:
         """After a reindex: new counts, then the same search (and article, if still there)."""
         self.load_wards()
-
-    def action_match(self, step: int) -> None:
-        self.article.next_match(step)

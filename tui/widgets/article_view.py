@@ -13,6 +13,7 @@ from typing import ClassVar
 from phuong_reader.index import DatedRole, QueryTerms, StoredArticle
 from phuong_reader.tui.article_lines import MIN_WIDTH, ArticleLines
 from phuong_reader.tui.highlight import CURRENT_MATCH_STYLE, facts
+from phuong_reader.tui.widgets.virtual import set_virtual_size
 from rich.segment import Segment
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -59,7 +60,7 @@ class ArticleScroll(ScrollView, can_focus=True):
         """Show ``text`` (or a one-line ``message``) from the top."""
         self.text, self.message, self.current = text, message, None
         self._strips.clear()
-        self.virtual_size = Size(0, len(text.lines) if text else 1)
+        set_virtual_size(self, Size(0, len(text.lines) if text else 1))
         self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
 
@@ -68,7 +69,7 @@ class ArticleScroll(ScrollView, can_focus=True):
         if self.text is None:
             return
         self.text.extend(more)
-        self.virtual_size = Size(0, len(self.text.lines))
+        set_virtual_size(self, Size(0, len(self.text.lines)))
         self.refresh()
         if self.text.complete:
             self.on_resize()  # laid out at the width of its start: catch up with the view
@@ -79,7 +80,7 @@ class ArticleScroll(ScrollView, can_focus=True):
         top = old.starts[min(int(self.scroll_y), len(old.starts) - 1)] if old else 0
         self.text = text
         self._strips.clear()
-        self.virtual_size = Size(0, len(text.lines))
+        set_virtual_size(self, Size(0, len(text.lines)))
         self.scroll_to(y=text.line_of(top), animate=False, immediate=True)
         self.refresh()
 
@@ -155,6 +156,7 @@ class ArticleView(Vertical):
         self.article: StoredArticle | None = None
         self.terms = QueryTerms()
         self.current: int | None = None
+        self._facts_lines = -1  # the strip's height now (-1: not drawn yet)
 
     def compose(self) -> ComposeResult:
         yield ArticleScroll(id="article-scroll")
@@ -186,10 +188,7 @@ class ArticleView(Vertical):
         self.article, self.terms, self.current = article, terms, None
         self.scroller.set_text(text)
         self._subtitle()
-        strip = facts(article, history)
-        facts_widget = self.query_one("#facts", Static)
-        facts_widget.update(strip)
-        facts_widget.display = bool(strip.plain)
+        self._facts(facts(article, history))
 
     def extend(self, article: StoredArticle, more: ArticleLines) -> None:
         """The next chunk of ``article`` (ignored if another article is shown by now)."""
@@ -201,8 +200,20 @@ class ArticleView(Vertical):
         """No article: a short line instead (an empty ward, a missing article)."""
         self.article, self.current = None, None
         self.scroller.set_text(None, Content(message).stylize("$text-muted"))
-        self.query_one("#facts", Static).display = False
+        self._facts(Content(""))
         self.border_subtitle = ""
+
+    def _facts(self, strip: Content) -> None:
+        """The people/figures strip; the screen is laid out again only when its height
+        changes (it is shown or hidden, or wraps to another number of lines)."""
+        widget = self.query_one("#facts", Static)
+        width = widget.content_region.width or self.size.width
+        lines = strip.get_height(widget.styles, width) if strip.plain and width else 0
+        same = lines == self._facts_lines and bool(strip.plain) == widget.display
+        self._facts_lines = lines
+        widget.update(strip, layout=not same)
+        if widget.display != bool(strip.plain):
+            widget.display = bool(strip.plain)
 
     @property
     def matches(self) -> list[tuple[int, int]]:

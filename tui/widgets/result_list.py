@@ -14,6 +14,7 @@ from typing import ClassVar
 
 from phuong_reader.index import Hit, QueryTerms, SearchResult, Snippet
 from phuong_reader.tui.highlight import result_lines
+from phuong_reader.tui.widgets.virtual import set_virtual_size
 from rich.segment import Segment
 from textual import events
 from textual.binding import Binding, BindingType
@@ -178,9 +179,7 @@ class ResultList(ScrollView, can_focus=True):
         self._lines.clear()
         self._strips.clear()
         self._cursor = None
-        height = len(result.hits) * ROW_HEIGHT
-        if self.virtual_size.height != height:
-            self.virtual_size = Size(self.virtual_size.width, height)
+        set_virtual_size(self, Size(0, len(result.hits) * ROW_HEIGHT))
         self.refresh()
         ids = [hit.id for hit in result.hits]
         if keep in ids:

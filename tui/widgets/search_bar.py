@@ -7,11 +7,13 @@ from typing import ClassVar
 
 from phuong_reader.index import CONTROL_CHARS, FORMAT_CHARS
 from phuong_reader.tui.state import HistoryCursor
+from phuong_reader.tui.widgets.virtual import set_virtual_size
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import Input, Static
 
@@ -43,6 +45,12 @@ class SearchInput(Input):
     def __init__(self, history: list[str], **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.history = HistoryCursor(history)
+
+    def _watch_value(self, value: str) -> None:
+        """As Input's, but the new virtual size repaints the bar only: Input's own assignment
+        lays the whole screen out again on every key."""
+        set_virtual_size(self, Size(self.content_width, 1))
+        super()._watch_value(value)
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
         """Leave ``]`` and ``[`` to the ward keys: brackets mean nothing in a query."""

@@ -1,0 +1,132 @@
+"""The main screen's article pane: which article it shows, and loading it off the UI thread.
+
+While the user types, the pane waits for a pause (ARTICLE_PAUSE) before following the results'
+cursor; a cursor moved by a key or a click opens its article at once. The worker reads the
+article and its people's roles, then lays the text out in chunks (``article_lines.lay_out``):
+the first screens are handed over at once, the rest as they are ready, and a newer request
+cancels it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from phuong_reader.index import DatedRole, QueryTerms, SearchEngine, StoredArticle
+from phuong_reader.tui.article_lines import ArticleLines, lay_out
+from phuong_reader.tui.highlight import render_parts
+from phuong_reader.tui.widgets.result_list import ResultList
+from textual import work
+from textual.timer import Timer
+from textual.worker import get_current_worker
+
+if TYPE_CHECKING:
+    from phuong_reader.tui.state import ReaderState
+    from phuong_reader.tui.widgets.article_view import ArticleView
+
+ARTICLE_PAUSE = 0.15  # typing paused this long: the article pane follows the cursor
+T = TypeVar("T")
+
+
+class ArticlePane:
+    """Mixed into MainScreen: the article pane's half of the screen."""
+
+    _article_timer: Timer | None
+    _wanted_article: str | None
+    _typing: bool
+    state: ReaderState
+    app: Any
+    shown: Any
+
+    if TYPE_CHECKING:
+        results: ResultList
+        article: ArticleView
+
+        def _engine(self, call: Callable[[SearchEngine], T]) -> T: ...
+        def _broken(self, exc: Exception) -> None: ...
+        def remember(self) -> None: ...
+        def current_key(self) -> Any: ...
+        def set_focus(self, widget: Any) -> None: ...
+        def set_timer(self, delay: float, callback: Callable[[], None]) -> Timer: ...
+
+    def on_result_list_highlighted(self, event: ResultList.Highlighted) -> None:
+        self._cancel_article_timer()
+        if event.by_user or not self._typing:
+            self.open_article(event.hit.id)
+        else:  # a search while typing: the article follows once the keys pause
+            self._article_timer = self.set_timer(ARTICLE_PAUSE, self._typing_paused)
+
+    def _typing_paused(self) -> None:
+        self._article_timer = None
+        row = self.results.highlighted
+        if row is not None and self.shown == self.current_key():
+            self.open_article(self.results.hits[row].id)
+
+    def _cancel_article_timer(self) -> None:
+        if self._article_timer is not None:
+            self._article_timer.stop()
+            self._article_timer = None
+
+    def on_result_list_selected(self) -> None:
+        self.set_focus(self.article.scroller)
+
+    def open_article(self, article_id: str) -> None:
+        """Load and show ``article_id`` (focus stays where it is)."""
+        self._wanted_article = article_id
+        terms = self.results.result.terms if self.results.result else QueryTerms()
+        self._load_article(article_id, terms, self.article.scroller.text_width)
+
+    @work(thread=True, exclusive=True, group="article")
+    def _load_article(self, article_id: str, terms: QueryTerms, width: int) -> None:
+        """Read the article and lay it out at ``width``, handing it over in chunks."""
+        worker = get_current_worker()
+        history: dict[str, list[DatedRole]] = {}
+        try:
+            article = self._engine(lambda engine: engine.article(article_id))
+            names = [p.name for p in article.persons]
+            history = self._engine(lambda engine: engine.role_history(names))
+        except KeyError:
+            self.app.call_from_thread(self._article_missing, article_id)
+            return
+        except Exception as exc:
+            self.app.call_from_thread(self._broken, exc)
+            return
+        first = True
+
+        def hand_over(chunk: ArticleLines) -> None:
+            nonlocal first
+            if first:
+                self.app.call_from_thread(
+                    self._article_loaded, article_id, article, terms, chunk, history
+                )
+                first = False
+            else:
+                self.app.call_from_thread(self.article.extend, article, chunk)
+
+        lay_out(render_parts(article, terms), width, hand_over, lambda: worker.is_cancelled)
+
+    def _article_missing(self, article_id: str) -> None:
+        if article_id == self._wanted_article:
+            self.article.show_message(f"No article with id {article_id}.")
+
+    def _article_loaded(
+        self,
+        article_id: str,
+        article: StoredArticle,
+        terms: QueryTerms,
+        text: ArticleLines,
+        history: dict[str, list[DatedRole]],
+    ) -> None:
+        if article_id != self._wanted_article:
+            return  # the user moved on to another result
+        self.article.show(article, terms, text, history)
+        self.state.article = article_id
+        self.remember()
+
+    def goto_article(self, article_id: str) -> None:
+        """Open an article by id (command palette) and move focus to it."""
+        self.open_article(article_id)
+        self.set_focus(self.article.scroller)
+
+    def action_match(self, step: int) -> None:
+        self.article.next_match(step)
