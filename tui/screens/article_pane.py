@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from phuong_reader.index import DatedRole, QueryTerms, SearchEngine, StoredArticle
+from phuong_reader.index import QueryTerms, SearchEngine, StoredArticle
 from phuong_reader.tui.article_lines import ArticleLines, lay_out
 from phuong_reader.tui.highlight import render_parts
 from phuong_reader.tui.widgets.result_list import ResultList
@@ -78,13 +78,12 @@ class ArticlePane:
 
     @work(thread=True, exclusive=True, group="article")
     def _load_article(self, article_id: str, terms: QueryTerms, width: int) -> None:
-        """Read the article and lay it out at ``width``, handing it over in chunks."""
+        """Read the article and lay it out at ``width``, handing it over in chunks; then its
+        people's roles over the corpus (at 100,000 articles a person named in hundreds of
+        them costs up to a second: the text does not wait for it)."""
         worker = get_current_worker()
-        history: dict[str, list[DatedRole]] = {}
         try:
             article = self._engine(lambda engine: engine.article(article_id))
-            names = [p.name for p in article.persons]
-            history = self._engine(lambda engine: engine.role_history(names))
         except KeyError:
             self.app.call_from_thread(self._article_missing, article_id)
             return
@@ -96,30 +95,33 @@ class ArticlePane:
         def hand_over(chunk: ArticleLines) -> None:
             nonlocal first
             if first:
-                self.app.call_from_thread(
-                    self._article_loaded, article_id, article, terms, chunk, history
-                )
+                self.app.call_from_thread(self._article_loaded, article_id, article, terms, chunk)
                 first = False
             else:
                 self.app.call_from_thread(self.article.extend, article, chunk)
 
         lay_out(render_parts(article, terms), width, hand_over, lambda: worker.is_cancelled)
+        names = [p.name for p in article.persons]
+        if not names or worker.is_cancelled:
+            return
+        try:
+            history = self._engine(lambda engine: engine.role_history(names))
+        except Exception as exc:
+            self.app.call_from_thread(self._broken, exc)
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.article.set_history, article, history)
 
     def _article_missing(self, article_id: str) -> None:
         if article_id == self._wanted_article:
             self.article.show_message(f"No article with id {article_id}.")
 
     def _article_loaded(
-        self,
-        article_id: str,
-        article: StoredArticle,
-        terms: QueryTerms,
-        text: ArticleLines,
-        history: dict[str, list[DatedRole]],
+        self, article_id: str, article: StoredArticle, terms: QueryTerms, text: ArticleLines
     ) -> None:
         if article_id != self._wanted_article:
             return  # the user moved on to another result
-        self.article.show(article, terms, text, history)
+        self.article.show(article, terms, text)
         self.state.article = article_id
         self.remember()
 

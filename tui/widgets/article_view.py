@@ -190,6 +190,12 @@ class ArticleView(Vertical):
         self._subtitle()
         self._facts(facts(article, history))
 
+    def set_history(self, article: StoredArticle, history: dict[str, list[DatedRole]]) -> None:
+        """``article``'s people's roles over the corpus, once known (ignored if another
+        article is shown by now)."""
+        if self.article is article:
+            self._facts(facts(article, history))
+
     def extend(self, article: StoredArticle, more: ArticleLines) -> None:
         """The next chunk of ``article`` (ignored if another article is shown by now)."""
         if self.article is article:
