@@ -126,8 +126,15 @@ class ArticlePane:
         self.remember()
 
     def goto_article(self, article_id: str) -> None:
-        """Open an article by id (command palette) and move focus to it."""
-        self.open_article(article_id)
+        """Open an article by id (command palette) and move focus to it; the results'
+        cursor moves to it when it is listed, so nothing waiting reopens another row."""
+        self._cancel_article_timer()
+        self._typing = False
+        ids = [hit.id for hit in self.results.hits]
+        if article_id in ids and self.results.highlighted != ids.index(article_id):
+            self.results.highlighted = ids.index(article_id)  # opens it
+        else:
+            self.open_article(article_id)
         self.set_focus(self.article.scroller)
 
     def action_match(self, step: int) -> None:
