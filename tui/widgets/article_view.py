@@ -13,8 +13,7 @@ from typing import ClassVar
 from phuong_reader.index import DatedRole, QueryTerms, StoredArticle
 from phuong_reader.tui.article_lines import MIN_WIDTH, ArticleLines
 from phuong_reader.tui.highlight import CURRENT_MATCH_STYLE, facts
-from phuong_reader.tui.widgets.virtual import set_virtual_size
-from rich.segment import Segment
+from phuong_reader.tui.widgets.virtual import line_strip, set_virtual_size
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
@@ -23,7 +22,6 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.visual import Visual
 from textual.widgets import Static
 
 FALLBACK_WIDTH = 60  # wrap width before the first layout
@@ -121,7 +119,7 @@ class ArticleScroll(ScrollView, can_focus=True):
         number = int(self.scroll_y) + y
         if self.text is None or number >= len(self.text.lines):
             if self.message is not None and number == 0:
-                return self._strip(self.message, width, self.visual_style)
+                return line_strip(self, self.message, width, self.visual_style, style)
             return Strip.blank(width, style)
         line = self.text.lines[number]
         start = self.text.starts[number]
@@ -131,7 +129,7 @@ class ArticleScroll(ScrollView, can_focus=True):
         if strip is None:
             if mark is not None:
                 line = line.stylize(CURRENT_MATCH_STYLE, *mark)
-            strip = self._strip(line, width, self.visual_style)
+            strip = line_strip(self, line, width, self.visual_style, style)
             self._strips[key] = strip
         return strip
 
@@ -141,11 +139,6 @@ class ArticleScroll(ScrollView, can_focus=True):
             return None
         left, right = max(start, self.current[0]), min(end, self.current[1])
         return (left - start, right - start) if left < right else None
-
-    def _strip(self, line: Content, width: int, style: object) -> Strip:
-        strips = Visual.to_strips(self, line.truncate(width), width, 1, style)  # type: ignore[arg-type]
-        strip = strips[0] if strips else Strip([Segment("")])
-        return strip.extend_cell_length(width, self.rich_style).crop(0, width)
 
 
 class ArticleView(Vertical):
@@ -176,19 +169,14 @@ class ArticleView(Vertical):
         """The article's lines so far (None when a message is shown)."""
         return self.scroller.text
 
-    def show(
-        self,
-        article: StoredArticle,
-        terms: QueryTerms,
-        text: ArticleLines,
-        history: dict[str, list[DatedRole]] | None = None,
-    ) -> None:
+    def show(self, article: StoredArticle, terms: QueryTerms, text: ArticleLines) -> None:
         """Display ``article``, laid out by a worker (its first chunk), from the top, the
-        query's terms highlighted; ``history`` gives its people's roles over the corpus."""
+        query's terms highlighted; its people with this article's roles until ``set_history``
+        brings their roles over the corpus."""
         self.article, self.terms, self.current = article, terms, None
         self.scroller.set_text(text)
         self._subtitle()
-        self._facts(facts(article, history))
+        self._facts(facts(article))
 
     def set_history(self, article: StoredArticle, history: dict[str, list[DatedRole]]) -> None:
         """``article``'s people's roles over the corpus, once known (ignored if another

@@ -14,17 +14,15 @@ from typing import ClassVar
 
 from phuong_reader.index import Hit, QueryTerms, SearchResult, Snippet
 from phuong_reader.tui.highlight import result_lines
-from phuong_reader.tui.widgets.virtual import set_virtual_size
-from rich.segment import Segment
+from phuong_reader.tui.widgets.virtual import line_strip, set_virtual_size
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.content import Content
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.visual import Visual
 from textual.worker import get_current_worker
 
 ROW_HEIGHT = 2
@@ -253,12 +251,8 @@ class ResultList(ScrollView, can_focus=True):
         super().notify_style_update()
         self._strips.clear()  # a theme or focus change: the same rows, new colours
 
-    def _on_focus(self, event: events.Focus) -> None:
-        self._strips.clear()
-        self.refresh()
-
-    def _on_blur(self, event: events.Blur) -> None:
-        self._strips.clear()
+    def _watch_has_focus(self, has_focus: bool) -> None:
+        self._strips.clear()  # the cursor row's colours follow the focus
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
@@ -278,17 +272,10 @@ class ResultList(ScrollView, can_focus=True):
                 lines = result_lines(self.hits[row], self.snippets.get(row))
                 self._lines[(self.generation, row)] = lines
             content = Content(" ") + lines[part].truncate(max(1, width - 2), ellipsis=True)
-            strips = Visual.to_strips(self, content, width, 1, style)
-            strip = (strips[0] if strips else Strip([Segment("")])).extend_cell_length(
-                width, style.rich_style
-            )
-            strip = strip.crop(0, width).apply_meta({"row": row})
+            strip = line_strip(self, content, width, style, style.rich_style)
+            strip = strip.apply_meta({"row": row})
             self._strips[key] = strip
         return strip
-
-    def row_region(self, row: int) -> Region:
-        """Where row ``row`` lies in the virtual space (for scrolling and tests)."""
-        return Region(0, row * ROW_HEIGHT, self.scrollable_content_region.width, ROW_HEIGHT)
 
 
 def snippet_or_none(source: SnippetSource, article_id: str, terms: QueryTerms) -> Snippet:

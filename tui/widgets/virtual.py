@@ -1,14 +1,23 @@
-"""Resizing a scrolling view's content without a layout pass of the whole screen.
+"""What the reader's Line-API views (results, article text) share.
 
-``widget.virtual_size = …`` is a reactive with ``layout=True``: every change lays the screen
-out again and repaints every widget, which per key costs more than the search. A new virtual
-size only changes the widget's scrollbars; when one of them appears or disappears, that change
-asks for the layout itself (``show_vertical_scrollbar`` is a layout reactive).
+``set_virtual_size``: ``widget.virtual_size = …`` is a reactive with ``layout=True``: every
+change lays the screen out again and repaints every widget, which per key costs more than the
+search. A new virtual size only changes the widget's scrollbars; when one of them appears or
+disappears, that change asks for the layout itself (``show_vertical_scrollbar`` is a layout
+reactive).
+
+``line_strip``: one line of styled ``Content`` as the strip ``render_line`` returns.
 """
 
 from __future__ import annotations
 
+from rich.segment import Segment
+from rich.style import Style
+from textual.content import Content
 from textual.geometry import Size
+from textual.strip import Strip
+from textual.style import Style as VisualStyle
+from textual.visual import Visual
 from textual.widget import Widget
 
 
@@ -19,3 +28,11 @@ def set_virtual_size(widget: Widget, size: Size) -> None:
     widget.set_reactive(Widget.virtual_size, size)
     widget._scroll_update(size)
     widget.refresh()
+
+
+def line_strip(widget: Widget, line: Content, width: int, style: VisualStyle, pad: Style) -> Strip:
+    """``line`` (one line) rendered on ``style``, cut to ``width`` cells and padded to it
+    with ``pad``; theme variables (``$text-accent``) resolve through ``widget``."""
+    strips = Visual.to_strips(widget, line.truncate(width), width, 1, style)
+    strip = strips[0] if strips else Strip([Segment("")])
+    return strip.extend_cell_length(width, pad).crop(0, width)
