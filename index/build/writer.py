@@ -23,7 +23,9 @@ from phuong_reader.index.build.corpus import (
 )
 from phuong_reader.index.build.hotarrays import write_hot_postings
 from phuong_reader.index.build.schema import make_schema, to_document
+from phuong_reader.index.entities.gazetteer import ward_key
 from phuong_reader.index.errors import IndexMissingError
+from phuong_reader.index.storage.facts import FactsWriter
 from phuong_reader.index.storage.store import (
     live_generation,
     new_generation,
@@ -166,10 +168,12 @@ def _write(
         writer = ix.writer(procs=2, multisegment=True, limitmb=128)
     else:
         writer = ix.writer(limitmb=128)
+    facts = FactsWriter(staged)
     try:
         for doc_id in removed:
             if "skipped" not in new_manifest.pop(doc_id):  # a skipped file was never indexed
                 writer.delete_by_term("id", doc_id)
+                facts.remove([doc_id])
                 report.removed.append(doc_id)
         for done, file in enumerate(to_read, 1):
             result = read_article(file)
@@ -178,16 +182,19 @@ def _write(
                 previous = new_manifest.get(file.id)
                 if previous is not None and "skipped" not in previous:
                     writer.delete_by_term("id", file.id)
+                    facts.remove([file.id])
                     report.removed.append(file.id)
                 new_manifest[file.id] = {**file.stamp(), "skipped": result.reason}
             else:
                 indexed_before = "skipped" not in manifest.get(file.id, {"skipped": ""})
-                _add(writer, result, indexed_before, report)
+                _add(writer, facts, result, indexed_before, report)
                 new_manifest[file.id] = file.stamp()
             if progress:
                 progress(done, len(to_read), file.path.name)
         writer.commit()
+        facts.commit()
     except BaseException:
+        facts.cancel()
         _cancel(writer)
         raise
     return new_manifest
@@ -202,8 +209,18 @@ def _cancel(writer: object) -> None:
     writer.cancel()  # type: ignore[attr-defined]
 
 
-def _add(writer: object, read: ReadArticle, existed: bool, report: BuildReport) -> None:
+def _add(
+    writer: object, facts: FactsWriter, read: ReadArticle, existed: bool, report: BuildReport
+) -> None:
     document = to_document(read)
+    article = read.article
+    if existed:
+        facts.remove([article.id])
+    inferred = article.extraction.date_inferred
+    date = article.date or inferred
+    ward = article.primary_ward or ""
+    key = ward_key(ward) if ward else ""
+    facts.add(article.id, date.isoformat() if date else "", ward, key, article.extraction.persons)
     if existed:
         writer.update_document(**document)  # type: ignore[attr-defined]
         report.updated.append(read.article.id)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from phuong_reader.index.entities.gazetteer import load_gazetteer, ward_key
+from phuong_reader.index.entities.gazetteer import load_gazetteer
 from phuong_reader.index.entities.resolve import UnitMatch
 from phuong_reader.index.errors import ArticleNotFoundError, QueryError
 from phuong_reader.index.lang.vietnamese import sort_key
@@ -32,11 +32,11 @@ from phuong_reader.index.model import (
     StoredBlock,
     WardCount,
 )
+from phuong_reader.index.query import people as query_people
 from phuong_reader.index.query.compile import (
     compile_as_words,
     compile_query,
     date_filter,
-    entity_query,
     resolve_ward,
     unit_notes,
     ward_filter,
@@ -259,9 +259,9 @@ class SearchEngine:
             kwargs["sortedby"] = [sorting.FieldFacet("date", reverse=True), sorting.ScoreFacet()]
         results = searcher.search(compiled, **kwargs)
         scored = sort == "relevance"
-        hits = [
-            _hit(r.fields(), r.score if scored else 0.0) for r in results[offset : offset + limit]
-        ]
+        stored = self._vectors().stored  # cached: the snippets that follow read them again
+        page = results[offset : offset + limit]
+        hits = [_hit(stored(r.docnum), r.score if scored else 0.0) for r in page]
         return hits, len(results)
 
     def snippet(self, article_id: str, terms: QueryTerms, width: int = 160) -> Snippet:
@@ -299,59 +299,24 @@ class SearchEngine:
         ]
         return sorted(out, key=lambda w: (-w.count, sort_key(w.name)))
 
+    def _generation(self) -> Path:
+        self._searcher()
+        return self.index_dir / self._local.generation
+
     def people(self, ward: str | None = None) -> list[PersonSummary]:
         """Everyone named in the corpus (or in articles about ``ward``), most articles first,
         each with their roles dated by the articles that give them, latest first."""
-        keys = {u.key for u in resolve_ward(ward).units} if ward else None
-        found: dict[str, tuple[list[DatedRole], dict[str, None], list[str]]] = {}
-        for fields in self._searcher().all_stored_fields():
-            primary = fields.get("ward") or ""
-            if keys is not None and ward_key(primary) not in keys:
-                continue
-            for name, role in fields["doc"]["persons"]:
-                history, wards, articles = found.setdefault(name, ([], {}, []))
-                if role:
-                    history.append(_dated_role(fields, role))
-                if primary:
-                    wards.setdefault(primary, None)
-                articles.append(fields["id"])
-        people = []
-        for name, (history, wards, articles) in found.items():
-            history.sort(key=_latest_first, reverse=True)
-            roles = list(dict.fromkeys(r.role for r in history))
-            people.append(PersonSummary(name, roles, list(wards), sorted(articles), history))
-        return sorted(people, key=lambda p: (-len(p.articles), sort_key(p.name)))
+        keys = sorted({u.key for u in resolve_ward(ward).units}) if ward else None
+        return query_people.people(self._generation(), keys)
 
     def role_history(self, names: Sequence[str]) -> dict[str, list[DatedRole]]:
         """Each of ``names``' roles over the corpus, dated by the articles that give them,
-        latest first (the reader's people line). Reads only the articles naming one of them."""
-        history: dict[str, list[DatedRole]] = {name: [] for name in names}
-        if not history:
-            return history
-        searcher = self._searcher()
-        query = wq.Or([entity_query("person", name) for name in history])
-        for docnum in searcher.search(query, limit=None, scored=False).docs():
-            fields = searcher.stored_fields(docnum)
-            for name, role in fields["doc"]["persons"]:
-                if role and name in history:
-                    history[name].append(_dated_role(fields, role))
-        for roles in history.values():
-            roles.sort(key=_latest_first, reverse=True)
-        return history
+        latest first (the reader's people line): one lookup in the saved facts."""
+        return query_people.role_history(self._generation(), names)
 
     def doc_count(self) -> int:
         """Number of articles in the index."""
         return self._searcher().doc_count()
-
-
-def _dated_role(fields: dict[str, Any], role: str) -> DatedRole:
-    """``role`` as the stored article ``fields`` gives it, dated by its date or inferred one."""
-    return DatedRole(role, fields.get("date") or fields["doc"].get("date_inferred"), fields["id"])
-
-
-def _latest_first(role: DatedRole) -> tuple[str, str]:
-    """Sort key, with ``reverse=True``: the latest date first, undated last."""
-    return (role.date or "", role.article)
 
 
 def _hit(fields: dict[str, Any], score: float | None) -> Hit:

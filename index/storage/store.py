@@ -76,8 +76,17 @@ def new_generation(index_dir: Path, base: Path | None) -> Path:
     if base is None:
         target.mkdir(parents=True)
     else:
-        shutil.copytree(base, target, copy_function=os.link, ignore=_skip_locks)
+        shutil.copytree(base, target, copy_function=_link_or_copy, ignore=_skip_locks)
     return target
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    """Hard-link Whoosh's files (never changed once written); copy a SQLite file, which the
+    next generation updates in place (a link would change the live generation's file too)."""
+    if source.endswith(".sqlite"):
+        shutil.copy2(source, target)
+    else:
+        os.link(source, target)
 
 
 def _skip_locks(_folder: str, names: list[str]) -> list[str]:
