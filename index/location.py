@@ -6,13 +6,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from phuong_reader.index.build.corpus import bundled_corpus
-from phuong_reader.index.build.writer import BuildReport, Progress, update_index
 from phuong_reader.index.errors import IndexDamagedError, IndexMissingError, IndexUnusableError
 from phuong_reader.index.query.search import SearchEngine
 from phuong_reader.index.storage.store import default_index_dir, interrupted_writer, read_pointer
 from phuong_reader.index.storage.version import INDEX_VERSION
+
+if TYPE_CHECKING:
+    from phuong_reader.index.build.writer import BuildReport, Progress
+
+
+def _bundled() -> Path:
+    """The sample corpus (the build layer, and the extraction it imports, load only here or
+    when an index is built: opening an index as it is needs neither)."""
+    from phuong_reader.index.build.corpus import bundled_corpus
+
+    return bundled_corpus()
 
 
 @dataclass(frozen=True)
@@ -28,7 +38,7 @@ class IndexLocation:
 
     @property
     def bundled(self) -> bool:
-        return self.corpus is not None and self.corpus.resolve() == bundled_corpus().resolve()
+        return self.corpus is not None and self.corpus.resolve() == _bundled().resolve()
 
     @property
     def can_rebuild(self) -> bool:
@@ -44,7 +54,7 @@ class IndexLocation:
 def locate(corpus: Path | None = None, index_dir: Path | None = None) -> IndexLocation:
     """Resolve the command-line options; with neither, the bundled sample corpus."""
     if corpus is None and index_dir is None:
-        corpus = bundled_corpus()
+        corpus = _bundled()
     if corpus is not None:
         if not corpus.is_dir():
             raise IndexUnusableError(f"corpus folder not found: {corpus}")
@@ -94,6 +104,9 @@ def refresh_index(
             rebuild, reason = True, f"{exc.why}, rebuilt from scratch"
         except IndexMissingError:
             pass
+    # Here, not at the top: opening an index that is up to date never loads the build layer.
+    from phuong_reader.index.build.writer import update_index
+
     report = update_index(location.corpus, location.index_dir, progress, rebuild=rebuild)
     if reason:
         report.rebuild_reason = reason

@@ -12,15 +12,13 @@ import signal
 from collections.abc import Iterable
 from contextlib import suppress
 from functools import partial
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from phuong_reader.index import (
-    BuildReport,
     IndexBusyError,
     IndexDamagedError,
     IndexLocation,
     IndexMissingError,
-    Progress,
     damaged,
     ensure_index,
     open_engine,
@@ -46,6 +44,9 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from phuong_reader.index import BuildReport, Progress
 
 THEMES = ("textual-dark", "textual-light")
 QUIET_REASONS = ("", "no index yet", "rebuild requested")  # full builds not worth a message
@@ -153,7 +154,7 @@ class ReaderApp(App[None]):
         elif isinstance(outcome, Exception):
             self._fail(outcome)
             return
-        elif isinstance(outcome, BuildReport) and outcome.rebuild_reason not in QUIET_REASONS:
+        elif outcome is not None and outcome.rebuild_reason not in QUIET_REASONS:
             self._say(f"Rebuilt the index: {outcome.rebuild_reason}.")
         if self.main_screen is not None:
             self.main_screen.reload()
@@ -178,6 +179,8 @@ class ReaderApp(App[None]):
         """The index cannot be read: say so, and offer to rebuild it (``r``) when possible."""
         if self._broken_said or isinstance(self.screen, MessageScreen) or self.location is None:
             return  # already said (several workers can fail at once, before the screen shows)
+        if isinstance(self.screen, IndexingScreen):
+            return  # a search that failed before the rebuild began: the rebuild answers it
         self._broken_said = True
         error = exc if isinstance(exc, IndexDamagedError) else damaged(self.location, exc)
         message = str(error)

@@ -1,5 +1,5 @@
-"""What an article names: units (today's and former), people, organisations and figures."""
+"""What an article names: units (today's and former), people, organisations and figures.
 
-from phuong_reader.index.entities.pipeline import parse_article, to_record
-
-__all__ = ["parse_article", "to_record"]
+The front is ``entities.pipeline`` (``parse_article``, ``to_record``); importing it is left to
+its users, so that reading the gazetteer (``entities.gazetteer``) does not load extraction.
+"""

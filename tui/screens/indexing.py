@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from phuong_reader.index import BuildReport, Progress
 from phuong_reader.tui.safe import visible
 from textual import work
 from textual.app import ComposeResult
@@ -15,9 +15,12 @@ from textual.screen import Screen
 from textual.widgets import ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
+if TYPE_CHECKING:
+    from phuong_reader.index import BuildReport, Progress
+
 UPDATE_SECONDS = 0.05
 # A job builds or updates the index, reporting to the callback; it may raise to say why not.
-IndexJob = Callable[[Progress], "BuildReport | None"]
+IndexJob = Callable[["Progress"], "BuildReport | None"]
 
 
 class IndexingScreen(Screen["BuildReport | Exception | None"]):
