@@ -24,6 +24,8 @@ ELLIPSIS = "…"
 
 def match_spans(text: str, terms: QueryTerms, start: int = 0, end: int | None = None) -> list[Span]:
     """Spans of ``text[start:end]`` whose tokens match the query (offsets into ``text``)."""
+    if not (terms.words or terms.prefixes or terms.phrases):
+        return []  # nothing to find: no need to tokenise (a 1 MB article opened without a query)
     found = list(iter_tokens(text[start:end], folded=True))
     folded = [term for term, _, _ in found]
     spans = [(s, e) for _, s, e in found]

@@ -11,6 +11,7 @@ import pytest
 from phuong_reader.index.location import locate
 from phuong_reader.index.model import Person, Span, StoredArticle, StoredBlock
 from phuong_reader.tui.app import ReaderApp
+from phuong_reader.tui.screens.indexing import IndexingScreen
 from phuong_reader.tui.screens.main import MainScreen
 from textual.app import App
 from textual.pilot import Pilot
@@ -28,6 +29,8 @@ async def _settle(pilot: Pilot) -> None:
         await pilot.pause()
         screen = getattr(pilot.app, "main_screen", None)
         waiting = screen is not None and not screen.settled  # an article waiting for a pause
+        # The indexing screen's worker is done a moment before the screen is dismissed.
+        waiting = waiting or isinstance(pilot.app.screen, IndexingScreen)
         if waiting:
             await pilot.pause(0.05)
         elif not any(w.is_running for w in pilot.app.workers):

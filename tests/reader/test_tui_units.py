@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from phuong_reader.index.model import (
     SPAN_KINDS,
     DatedRole,
@@ -172,6 +174,41 @@ def test_lines_know_where_they_start_when_wrapped() -> None:
     wide = text.rewrapped(40)
     assert wide.line_of(content.plain.index("dddd")) == 2
     assert wide.joined().plain == content.plain
+
+
+@given(
+    words=st.lists(
+        st.text(alphabet="aăâbđeêoôơuưyÁẢẠỳỹĐ.,-0123456789", min_size=1, max_size=25),
+        min_size=1,
+        max_size=40,
+    ),
+    spaces=st.lists(st.sampled_from([" ", "  ", "   "]), min_size=40, max_size=40),
+    width=st.integers(10, 60),
+)
+def test_vietnamese_text_wraps_by_counting_characters(
+    words: list[str], spaces: list[str], width: int
+) -> None:
+    """The fast path (one cell per character): a line never passes the width, no letter is
+    lost, each line starts where it says, and a line ends only where the next word would not
+    fit (greedy, as Textual's wrap; on prose without over-long words, the very same lines)."""
+    text = "".join(word + space for word, space in zip(words, spaces, strict=False)).strip()
+    fast, starts = wrap_part(plain(text), 0, width)
+    lines = [line.plain for line in fast]
+    assert all(len(line) <= width for line in lines)
+    assert [text[at : at + len(line)] for line, at in zip(lines, starts, strict=True)] == lines
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    for begin, following, at in zip(starts, lines[1:], starts[1:], strict=False):
+        if text[at - 1] == " ":  # the next line starts with a whole word: it did not fit
+            assert at + len(following.split(" ")[0]) - begin > width, (text[begin:at], following)
+    if all(len(word) <= width for word in words):
+        assert lines == [line.plain.rstrip() for line in plain(text).wrap(width)]
+
+
+def test_wide_characters_are_wrapped_by_their_cells() -> None:
+    lines, starts = wrap_part(plain("漢字漢字漢字 漢字漢字"), 0, 10)
+    assert [line.plain for line in lines] == ["漢字漢字漢", "字", "漢字漢字"]
+    assert all(line.cell_length <= 10 for line in lines)
+    assert starts[0] == 0
 
 
 def test_an_article_is_handed_over_first_screens_first_then_in_chunks(
