@@ -12,17 +12,17 @@ from pathlib import Path
 
 from phuong_reader.index.lang.vietnamese import sort_key
 from phuong_reader.index.model import DatedRole, PersonSummary
-from phuong_reader.index.storage.facts import RoleRow, every_row, rows_naming
+from phuong_reader.index.storage.facts import RoleRow, every_row, latest_roles
 
 
 def role_history(generation: Path, names: Sequence[str]) -> dict[str, list[DatedRole]]:
-    """Each of ``names``' roles over the corpus, dated by the articles giving them, latest first."""
+    """Each of ``names``' roles over the corpus, each once, dated by the latest article giving
+    it, latest first (the reader's people line: a career, not every mention)."""
     history: dict[str, list[DatedRole]] = {name: [] for name in names}
     if not history:
         return history
-    for name, role, date, article, _ward in rows_naming(generation, list(history)):
-        if role:
-            history[name].append(DatedRole(role, date or None, article))
+    for name, role, date, article in latest_roles(generation, list(history)):
+        history[name].append(DatedRole(role, date or None, article))
     for roles in history.values():
         roles.sort(key=_latest_first, reverse=True)
     return history

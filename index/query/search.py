@@ -310,8 +310,8 @@ class SearchEngine:
         return query_people.people(self._generation(), keys)
 
     def role_history(self, names: Sequence[str]) -> dict[str, list[DatedRole]]:
-        """Each of ``names``' roles over the corpus, dated by the articles that give them,
-        latest first (the reader's people line): one lookup in the saved facts."""
+        """Each of ``names``' roles over the corpus, each once with the latest date an article
+        gives it, latest first (the reader's people line): one lookup in the saved facts."""
         return query_people.role_history(self._generation(), names)
 
     def doc_count(self) -> int:
