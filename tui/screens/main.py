@@ -319,6 +319,11 @@ class MainScreen(ArticlePane, Screen[None]):
 
     @on(Input.Changed, "#query")
     def _typed(self) -> None:
+        key = self.current_key()
+        if key == self.shown and not self._in_flight:
+            return  # a space, or a character typed and erased: the same query is on screen
+        if self._in_flight and self._queued is not None and self._queued[0] == key:
+            return
         self.run_search(typed=True)
 
     @on(Input.Submitted, "#query")
