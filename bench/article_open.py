@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import random
 import statistics
 import sys
@@ -133,10 +132,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
-    text = json.dumps(measure(args.mb, max(1, args.runs)), ensure_ascii=False)
-    if args.out:
-        args.out.write_text(text + "\n", "utf-8")
-    print(text)
+    from bench.reader_timing import emit
+
+    emit(measure(args.mb, max(1, args.runs)), args.out)
     return 0
 
 

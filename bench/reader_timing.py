@@ -308,11 +308,16 @@ def main(argv: list[str] | None = None) -> int:
             result = measure(args.index_dir, args.keys, max(1, args.runs), t0, imported)
         except Exception as exc:  # a reader being written may fail in any way: report, not crash
             result = {"error": f"{type(exc).__name__}: {exc}"}
-    text = json.dumps(result, ensure_ascii=False)
-    if args.out:
-        args.out.write_text(text + "\n", "utf-8")
-    print(text)
+    emit(result, args.out)
     return 0
+
+
+def emit(result: dict[str, Any], out: Path | None) -> None:
+    """Print ``result`` as one line of JSON, and write it to ``out`` when given."""
+    text = json.dumps(result, ensure_ascii=False)
+    if out:
+        out.write_text(text + "\n", "utf-8")
+    print(text)
 
 
 if __name__ == "__main__":
