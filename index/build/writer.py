@@ -23,7 +23,6 @@ from phuong_reader.index.build.corpus import (
 )
 from phuong_reader.index.build.hotarrays import write_hot_postings
 from phuong_reader.index.build.schema import make_schema, to_document
-from phuong_reader.index.entities.gazetteer import ward_key
 from phuong_reader.index.errors import IndexMissingError
 from phuong_reader.index.storage.facts import FactsWriter
 from phuong_reader.index.storage.store import (
@@ -213,19 +212,17 @@ def _add(
     writer: object, facts: FactsWriter, read: ReadArticle, existed: bool, report: BuildReport
 ) -> None:
     document = to_document(read)
-    article = read.article
+    article_id = read.article.id
     if existed:
-        facts.remove([article.id])
-    inferred = article.extraction.date_inferred
-    date = article.date or inferred
-    ward = article.primary_ward or ""
-    key = ward_key(ward) if ward else ""
-    facts.add(article.id, date.isoformat() if date else "", ward, key, article.extraction.persons)
-    if existed:
+        facts.remove([article_id])
         writer.update_document(**document)  # type: ignore[attr-defined]
-        report.updated.append(read.article.id)
+        report.updated.append(article_id)
     else:
         writer.add_document(**document)  # type: ignore[attr-defined]
-        report.added.append(read.article.id)
+        report.added.append(article_id)
+    # The people's roles, dated and placed as the document just written says.
+    date = document["date"] or document["doc"]["date_inferred"] or ""
+    persons = read.article.extraction.persons
+    facts.add(article_id, date, document["ward"], document["ward_key"], persons)
     if read.repairs:
         report.repaired.append((read.article.path, read.repairs))
