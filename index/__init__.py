@@ -46,6 +46,8 @@ _FRONT: dict[str, tuple[str, ...]] = {
     "model": (
         "Article",
         "DatedRole",
+        "Facets",
+        "FigureFact",
         "Hit",
         "Person",
         "PersonSummary",
@@ -56,6 +58,7 @@ _FRONT: dict[str, tuple[str, ...]] = {
         "StoredArticle",
         "WardCount",
     ),
+    "query.compare": ("by_unit", "groups"),
     "query.search": ("MAX_LIMIT", "SearchEngine"),
     "query.snippets": ("match_spans",),
     "storage.store": ("read_pointer",),
@@ -100,6 +103,8 @@ if TYPE_CHECKING:
     from phuong_reader.index.model import (
         Article,
         DatedRole,
+        Facets,
+        FigureFact,
         Hit,
         Person,
         PersonSummary,
@@ -110,6 +115,7 @@ if TYPE_CHECKING:
         StoredArticle,
         WardCount,
     )
+    from phuong_reader.index.query.compare import by_unit, groups
     from phuong_reader.index.query.search import MAX_LIMIT, SearchEngine
     from phuong_reader.index.query.snippets import match_spans
     from phuong_reader.index.storage.store import read_pointer
@@ -139,6 +145,8 @@ __all__ = [
     "CorpusError",
     "CorpusFile",
     "DatedRole",
+    "Facets",
+    "FigureFact",
     "FormerUnit",
     "Hit",
     "IndexBusyError",
@@ -163,10 +171,12 @@ __all__ = [
     "UnitMatch",
     "WardCount",
     "bundled_corpus",
+    "by_unit",
     "damaged",
     "decode_article",
     "ensure_index",
     "file_hash",
+    "groups",
     "interrupted_note",
     "load_gazetteer",
     "locate",

@@ -151,6 +151,9 @@ class PersonSummary:
     wards: list[str]
     articles: list[str]
     history: list[DatedRole] = field(default_factory=list)
+    # Other spellings merged into this person (old tone placement, a middle name left out),
+    # each where a role and a ward agree (``query.people``).
+    aliases: list[str] = field(default_factory=list)
 
     @property
     def latest(self) -> DatedRole | None:
@@ -274,3 +277,38 @@ def current_wards(mentions: Sequence[WardMention]) -> list[str]:
         if m.ward and not m.former:
             seen.setdefault(m.ward, None)
     return list(seen)
+
+
+@dataclass(frozen=True)
+class Facets:
+    """Where and when the current query's articles are: per primary ward (the query and its
+    dates, every ward) and per month ("YYYY-MM"; the query in its ward, every date)."""
+
+    wards: dict[str, int]
+    months: dict[str, int]
+    undated: int = 0  # articles of ``months``' set with no date
+
+
+@dataclass(frozen=True)
+class FigureFact:
+    """One figure an article gives, its value read as Vietnamese writes numbers ("2.461" is
+    2461, "24,661 tỷ đồng" 24.661 billion đồng): ``counted`` is what it counts, normalised
+    ("đồng", "hộ nghèo", "%"), ``context`` the words before it, ``qualifier`` "hơn"/"gần"/…
+    Offsets (``start``/``end``, the sentence's) are into the stored article's text."""
+
+    article: str
+    date: str | None
+    ward: str | None
+    text: str
+    value: float
+    high: float | None  # a range's upper end ("10-12 đảng viên")
+    of: float | None  # a ratio's whole ("32/33 nội dung")
+    qualifier: str
+    counted: str
+    unit: str
+    context: str
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+    sentence: str = ""  # filled in by ``SearchEngine.figures(..., sentences=True)``

@@ -4,6 +4,8 @@ the checkout's paths, one run per fixture article; the rest as plugins, one job 
 - fixtures/corpora.py: the fixture corpus (tests/data/articles) and its built index:
   ``articles``, ``write_corpus``, ``corpus``, ``built``, ``engine``, ``ids``, ``many_articles``,
   ``windows_1258``;
+- fixtures/compare.py: a corpus for comparing wards, months, figures and people written two
+  ways: ``compare_index``, ``compare_engine`` (and ``COMPARE_TEXTS``, ``build_compare``);
 - fixtures/cli.py: the command line in and out of process: ``run_cli``, ``phuong``,
   ``phuong_args``;
 - fixtures/hostile.py: the robustness tests' inputs and the indexes built from them once per
@@ -27,6 +29,7 @@ import pytest
 pytest_plugins = [
     "fixtures.corpora",
     "fixtures.cli",
+    "fixtures.compare",
     "fixtures.hostile",
     "fixtures.strategies",
     "fixtures.work",

@@ -194,13 +194,28 @@ def snippet_line(snippet: Snippet) -> Content:
     return content
 
 
-def ward_row(ward: WardCount | None, current: bool, total: int = 0, former: str = "") -> Content:
+def ward_row(
+    ward: WardCount | None,
+    current: bool,
+    total: int = 0,
+    former: str = "",
+    hits: int | None = None,
+) -> Content:
     """Count, name (kind when not a phường); marked when current, dim when empty; ``former``:
-    the old unit the filter found it by ("← Hiệp Phú, Thành phố Thủ Đức")."""
+    the old unit the filter found it by ("← Hiệp Phú, Thành phố Thủ Đức"). With ``hits`` (a
+    query is on): the query's articles about it first, its article count dimmed after the
+    name, and the row dim when the query finds none there."""
     mark = Content("● " if current else "  ").stylize("bold $text-accent")
+    count = ward.count if ward is not None else total
+    first = (f"{count:>4} ", DIM) if hits is None else (f"{hits:>4} ", "bold" if hits else DIM)
     if ward is None:
-        return mark + Content.assemble((f"{total:>4} ", DIM), ("All wards", "bold"))
+        return mark + Content.assemble(first, ("All wards", "bold"), _of(count, hits))
     kind = "" if ward.kind == "phường" else f" ({ward.kind})"
     was = (f" ← {visible(former)}", "italic $text-warning") if former else ""
-    row = mark + Content.assemble((f"{ward.count:>4} ", DIM), ward.name, (kind, DIM), was)
-    return row.stylize("$text-disabled") if ward.count == 0 else row
+    row = mark + Content.assemble(first, ward.name, (kind, DIM), was, _of(count, hits))
+    return row.stylize("$text-disabled") if ward.count == 0 or hits == 0 else row
+
+
+def _of(count: int, hits: int | None) -> tuple[str, str]:
+    """ " /340" after the name when the first column counts a query's articles."""
+    return ("", "") if hits is None else (f" /{count}", "$text-disabled")

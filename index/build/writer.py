@@ -23,6 +23,7 @@ from phuong_reader.index.build.corpus import (
 )
 from phuong_reader.index.build.hotarrays import write_hot_postings
 from phuong_reader.index.build.schema import make_schema, to_document
+from phuong_reader.index.entities.values import figure_rows
 from phuong_reader.index.errors import IndexMissingError
 from phuong_reader.index.storage.facts import FactsWriter
 from phuong_reader.index.storage.store import (
@@ -223,6 +224,7 @@ def _add(
     # The people's roles, dated and placed as the document just written says.
     date = document["date"] or document["doc"]["date_inferred"] or ""
     persons = read.article.extraction.persons
-    facts.add(article_id, date, document["ward"], document["ward_key"], persons)
+    figures = figure_rows(read.article)
+    facts.add(article_id, date, document["ward"], document["ward_key"], persons, figures)
     if read.repairs:
         report.repaired.append((read.article.path, read.repairs))

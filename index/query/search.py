@@ -21,6 +21,8 @@ from phuong_reader.index.errors import ArticleNotFoundError, QueryError
 from phuong_reader.index.lang.vietnamese import sort_key
 from phuong_reader.index.model import (
     DatedRole,
+    Facets,
+    FigureFact,
     Hit,
     Person,
     PersonSummary,
@@ -32,6 +34,7 @@ from phuong_reader.index.model import (
     StoredBlock,
     WardCount,
 )
+from phuong_reader.index.query import compare
 from phuong_reader.index.query import people as query_people
 from phuong_reader.index.query.compile import (
     compile_as_words,
@@ -117,13 +120,8 @@ class SearchEngine:
             compiled, terms, sort = wq.Every(), QueryTerms(), "date"
         else:
             compiled, terms = compile_query(node)
-        dates = None
-        if since or until:
-            dates = (
-                parse_date_range(since).start if since else "",
-                parse_date_range(until).end if until else "",
-            )
-        place = resolve_ward(ward) if ward else None  # once: both groups and the note use it
+        # The ward once: both groups and the note use it.
+        _, place, dates = self._filters("", ward, since or "", until or "")
         run = partial(
             self._in_ward, place=place, dates=dates, sort=sort, limit=limit, offset=offset
         )
@@ -313,6 +311,52 @@ class SearchEngine:
         """Each of ``names``' roles over the corpus, each once with the latest date an article
         gives it, latest first (the reader's people line): one lookup in the saved facts."""
         return query_people.role_history(self._generation(), names)
+
+    def facets(
+        self, query: str = "", ward: str | None = None, since: str = "", until: str = ""
+    ) -> Facets:
+        """How many of the query's articles are about each ward (within the dates, in every
+        ward) and fall in each month (within the ward, at every date): the ward list's counts
+        and the timeline, for the same query and filters as ``search``."""
+        compiled, place, dates = self._filters(query, ward, since, until)
+        vectors = self._vectors()
+        _, dated, in_ward = compare.scoped_docs(vectors, compiled, place, dates)
+        return compare.count_facets(vectors, dated, in_ward)
+
+    def figures(
+        self,
+        query: str = "",
+        ward: str | None = None,
+        since: str = "",
+        until: str = "",
+        about: str | None = None,
+        sentences: bool = False,
+    ) -> list[FigureFact]:
+        """The figures of every article matching the query and filters, as the index saved
+        them; with ``sentences``, each with the sentence it comes from (read from the stored
+        articles, so slower)."""
+        compiled, place, dates = self._filters(query, ward, since, until)
+        vectors = self._vectors()
+        _, dated, in_ward = compare.scoped_docs(vectors, compiled, place, dates)
+        docs = common_docs(dated, in_ward)
+        facts = compare.figure_facts(self._generation(), vectors, docs, about)
+        if sentences:
+            facts = compare.with_sentences(facts, lambda a: self._stored_fields(a)["doc"]["text"])
+        return facts
+
+    def _filters(
+        self, query: str, ward: str | None, since: str, until: str
+    ) -> tuple[wq.Query, UnitMatch | None, tuple[str, str] | None]:
+        """(compiled query, the ward, the date range) as ``search`` reads them."""
+        node = parse_query(query)
+        compiled = wq.Every() if node is None else compile_query(node)[0]
+        dates = None
+        if since or until:
+            dates = (
+                parse_date_range(since).start if since else "",
+                parse_date_range(until).end if until else "",
+            )
+        return compiled, resolve_ward(ward) if ward else None, dates
 
     def doc_count(self) -> int:
         """Number of articles in the index."""

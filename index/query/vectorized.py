@@ -98,7 +98,7 @@ class VectorSearcher:
         """
         field = query.fieldname
         if field in WHOLE_FIELDS:
-            words, rank = self._ranked(field)
+            words, rank = self.ranked(field)
             low = (bisect_right if query.startexcl else bisect_left)(words, query.start)
             high = (bisect_left if query.endexcl else bisect_right)(words, query.end)
             return np.flatnonzero((rank >= low) & (rank < high)).astype(np.int64)
@@ -109,9 +109,14 @@ class VectorSearcher:
     def date_rank(self) -> np.ndarray:
         """Per doc number, the rank of its date among the index's dates (-1: no date), so that
         sorting by date is one argsort."""
-        return self._ranked("date")[1]
+        return self.ranked("date")[1]
 
-    def _ranked(self, field: str) -> tuple[list[str], np.ndarray]:
+    def ids_of(self, docs: np.ndarray) -> list[str]:
+        """The article ids of ``docs`` (from the ids saved whole, no stored article read)."""
+        words, rank = self.ranked("id")
+        return [words[r] for r in rank[docs].tolist() if r >= 0]
+
+    def ranked(self, field: str) -> tuple[list[str], np.ndarray]:
         """(the sorted terms of a one-term-per-document ``field``, and per doc number the rank
         of its term among them, -1 for none); computed once per searcher."""
         if field not in self._ranks:
@@ -138,7 +143,7 @@ class VectorSearcher:
     def primary_in(self, docs: np.ndarray, keys: frozenset[str]) -> np.ndarray:
         """Per document of ``docs``, whether its primary ward is one of ``keys`` (``ward_key``
         forms): the ``ward_key`` terms' answer, read from the ward ranks (saved whole)."""
-        words, rank = self._ranked("ward")
+        words, rank = self.ranked("ward")
         if self._ward_keys is None:
             self._ward_keys = [ward_key(w) for w in words]
         wanted = np.array([k in keys for k in self._ward_keys] + [False])  # rank -1: no ward

@@ -13,9 +13,12 @@ changes: readers open it read-only and immutable, without locks.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from contextlib import closing
+from functools import partial
+from itertools import groupby
 from pathlib import Path
 
 FACTS_FILE = "facts.sqlite"
@@ -30,11 +33,37 @@ CREATE TABLE IF NOT EXISTS roles(
 -- Covering: a person's roles with their latest dates are read from the index alone.
 CREATE INDEX IF NOT EXISTS roles_by_name ON roles(name, role, date, article);
 CREATE INDEX IF NOT EXISTS roles_by_article ON roles(article);
+-- One row per person, kept in step with ``roles`` at each commit (for the names it touched):
+-- the people list reads this, not every role row. JSON lists: each role once with its latest
+-- date and article, latest first; wards by first appearance; article ids sorted.
+CREATE TABLE IF NOT EXISTS people(
+    name TEXT PRIMARY KEY, articles INTEGER NOT NULL,
+    history TEXT NOT NULL, wards TEXT NOT NULL, ids TEXT NOT NULL
+);
+-- Each figure an article gives, with its value read as Vietnamese writes numbers
+-- (``entities.values``): what it counts, the words before it, the sentence's offsets.
+CREATE TABLE IF NOT EXISTS figures(
+    article TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,
+    value REAL NOT NULL, high REAL, of REAL, qualifier TEXT NOT NULL, counted TEXT NOT NULL,
+    unit TEXT NOT NULL, context TEXT NOT NULL, sentence_start INTEGER NOT NULL,
+    sentence_end INTEGER NOT NULL, date TEXT NOT NULL, ward TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS figures_by_article ON figures(article);
 """
 # (name, role, date, article id, primary ward) for each time an article names someone.
 RoleRow = tuple[str, str, str, str, str]
+# (name, articles, history JSON, wards JSON, article ids JSON): one person (``people`` table).
+PersonRow = tuple[str, int, str, str, str]
+# (article, start, end, text, value, high, of, qualifier, counted, unit, context,
+#  sentence start, sentence end, date, ward): one figure (``figures`` table).
+FigureRow = tuple[
+    str, int, int, str, float, float | None, float | None, str, str, str, str, int, int, str, str
+]
 _ROW_SELECT = "SELECT name, role, date, article, ward FROM roles"
+_FIGURE_COLUMNS = 15
 _BATCH = 500  # SQLite's limit on bound parameters is 999 in old builds
+# Above this many touched names, the people table is rebuilt whole (a full build).
+_REBUILD_PEOPLE_FROM = 5_000
 
 
 class FactsWriter:
@@ -47,6 +76,7 @@ class FactsWriter:
         self._db.execute("PRAGMA journal_mode=MEMORY")
         self._db.execute("PRAGMA synchronous=OFF")
         self._db.executescript(_SCHEMA)
+        self._touched: set[str] = set()  # names whose people row must be computed again
 
     def remove(self, article_ids: Iterable[str]) -> None:
         """Forget these articles (removed, or about to be added again)."""
@@ -54,8 +84,11 @@ class FactsWriter:
         for start in range(0, len(ids), _BATCH):
             batch = ids[start : start + _BATCH]
             marks = ",".join("?" * len(batch))
+            named = f"SELECT DISTINCT name FROM roles WHERE article IN ({marks})"
+            self._touched.update(name for (name,) in self._db.execute(named, batch))
             self._db.execute(f"DELETE FROM roles WHERE article IN ({marks})", batch)
             self._db.execute(f"DELETE FROM articles WHERE id IN ({marks})", batch)
+            self._db.execute(f"DELETE FROM figures WHERE article IN ({marks})", batch)
 
     def add(
         self,
@@ -64,21 +97,68 @@ class FactsWriter:
         ward: str,
         ward_key: str,
         persons: Sequence[tuple[str, str | None]],
+        figures: Sequence[Sequence[object]] = (),
     ) -> None:
-        """One article: its date (or inferred date, "" when none), primary ward and people."""
+        """One article: its date (or inferred date, "" when none), primary ward, people and
+        figures (each: start, end, text, value, high, of, qualifier, counted, unit, context,
+        sentence start, sentence end)."""
         row = (article_id, date, ward, ward_key)
         self._db.execute("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?)", row)
         self._db.executemany(
             "INSERT INTO roles VALUES (?, ?, ?, ?, ?, ?)",
             [(article_id, name, role or "", date, ward, ward_key) for name, role in persons],
         )
+        self._touched.update(name for name, _ in persons)
+        marks = ",".join("?" * _FIGURE_COLUMNS)
+        self._db.executemany(
+            f"INSERT INTO figures VALUES ({marks})",
+            [(article_id, *figure, date, ward) for figure in figures],
+        )
 
     def commit(self) -> None:
+        self._refresh_people()
         self._db.commit()
         self._db.close()
 
+    def _refresh_people(self) -> None:
+        """Compute the people rows of the names this build touched again, from their roles."""
+        names = sorted(self._touched)
+        if len(names) >= _REBUILD_PEOPLE_FROM:
+            self._db.execute("DELETE FROM people")
+            self._store_people(self._db.execute(f"{_ROW_SELECT} ORDER BY name"))
+            return
+        for start in range(0, len(names), _BATCH):
+            batch = names[start : start + _BATCH]
+            marks = ",".join("?" * len(batch))
+            self._db.execute(f"DELETE FROM people WHERE name IN ({marks})", batch)
+            rows = self._db.execute(f"{_ROW_SELECT} WHERE name IN ({marks}) ORDER BY name", batch)
+            self._store_people(rows)
+
+    def _store_people(self, rows: Iterable[RoleRow]) -> None:
+        """Group ``rows`` (ordered by name) by person and insert each person's summary."""
+        insert = "INSERT INTO people VALUES (?, ?, ?, ?, ?)"
+        for _, group in groupby(rows, key=lambda row: row[0]):
+            self._db.execute(insert, person_row(list(group)))
+
     def cancel(self) -> None:
         self._db.close()
+
+
+def person_row(rows: Sequence[RoleRow]) -> PersonRow:
+    """One person's ``people`` row from all their role rows: each role once with the latest
+    date (and its article) an article gives it, latest first; wards in order of first
+    appearance; the sorted article ids."""
+    latest: dict[str, tuple[str, str]] = {}
+    wards: dict[str, None] = {}
+    for _, role, date, article, ward in sorted(rows, key=lambda r: (r[2], r[3])):
+        if role:
+            latest[role] = (date, article)  # later rows overwrite: the latest wins
+        if ward:
+            wards.setdefault(ward, None)
+    history = sorted(((r, d, a) for r, (d, a) in latest.items()), key=lambda h: (h[1], h[2]))
+    ids = sorted({row[3] for row in rows})
+    dump = partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
+    return (rows[0][0], len(ids), dump(history[::-1]), dump(list(wards)), dump(ids))
 
 
 def _connect(generation: Path) -> sqlite3.Connection:
@@ -111,6 +191,27 @@ def every_row(generation: Path, ward_keys: Sequence[str] | None = None) -> list[
         marks = ",".join("?" * len(ward_keys))
         query = f"{_ROW_SELECT} WHERE ward_key IN ({marks})"
         return db.execute(query, list(ward_keys)).fetchall()
+
+
+def every_person(generation: Path) -> list[PersonRow]:
+    """Every person's saved summary (the ``people`` table)."""
+    with closing(_connect(generation)) as db:
+        return db.execute("SELECT name, articles, history, wards, ids FROM people").fetchall()
+
+
+def figures_of(generation: Path, article_ids: Iterable[str]) -> list[FigureRow]:
+    """Every figure of these articles, in article and text order."""
+    with closing(_connect(generation)) as db:
+        # An in-memory temporary table (the published file itself is read-only): one join
+        # instead of a query per batch of ids.
+        db.execute("PRAGMA temp_store=MEMORY")
+        db.execute("CREATE TEMP TABLE wanted(id TEXT PRIMARY KEY)")
+        db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((i,) for i in article_ids))
+        query = (
+            "SELECT figures.* FROM wanted JOIN figures ON figures.article = wanted.id"
+            " ORDER BY figures.article, figures.start"
+        )
+        return db.execute(query).fetchall()
 
 
 def article_count(generation: Path) -> int:

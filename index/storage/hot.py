@@ -21,7 +21,9 @@ HOT_FOLDER = "hot"
 FIELDS = ("body_folded", "body", "pairs", "persons", "orgs")
 # Saved whole, every term: the reader's first screen sorts every article by date and counts
 # every ward, which is one read of each of these instead of ~1,500 posting lists.
-WHOLE_FIELDS = ("date", "ward")
+# The article ids too: the people and figures views map the query's documents to the facts
+# saved by article id (``storage.facts``) without unpickling a stored article.
+WHOLE_FIELDS = ("date", "ward", "id")
 MAX_TF = np.iinfo(np.uint16).max
 
 

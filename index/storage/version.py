@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 # Bump for changes outside the files below. 5: the package moved to ``phuong_reader.index``;
 # Whoosh pickles each analyzer by its import path, so an index written before cannot be opened.
 # 6: people and their roles saved in ``facts.sqlite`` (``storage.facts``) beside each generation.
-SCHEMA_GENERATION = 6
+# 7: a people summary and the figures with their values in ``facts.sqlite``; article ids saved
+# whole beside each segment (``storage.hot``).
+SCHEMA_GENERATION = 7
 # Everything that decides what is indexed: the plain data, the language, text and entity layers
 # whole (code and data), and the build layer's reading and schema.
 _SHAPING_FOLDERS = ("lang", "text", "entities")

@@ -41,10 +41,21 @@ class WardList(OptionList):
         self.filter_text = ""
         self.show_all = False
         self.sort_by = "count"
+        # The current query's articles per ward (None: no query, the plain counts).
+        self.hits: dict[str, int] | None = None
+        self.query_total = 0
 
     def set_wards(self, wards: list[WardCount], total: int) -> None:
         """All 168 units with their counts (the list hides empty ones unless asked)."""
         self.wards, self.total = wards, total
+        self._rebuild()
+
+    def set_hits(self, hits: dict[str, int] | None, total: int = 0) -> None:
+        """Beside each unit, how many of the current query's ``total`` articles are about it
+        (None: no query); with counts sorting, the wards it finds most come first."""
+        if hits == self.hits and total == self.query_total:
+            return
+        self.hits, self.query_total = hits, total
         self._rebuild()
 
     def set_current(self, ward: str | None) -> None:
@@ -59,21 +70,24 @@ class WardList(OptionList):
         shown = [w for w in self.wards if self.show_all or w.count]
         if self.sort_by == "name":
             return sorted(shown, key=lambda w: sort_key(w.name))
-        return sorted(shown, key=lambda w: (-w.count, sort_key(w.name)))
+        hits = self.hits or {}
+        return sorted(shown, key=lambda w: (-hits.get(w.name, 0), -w.count, sort_key(w.name)))
 
     def _rebuild(self, keep: str | None = None) -> None:
         if keep is None and self.highlighted is not None and self.option_count:
             keep = self.get_option_at_index(self.highlighted).id
+        all_hits = None if self.hits is None else self.query_total
         options = (
             []
             if self.filter_text
-            else [Option(ward_row(None, self.current is None, self.total), ALL_ID)]
+            else [Option(ward_row(None, self.current is None, self.total, hits=all_hits), ALL_ID)]
         )
         for w in self._listed():
+            hits = None if self.hits is None else self.hits.get(w.name, 0)
             if ward_matches(w.name, self.filter_text):
-                options.append(Option(ward_row(w, w.name == self.current), w.name))
+                options.append(Option(ward_row(w, w.name == self.current, hits=hits), w.name))
             elif was := former_match(w.name, self.filter_text):  # "hiep phu" → Tăng Nhơn Phú
-                row = ward_row(w, w.name == self.current, former=was[0])
+                row = ward_row(w, w.name == self.current, former=was[0], hits=hits)
                 options.append(Option(row, w.name))
         self.set_options(options)
         ids = [o.id for o in options]
@@ -83,7 +97,8 @@ class WardList(OptionList):
     def _titles(self) -> None:
         self.border_title = f"Wards · {self.filter_text}▏" if self.filter_text else "Wards"
         scope = "all 168 · " if self.show_all else ""
-        self.border_subtitle = f"{scope}by {self.sort_by}"
+        found = "query's articles · " if self.hits is not None else ""
+        self.border_subtitle = f"{found}{scope}by {self.sort_by}"
 
     def on_key(self, event: events.Key) -> None:
         """Letters, digits and spaces filter; Backspace shortens the filter."""

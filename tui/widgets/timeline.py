@@ -1,0 +1,149 @@
+"""The results by month: one bar per month above the results list, and a date filter from it.
+
+``d`` (or a click) focuses it; Left/Right (h/l) pick a month, Enter filters the results to it,
+Backspace (or x) drops the filter, Esc goes back to the results. Months without articles between
+the first and the last one get an empty bar, so the gaps show. When there are more months than
+columns, the latest ones are shown (and the window follows the cursor).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.message import Message
+from textual.widget import Widget
+
+BARS = " ▁▂▃▄▅▆▇█"
+
+
+def month_range(first: str, last: str) -> list[str]:
+    """Every "YYYY-MM" from ``first`` to ``last``, both included."""
+    year, month = int(first[:4]), int(first[5:7])
+    out = []
+    while f"{year:04d}-{month:02d}" <= last:
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+class Timeline(Widget, can_focus=True):
+    """Bars of the results per month; ``chosen`` is the month filtering them (None: all)."""
+
+    DEFAULT_CSS = """
+    Timeline {
+        height: 1;
+        padding: 0 1;
+        color: $text-accent;
+        background: $surface;
+    }
+    Timeline:focus {
+        background: $boost;
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left,h", "move(-1)", "Earlier", show=False),
+        Binding("right,l", "move(1)", "Later", show=False),
+        Binding("home", "move(-10000)", "First month", show=False),
+        Binding("end", "move(10000)", "Last month", show=False),
+        Binding("enter", "choose", "Filter to month"),
+        Binding("backspace,x", "clear", "All dates"),
+        Binding("escape", "leave", "Back", show=False),
+    ]
+
+    class Chosen(Message):
+        """The user chose a month ("YYYY-MM"), or None to drop the filter."""
+
+        def __init__(self, month: str | None) -> None:
+            super().__init__()
+            self.month = month
+
+    class Left(Message):
+        """Esc: the screen decides where focus goes."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.months: list[str] = []
+        self.counts: dict[str, int] = {}
+        self.undated = 0
+        self.chosen: str | None = None
+        self.cursor = 0
+
+    def set_counts(self, counts: dict[str, int], undated: int = 0) -> None:
+        """The results' articles per month (the months without any are filled in)."""
+        self.counts, self.undated = counts, undated
+        self.months = month_range(min(counts), max(counts)) if counts else []
+        if self.chosen in self.months:
+            self.cursor = self.months.index(self.chosen)
+        else:
+            self.cursor = max(0, len(self.months) - 1)
+        self.refresh()
+
+    def _window(self) -> tuple[int, int]:
+        """(first, end) of the months shown: the latest that fit, the cursor kept in view."""
+        room = max(1, self.content_size.width - 18)  # two labels of 7 and their spaces
+        end = len(self.months)
+        if self.cursor >= end - room:
+            return max(0, end - room), end
+        return self.cursor, min(end, self.cursor + room)
+
+    def render(self) -> Content:
+        if not self.months:
+            return Content.styled("no dated results", "$text-muted")
+        first, end = self._window()
+        shown = self.months[first:end]
+        peak = max(self.counts.values()) or 1
+        parts: list[tuple[str, str] | str] = [(f"{shown[0]} ", "$text-muted")]
+        for i, month in enumerate(shown, first):
+            count = self.counts.get(month, 0)
+            bar = BARS[0] if not count else BARS[max(1, round(count / peak * (len(BARS) - 1)))]
+            style = ""
+            if month == self.chosen:
+                style = "bold $text-warning"
+            if self.has_focus and i == self.cursor:
+                style += " reverse"
+            parts.append((bar, style.strip()) if style else bar)
+        parts.append((f" {shown[-1]}", "$text-muted"))
+        parts.append(self._label())
+        return Content.assemble(*parts)
+
+    def _label(self) -> tuple[str, str]:
+        if self.has_focus and self.months:
+            month = self.months[self.cursor]
+            return (f"  {month}: {self.counts.get(month, 0)}", "bold")
+        if self.chosen:
+            return (f"  only {self.chosen} (d, x: all dates)", "$text-warning")
+        return ("", "")
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def action_move(self, step: int) -> None:
+        if self.months:
+            self.cursor = max(0, min(len(self.months) - 1, self.cursor + step))
+            self.refresh()
+
+    def action_choose(self) -> None:
+        if self.months:
+            self.post_message(self.Chosen(self.months[self.cursor]))
+
+    def action_clear(self) -> None:
+        self.post_message(self.Chosen(None))
+
+    def action_leave(self) -> None:
+        self.post_message(self.Left())
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a bar filters to its month."""
+        if not self.months:
+            return
+        first, end = self._window()
+        index = first + event.x - 1 - 8  # padding, then the first label and its space
+        if first <= index < end:
+            self.cursor = index
+            self.post_message(self.Chosen(self.months[index]))
