@@ -32,7 +32,7 @@ _FRONT: dict[str, tuple[str, ...]] = {
         "QueryError",
         "UndecodableError",
     ),
-    "lang.vietnamese": ("sort_key",),
+    "lang.vietnamese": ("fold", "sort_key"),
     "location": (
         "IndexLocation",
         "damaged",
@@ -89,7 +89,7 @@ if TYPE_CHECKING:
         QueryError,
         UndecodableError,
     )
-    from phuong_reader.index.lang.vietnamese import sort_key
+    from phuong_reader.index.lang.vietnamese import fold, sort_key
     from phuong_reader.index.location import (
         IndexLocation,
         damaged,
@@ -176,6 +176,7 @@ __all__ = [
     "decode_article",
     "ensure_index",
     "file_hash",
+    "fold",
     "groups",
     "interrupted_note",
     "load_gazetteer",

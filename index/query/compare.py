@@ -82,10 +82,10 @@ def figure_facts(
 def is_about(fact: FigureFact, about: str) -> bool:
     """Whether ``fact`` counts ``about`` (accents and case aside): its counted noun contains it,
     or it is a percentage whose context names it ("tỷ lệ hộ nghèo còn 0,5%")."""
-    wanted = fold(about)
-    if wanted in fold(fact.counted):
+    wanted = fold(about).lower()
+    if wanted in fold(fact.counted).lower():
         return True
-    return fact.counted.startswith("%") and wanted in fold(fact.context)
+    return fact.counted.startswith("%") and wanted in fold(fact.context).lower()
 
 
 def with_sentences(facts: list[FigureFact], text_of: Callable[[str], str]) -> list[FigureFact]:

@@ -14,6 +14,7 @@ from phuong_reader.index import (
     SearchEngine,
     Skipped,
     file_hash,
+    fold,
     read_article,
     to_record,
 )
@@ -30,8 +31,9 @@ def add_parsers(sub: Any, location_options: Any) -> None:
     p.add_argument("--json", action="store_true", help="one JSON object per file, in a list")
 
     p = sub.add_parser("people", help="people named in the corpus, with their wards and articles")
+    p.add_argument("name", nargs="?", help="only names containing this (accents optional)")
     location_options(p)
-    p.add_argument("--ward", help="only people in articles about this ward")
+    p.add_argument("--ward", help="only people in articles about this ward (former names work)")
     p.add_argument("--json", action="store_true")
 
 
@@ -86,6 +88,9 @@ def _print_record(console: Console, record: dict[str, Any]) -> None:
 
 def run_people(args: argparse.Namespace, engine: SearchEngine, stdout: Console) -> int:
     people = engine.people(ward=args.ward)
+    if args.name:
+        wanted = fold(args.name).lower()
+        people = [p for p in people if any(wanted in fold(n).lower() for n in (p.name, *p.aliases))]
     if args.json:
         sys.stdout.write(to_json([asdict(p) for p in people]) + "\n")
         return 0
@@ -100,6 +105,8 @@ def run_people(args: argparse.Namespace, engine: SearchEngine, stdout: Console) 
             line.append(safe_text(f"  (earlier: {'; '.join(earlier)})", style="dim"))
         if person.wards:
             line.append(safe_text(f"  [{', '.join(person.wards)}]", style="green"))
+        if person.aliases:
+            line.append(safe_text(f"  also written {', '.join(person.aliases)}", style="dim"))
         stdout.print(line, highlight=False)
     return 0
 

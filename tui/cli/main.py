@@ -31,6 +31,7 @@ from phuong_reader.index import (
     refresh_index,
 )
 from phuong_reader.tui.cli import entities as entities_cli
+from phuong_reader.tui.cli import figures as figures_cli
 from phuong_reader.tui.cli import render
 from phuong_reader.tui.safe import to_json, visible
 from rich.console import Console
@@ -43,7 +44,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-COMMANDS = ("index", "search", "wards", "show", "extract", "people")
+COMMANDS = ("index", "search", "wards", "show", "extract", "people", "figures")
 EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE = 0, 1, 2
 
 
@@ -94,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
 
     entities_cli.add_parsers(sub, _location_options)
+    figures_cli.add_parser(sub, _location_options)
     return parser
 
 
@@ -146,7 +148,7 @@ def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespa
     args, extra = parser.parse_known_args(argv)
     cut = extra.index("--") if "--" in extra else len(extra)
     unknown = [word for word in extra[:cut] if word.startswith("-")]
-    if unknown or (extra and args.command != "search"):
+    if unknown or (extra and args.command not in ("search", "figures")):
         parser.error(f"unrecognized arguments: {' '.join(unknown or extra)}")
     if extra:
         args.query += [word for i, word in enumerate(extra) if i != cut]
@@ -192,6 +194,7 @@ def _run_engine_command(args: argparse.Namespace, location: IndexLocation, stdou
         "wards": _cmd_wards,
         "show": _cmd_show,
         "people": entities_cli.run_people,
+        "figures": figures_cli.run_figures,
     }
     try:
         return commands[args.command](args, engine, stdout)
