@@ -242,8 +242,8 @@ def engine_times(index_dir: Path, keys: list[tuple], limit: int) -> tuple[list[f
 
     engine = SearchEngine(index_dir)
 
-    def ask(query: str, ward: str | None, sort: str) -> None:
-        result = engine.search(query, ward=ward, sort=sort, limit=limit)
+    def ask(query: str, ward: str | None, sort: str, month: str | None = None) -> None:
+        result = engine.search(query, ward=ward, sort=sort, limit=limit, since=month, until=month)
         for hit in result.hits[:SNIPPETS]:
             engine.snippet(hit.id, result.terms)
 

@@ -107,6 +107,21 @@ def render_parts(article: StoredArticle, terms: QueryTerms) -> Iterator[Rendered
         offset += len(content) + 2
 
 
+def shown_span(article: StoredArticle, start: int, end: int) -> tuple[int, int] | None:
+    """Where ``article.text[start:end]`` is in the rendered article (``render_parts``'s
+    offsets: a header, then the shown blocks a blank line apart); None when it lies in a
+    block that is not shown."""
+    offset = len(header(article)) + 2
+    for block in article.blocks:
+        if block.kind not in SHOWN_BLOCKS:
+            continue
+        if block.start <= start < block.end:
+            shift = offset - block.start
+            return start + shift, min(end, block.end) + shift
+        offset += block.end - block.start + 2
+    return None
+
+
 def render_article(
     article: StoredArticle, terms: QueryTerms, current_match: int | None = None
 ) -> RenderedArticle:

@@ -12,6 +12,10 @@ KEY_HELP: list[tuple[str, list[tuple[str, str]]]] = [
             ("a", "all wards: drop the ward filter (offered when it leaves no result)"),
             ("n / N", "next / previous match of the query in the article"),
             ("s", "sort results by relevance or newest first"),
+            ("p", "people: everyone named, with roles, dates and units"),
+            ("P", "one of the open article's people: their articles"),
+            ("f", "figures of the current results, unit by unit"),
+            ("d", "the months timeline: pick a month to filter the results"),
             ("w", "show or hide the ward list"),
             ("? / F1", "this help"),
             ("Ctrl+P", "commands: go to ward…, go to article by id…, toggle theme, reindex"),
@@ -57,7 +61,33 @@ KEY_HELP: list[tuple[str, list[tuple[str, str]]]] = [
         ],
     ),
     (
+        "Timeline (d)",
+        [
+            ("Left / Right (h / l), Home / End", "pick a month"),
+            ("Enter, or a click on a bar", "only that month's results"),
+            ("x / Backspace", "every month again"),
+            ("Esc", "back to the results"),
+        ],
+    ),
+    (
+        "People (p)",
+        [
+            ("typing", "filter by name, accents optional (other spellings too)"),
+            ("Up / Down, PgUp / PgDn", "move"),
+            ("Enter", "their articles, newest first, the person marked"),
+        ],
+    ),
+    (
+        "Figures (f)",
+        [
+            ("Up / Down, Enter", "what is counted: its table by unit"),
+            ("v / u / t", "sort by value, unit or date (again: reverse)"),
+            ("Enter (in the table)", "open the article at that figure"),
+            ("Tab", "between the groups and the table"),
+        ],
+    ),
+    (
         "Dialogs",
-        [("Esc", "close the help, the command palette or a message")],
+        [("Esc", "close the help, people, figures, the command palette or a message")],
     ),
 ]

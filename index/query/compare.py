@@ -58,9 +58,9 @@ def count_facets(vectors: VectorSearcher, dated: np.ndarray, in_ward: np.ndarray
     wards, ward_rank = vectors.ranked("ward")
     per_ward = np.bincount(ward_rank[dated] + 1, minlength=len(wards) + 1)[1:]
     dates, date_rank = vectors.ranked("date")
-    months = sorted({d[:7] for d in dates})
+    months = sorted({d[:7] for d in dates if _is_month(d[:7])})
     month_index = {m: i for i, m in enumerate(months)}
-    month_of = np.array([month_index[d[:7]] for d in dates] + [-1], dtype=np.int64)
+    month_of = np.array([month_index.get(d[:7], -1) for d in dates] + [-1], dtype=np.int64)
     ranks = date_rank[in_ward]  # -1 (no date) picks the appended -1
     of_docs = month_of[ranks]
     per_month = np.bincount(of_docs[of_docs >= 0], minlength=len(months))
@@ -69,6 +69,11 @@ def count_facets(vectors: VectorSearcher, dated: np.ndarray, in_ward: np.ndarray
         months={m: int(n) for m, n in zip(months, per_month.tolist(), strict=True) if n},
         undated=int((of_docs < 0).sum()),
     )
+
+
+def _is_month(text: str) -> bool:
+    """ "YYYY-MM" (a date term that is not a date, such as "", counts as undated)."""
+    return len(text) == 7 and text[4] == "-" and text[:4].isdigit() and text[5:].isdigit()
 
 
 def figure_facts(

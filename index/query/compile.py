@@ -137,7 +137,10 @@ def _compile(node: Node, terms: _Terms, negated: bool, gaz: Gazetteer) -> wq.Que
             )
         return wq.Or([_ward_boost(u.key) for u in found.units])
     if isinstance(node, EntityField):
-        return entity_query(node.field, node.text)
+        found = entity_query(node.field, node.text)
+        if not negated:  # the person or organisation is marked in snippets and articles
+            terms.add_forms([tuple(f for _, f in _analyse(node.text))])
+        return found
     if isinstance(node, DateField):
         return wq.ConstantScoreQuery(date_filter(node.start, node.end), 0.0)
     if isinstance(node, Not):

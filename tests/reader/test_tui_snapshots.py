@@ -83,3 +83,45 @@ def test_article_with_every_highlight_kind_light(snap_compare, every_kind_articl
     assert snap_compare(
         ArticleHarness(every_kind_article), terminal_size=(90, 24), run_before=light
     )
+
+
+async def _people(pilot: Pilot, settle) -> None:
+    await settle(pilot)
+    await pilot.press("p")
+    await settle(pilot)
+
+
+async def _figures(pilot: Pilot, settle) -> None:
+    await settle(pilot)
+    await pilot.press("slash", *"ngheo", "enter")
+    await settle(pilot)
+    await pilot.press("f")
+    await settle(pilot)
+
+
+def test_people_screen_120x40(snap_compare, compare_index: Path, reader, settle) -> None:
+    run = lambda pilot: _people(pilot, settle)  # noqa: E731
+    assert snap_compare(reader(compare_index), terminal_size=(120, 40), run_before=run)
+
+
+def test_people_screen_80x24(snap_compare, compare_index: Path, reader, settle) -> None:
+    run = lambda pilot: _people(pilot, settle)  # noqa: E731
+    assert snap_compare(reader(compare_index), terminal_size=(80, 24), run_before=run)
+
+
+def test_figures_screen_120x40(snap_compare, compare_index: Path, reader, settle) -> None:
+    run = lambda pilot: _figures(pilot, settle)  # noqa: E731
+    assert snap_compare(reader(compare_index), terminal_size=(120, 40), run_before=run)
+
+
+def test_figures_screen_80x24(snap_compare, compare_index: Path, reader, settle) -> None:
+    run = lambda pilot: _figures(pilot, settle)  # noqa: E731
+    assert snap_compare(reader(compare_index), terminal_size=(80, 24), run_before=run)
+
+
+def test_figures_screen_light_80x24(snap_compare, compare_index: Path, reader, settle) -> None:
+    async def light(pilot: Pilot) -> None:
+        pilot.app.theme = "textual-light"
+        await _figures(pilot, settle)
+
+    assert snap_compare(reader(compare_index), terminal_size=(80, 24), run_before=light)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from phuong_reader.index import QueryTerms, SearchEngine, StoredArticle
 from phuong_reader.tui.article_lines import ArticleLines, lay_out
-from phuong_reader.tui.highlight import render_parts
+from phuong_reader.tui.highlight import render_parts, shown_span
 from phuong_reader.tui.widgets.result_list import ResultList
 from textual import work
 from textual.timer import Timer
@@ -33,6 +33,7 @@ class ArticlePane:
 
     _article_timer: Timer | None
     _wanted_article: str | None
+    _reveal_next: tuple[str, tuple[int, int]] | None
     _typing: bool
     state: ReaderState
     app: Any
@@ -122,6 +123,11 @@ class ArticlePane:
         if article_id != self._wanted_article:
             return  # the user moved on to another result
         self.article.show(article, terms, text)
+        if self._reveal_next is not None and self._reveal_next[0] == article_id:
+            span = shown_span(article, *self._reveal_next[1])  # a figure chosen in ``f``
+            self._reveal_next = None
+            if span is not None:
+                self.article.reveal(span)
         self.state.article = article_id
         self.remember()
 

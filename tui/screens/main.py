@@ -28,10 +28,12 @@ from phuong_reader.index import (
     read_pointer,
 )
 from phuong_reader.tui.screens.article_pane import ArticlePane
+from phuong_reader.tui.screens.compare_pane import ComparePane
 from phuong_reader.tui.state import ReaderState
 from phuong_reader.tui.widgets.article_view import ArticleView
 from phuong_reader.tui.widgets.result_list import ResultList, snippet_or_none
 from phuong_reader.tui.widgets.search_bar import SearchBar, SearchInput
+from phuong_reader.tui.widgets.timeline import Timeline
 from phuong_reader.tui.widgets.ward_list import WardList
 from textual import on, work
 from textual.app import ComposeResult
@@ -44,7 +46,7 @@ from textual.widgets import Footer, Input
 RESULT_LIMIT = 200  # more than anyone scrolls; the title says "200 of N"
 SAVE_PAUSE = 1.0  # the remembered state is written this long after its last change
 WATCH_SECONDS = 2.0  # how often the index's generation is checked (one small file read)
-SearchKey = tuple[str, "str | None", str]
+SearchKey = tuple[str, "str | None", str, "str | None"]  # query, ward, sort, month
 T = TypeVar("T")
 EMPTY_INDEX = (
     "This index has no articles: the corpus folder holds no readable *.txt article "
@@ -52,7 +54,7 @@ EMPTY_INDEX = (
 )
 
 
-class MainScreen(ArticlePane, Screen[None]):
+class MainScreen(ArticlePane, ComparePane, Screen[None]):
     """The reader's one working screen."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -69,6 +71,10 @@ class MainScreen(ArticlePane, Screen[None]):
         Binding("s", "toggle_sort", "Sort"),
         Binding("w", "toggle_wards", "Wards", show=False),
         Binding("a", "all_wards", "All wards", show=False),
+        Binding("p", "people", "People"),
+        Binding("P", "pick_person", "People here", show=False),
+        Binding("f", "figures", "Figures"),
+        Binding("d", "timeline", "Months", show=False),
         Binding("question_mark,f1", "app.help", "Help", key_display="?"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -79,6 +85,7 @@ class MainScreen(ArticlePane, Screen[None]):
         self.state = state
         self.show_timing = show_timing
         self.ward: str | None = None
+        self.month: str | None = None  # "YYYY-MM" chosen on the timeline
         self.sort = state.sort
         self.shown: SearchKey | None = None  # what the results list answers
         self._in_flight = False  # a search worker is running
@@ -88,12 +95,15 @@ class MainScreen(ArticlePane, Screen[None]):
         self._wanted_article: str | None = None
         self._typing = False  # the last search came from a key in the search bar
         self.generation: str | None = None  # the index generation the screen shows
+        self._facets_timer: Timer | None = None
+        self._reveal_next: tuple[str, tuple[int, int]] | None = None  # a figure to scroll to
 
     def compose(self) -> ComposeResult:
         yield SearchBar(self.state.history, self.show_timing, id="search-bar")
         with Horizontal(id="panes"):
             yield WardList(id="wards")
             with Horizontal(id="reading"):
+                yield Timeline(id="timeline")
                 yield ResultList(lambda doc, terms: self.engine.snippet(doc, terms), id="results")
                 yield ArticleView(id="article")
         yield Footer()
@@ -208,7 +218,7 @@ class MainScreen(ArticlePane, Screen[None]):
     # -- searching ---------------------------------------------------------------------------
 
     def current_key(self) -> SearchKey:
-        return (self.bar.input.value.strip(), self.ward, self.sort)
+        return (self.bar.input.value.strip(), self.ward, self.sort, self.month)
 
     def run_search(self, keep: str | None = None, typed: bool = False) -> None:
         """Search what the bar says, in the current ward and sort, in a worker; while one
@@ -224,17 +234,28 @@ class MainScreen(ArticlePane, Screen[None]):
 
     @property
     def settled(self) -> bool:
-        """No search running or waiting, and no article waiting for a pause (for tests)."""
-        return not self._in_flight and self._queued is None and self._article_timer is None
+        """No search running or waiting, no article waiting for a pause, and the ward and
+        month counts up to date (for tests)."""
+        counting = self._facets_timer is not None or any(
+            w.group == "facets" and not w.is_finished for w in self.workers
+        )
+        return (
+            not self._in_flight
+            and self._queued is None
+            and self._article_timer is None
+            and not counting
+        )
 
     @work(thread=True, exclusive=False, group="search")
     def _search(self, key: SearchKey, keep: str | None, rows: int) -> None:
-        query, ward, sort = key
+        query, ward, sort, month = key
         snippets: dict[int, Snippet] = {}
         elsewhere: int | None = None
         try:
             result = self._engine(
-                lambda engine: engine.search(query, ward=ward, sort=sort, limit=RESULT_LIMIT)
+                lambda engine: engine.search(
+                    query, ward=ward, sort=sort, limit=RESULT_LIMIT, since=month, until=month
+                )
             )
             for index, hit in enumerate(result.hits[:rows]):
                 snippets[index] = snippet_or_none(self.engine.snippet, hit.id, result.terms)
@@ -275,6 +296,7 @@ class MainScreen(ArticlePane, Screen[None]):
             self.article.show_message(self._no_match(key, elsewhere))
         self.state.query, self.state.sort = key[0], key[2]
         self.remember()
+        self.facets_later()
 
     def _no_match(self, key: SearchKey, elsewhere: int | None) -> str:
         if not self.wards.total:
@@ -312,7 +334,7 @@ class MainScreen(ArticlePane, Screen[None]):
         if result.ward_split is not None:  # a ward chosen: about it first, then naming it
             count += f": {result.ward_split[0]} about · {result.ward_split[1]} mention"
         order = "newest first" if not key[0] or key[2] == "date" else "by relevance"
-        where = key[1] or "all wards"
+        where = " · ".join(p for p in (key[1] or "all wards", key[3]) if p)
         self.results.border_title = f"Results ({count}) · {order}"
         # A former unit's name in the query: say what it is now ("Hiệp Phú → now part of …").
         self.results.border_subtitle = " · ".join(result.notes) or where

@@ -150,6 +150,7 @@ class ArticleView(Vertical):
         self.terms = QueryTerms()
         self.current: int | None = None
         self._facts_lines = -1  # the strip's height now (-1: not drawn yet)
+        self._reveal: tuple[int, int] | None = None  # a span to scroll to once laid out
 
     def compose(self) -> ComposeResult:
         yield ArticleScroll(id="article-scroll")
@@ -174,6 +175,7 @@ class ArticleView(Vertical):
         query's terms highlighted; its people with this article's roles until ``set_history``
         brings their roles over the corpus."""
         self.article, self.terms, self.current = article, terms, None
+        self._reveal = None
         self.scroller.set_text(text)
         self._subtitle()
         self._facts(facts(article))
@@ -189,6 +191,20 @@ class ArticleView(Vertical):
         if self.article is article:
             self.scroller.extend(more)
             self._subtitle()
+            if self._reveal is not None:
+                self.reveal(self._reveal)
+
+    def reveal(self, span: tuple[int, int]) -> None:
+        """Scroll to ``span`` (offsets into the article's text) and mark it, as the figures
+        view asks; when that part is not laid out yet, once it is."""
+        text = self.scroller.text
+        self._reveal = span
+        if text is None or (not text.complete and (not text.starts or span[0] > text.starts[-1])):
+            return
+        self._reveal = None
+        self.scroller.set_current(span)
+        target = max(0, text.line_of(span[0]) - self.scroller.size.height // 3)
+        self.scroller.scroll_to(y=target, animate=False, immediate=True)
 
     def show_message(self, message: str) -> None:
         """No article: a short line instead (an empty ward, a missing article)."""

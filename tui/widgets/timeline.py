@@ -83,7 +83,7 @@ class Timeline(Widget, can_focus=True):
 
     def _window(self) -> tuple[int, int]:
         """(first, end) of the months shown: the latest that fit, the cursor kept in view."""
-        room = max(1, self.content_size.width - 18)  # two labels of 7 and their spaces
+        room = max(1, self.content_size.width - 50)  # "Months", two dates and the label
         end = len(self.months)
         if self.cursor >= end - room:
             return max(0, end - room), end
@@ -95,7 +95,7 @@ class Timeline(Widget, can_focus=True):
         first, end = self._window()
         shown = self.months[first:end]
         peak = max(self.counts.values()) or 1
-        parts: list[tuple[str, str] | str] = [(f"{shown[0]} ", "$text-muted")]
+        parts: list[tuple[str, str] | str] = [("Months ", "bold"), (f"{shown[0]} ", "$text-muted")]
         for i, month in enumerate(shown, first):
             count = self.counts.get(month, 0)
             bar = BARS[0] if not count else BARS[max(1, round(count / peak * (len(BARS) - 1)))]
@@ -114,8 +114,8 @@ class Timeline(Widget, can_focus=True):
             month = self.months[self.cursor]
             return (f"  {month}: {self.counts.get(month, 0)}", "bold")
         if self.chosen:
-            return (f"  only {self.chosen} (d, x: all dates)", "$text-warning")
-        return ("", "")
+            return (f"  only {self.chosen} · d then x: every month", "$text-warning")
+        return ("  d: pick a month", "$text-muted")
 
     def on_focus(self) -> None:
         self.refresh()
@@ -143,7 +143,7 @@ class Timeline(Widget, can_focus=True):
         if not self.months:
             return
         first, end = self._window()
-        index = first + event.x - 1 - 8  # padding, then the first label and its space
+        index = first + event.x - 1 - 15  # padding, "Months ", the first date and a space
         if first <= index < end:
             self.cursor = index
             self.post_message(self.Chosen(self.months[index]))

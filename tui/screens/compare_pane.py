@@ -1,0 +1,170 @@
+"""The main screen's comparing half: where and when the current results are, and the people
+and figures views.
+
+After a search is shown and the keys pause (FACETS_PAUSE), a worker counts the query's
+articles per ward (the ward list shows them beside each unit's total) and per month (the
+timeline above the results); nothing of it is on the key path. ``d`` focuses the timeline,
+where Enter filters the results to a month. ``p`` opens the people view, ``P`` picks one of
+the open article's people, ``f`` the figures of the current results; choosing a person lists
+their articles newest first, choosing a figure opens its article at it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from phuong_reader.index import Facets, FigureFact, PersonSummary, SearchEngine, fold
+from phuong_reader.tui.screens.figures import FiguresScreen
+from phuong_reader.tui.screens.people import PeopleScreen, PersonPicker
+from phuong_reader.tui.widgets.timeline import Timeline
+from textual import work
+from textual.timer import Timer
+from textual.widgets import Input
+
+if TYPE_CHECKING:
+    from phuong_reader.tui.widgets.article_view import ArticleView
+    from phuong_reader.tui.widgets.result_list import ResultList
+    from phuong_reader.tui.widgets.search_bar import SearchBar
+    from phuong_reader.tui.widgets.ward_list import WardList
+
+FACETS_PAUSE = 0.15  # the results have been on screen this long: count them by ward and month
+T = TypeVar("T")
+
+
+def person_query(names: list[str]) -> str:
+    """The query listing a person's articles, every spelling of the name (once each)."""
+    spellings = list({fold(n).lower(): n for n in names}.values())
+    return " OR ".join(f'person:"{name}"' for name in spellings)
+
+
+class ComparePane:
+    """Mixed into MainScreen (after ArticlePane)."""
+
+    month: str | None
+    ward: str | None
+    sort: str
+    shown: Any
+    app: Any
+    _facets_timer: Timer | None
+    _reveal_next: tuple[str, tuple[int, int]] | None
+
+    if TYPE_CHECKING:
+        bar: SearchBar
+        wards: WardList
+        results: ResultList
+        article: ArticleView
+
+        def _engine(self, call: Callable[[SearchEngine], T]) -> T: ...
+        def _broken(self, exc: Exception) -> None: ...
+        def current_key(self) -> Any: ...
+        def run_search(self, keep: str | None = None, typed: bool = False) -> None: ...
+        def set_focus(self, widget: Any) -> None: ...
+        def set_timer(self, delay: float, callback: Callable[[], None]) -> Timer: ...
+        def goto_article(self, article_id: str) -> None: ...
+        def query_one(self, selector: Any, expect_type: Any = None) -> Any: ...
+
+    @property
+    def timeline(self) -> Timeline:
+        return self.query_one(Timeline)
+
+    # -- counts of the current query --------------------------------------------------------
+
+    def facets_later(self) -> None:
+        """Count the results by ward and month once they have been shown for a moment."""
+        if self._facets_timer is not None:
+            self._facets_timer.stop()
+        self._facets_timer = self.set_timer(FACETS_PAUSE, self._facets_due)
+
+    def _facets_due(self) -> None:
+        self._facets_timer = None
+        if self.shown == self.current_key():
+            self._load_facets(self.shown)
+
+    @work(thread=True, exclusive=True, group="facets")
+    def _load_facets(self, key: tuple[str, str | None, str, str | None]) -> None:
+        query, ward, _, month = key
+        try:
+            facets = self._engine(
+                lambda e: e.facets(query, ward=ward, since=month or "", until=month or "")
+            )
+        except Exception as exc:
+            self.app.call_from_thread(self._broken, exc)
+            return
+        self.app.call_from_thread(self._facets_done, key, facets)
+
+    def _facets_done(self, key: Any, facets: Facets) -> None:
+        if key != self.current_key():
+            return
+        query, _, _, month = key
+        filtered = bool(query or month)
+        self.wards.set_hits(facets.wards if filtered else None, sum(facets.wards.values()))
+        self.timeline.chosen = month
+        self.timeline.set_counts(facets.months, facets.undated)
+
+    # -- the timeline ------------------------------------------------------------------------
+
+    def action_timeline(self) -> None:
+        self.set_focus(self.timeline)
+
+    def on_timeline_chosen(self, event: Timeline.Chosen) -> None:
+        self.month = event.month
+        self.timeline.chosen = event.month
+        self.timeline.refresh()
+        self.run_search()
+
+    def on_timeline_left(self) -> None:
+        self.set_focus(self.results)
+
+    # -- people ------------------------------------------------------------------------------
+
+    def action_people(self) -> None:
+        screen = PeopleScreen(lambda: self._engine(lambda e: e.people()))
+        self.app.push_screen(screen, self._person_chosen)
+
+    def _person_chosen(self, person: PersonSummary | None) -> None:
+        if person is not None:
+            self.show_person([person.name, *person.aliases])
+
+    def action_pick_person(self) -> None:
+        """``P``: one of the open article's people."""
+        article = self.article.article
+        if article is None or not article.persons:
+            self.app.notify("No people named in this article.", timeout=3)
+            return
+        names = [(p.name, p.role) for p in article.persons]
+        self.app.push_screen(PersonPicker(names), self._picked)
+
+    def _picked(self, name: str | None) -> None:
+        if name is not None:
+            self.show_person([name])
+
+    def show_person(self, names: list[str]) -> None:
+        """List the articles naming this person, newest first, in every ward and month."""
+        with self.bar.input.prevent(Input.Changed):
+            self.bar.input.value = person_query(names)
+        self.ward, self.month, self.sort = None, None, "date"
+        self.wards.set_current(None)
+        self.run_search()
+        self.set_focus(self.results)
+
+    # -- figures -----------------------------------------------------------------------------
+
+    def action_figures(self) -> None:
+        query, ward, _, month = self.current_key()
+        since = until = month or ""
+
+        def load() -> list[FigureFact]:
+            return self._engine(lambda e: e.figures(query, ward=ward, since=since, until=until))
+
+        def sentence(fact: FigureFact) -> str:
+            text = self._engine(lambda e: e.article(fact.article)).text
+            return text[fact.sentence_start : fact.sentence_end].strip()
+
+        scope = " · ".join(p for p in (f"«{query}»" if query else "all articles", ward, month) if p)
+        self.app.push_screen(FiguresScreen(load, sentence, scope), self._figure_chosen)
+
+    def _figure_chosen(self, fact: FigureFact | None) -> None:
+        if fact is not None:
+            self._reveal_next = (fact.article, (fact.start, fact.end))
+            self.goto_article(fact.article)

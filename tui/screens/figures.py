@@ -1,0 +1,216 @@
+"""Figures (``f``): what the current results count, and the same figure ward by ward.
+
+Left, the groups: the counted nouns of the results' figures ("hộ nghèo", "đồng", "%"), most
+articles first. Right, for the highlighted group, each unit's latest figure in a table
+(sorted by value; ``v``, ``u``, ``t`` sort by value, unit or date, again to reverse) and the
+same values as bars. Below, the highlighted figure's sentence. Enter on a row answers that
+figure: the main screen opens its article scrolled to it. Everything comes from the figures
+the index saved (``SearchEngine.figures``); only the sentence is read from the article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from phuong_reader.index import FigureFact, by_unit, groups
+from phuong_reader.tui.safe import visible
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+LoadFigures = Callable[[], list[FigureFact]]
+LoadSentence = Callable[[FigureFact], str]
+EIGHTHS = " ▏▎▍▌▋▊▉█"
+SORTS = {"value": 1, "unit": 0, "date": 2}  # column of each sort
+
+
+def vietnamese_number(value: float, decimals: int = 3) -> str:
+    """``value`` as Vietnamese writes it: "." between thousands, "," before decimals."""
+    text = f"{value:,.{decimals}f}".rstrip("0").rstrip(".")
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def show_value(fact: FigureFact) -> str:
+    """The value for the table and the chart: money in tỷ/triệu, a range or ratio as such."""
+    scale, word = 1.0, ""
+    if fact.counted.startswith("đồng"):
+        for size, name in ((1e9, " tỷ"), (1e6, " triệu")):
+            if abs(fact.value) >= size:
+                scale, word = size, name
+                break
+    text = vietnamese_number(fact.value / scale)
+    if fact.high is not None:
+        text += f"–{vietnamese_number(fact.high / scale)}"
+    if fact.of is not None:
+        text += f"/{vietnamese_number(fact.of)}"
+    qualifier = f"{fact.qualifier} " if fact.qualifier else ""
+    return f"{qualifier}{text}{word}"
+
+
+def bar_chart(facts: list[FigureFact], width: int) -> Content:
+    """One bar per unit, as long as its value (eighths of a cell), labelled both ends."""
+    if not facts or width < 20:
+        return Content("")
+    label = min(16, max(len(f.ward or "") for f in facts))
+    values = [show_value(f) for f in facts]
+    room = max(4, width - label - max(len(v) for v in values) - 3)
+    peak = max(f.value for f in facts) or 1.0
+    lines = []
+    for fact, value in zip(facts, values, strict=True):
+        eighths = max(1, round(max(0.0, fact.value) / peak * room * 8))
+        bar = "█" * (eighths // 8) + (EIGHTHS[eighths % 8] if eighths % 8 else "")
+        name = visible(fact.ward or "")[:label].ljust(label)
+        lines.append(Content.assemble(name, " ", (bar, "$text-accent"), f" {value}"))
+    return Content("\n").join(lines)
+
+
+class FiguresScreen(Screen[FigureFact | None]):
+    """The results' figures by what they count; Enter answers one figure, Esc none."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Back"),
+        Binding("v", "sort('value')", "By value"),
+        Binding("u", "sort('unit')", "By unit"),
+        Binding("t", "sort('date')", "By date"),
+    ]
+
+    def __init__(self, load: LoadFigures, sentence: LoadSentence, title: str) -> None:
+        super().__init__()
+        self._load_figures, self._load_sentence = load, sentence
+        self.title_text = title
+        self.facts: list[FigureFact] = []
+        self.groups: list[tuple[str, int, int]] = []
+        self.rows: list[FigureFact] = []  # the table's rows, in the table's order
+        self.sort_by, self.reverse = "value", True
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="figures-pane"):
+            with Horizontal():
+                yield OptionList(id="figure-groups")
+                with Vertical(id="figure-right"):
+                    yield DataTable(id="figure-table", cursor_type="row", zebra_stripes=True)
+                    yield Static(id="figure-chart", markup=False)
+            yield Static(id="figure-sentence", markup=False)
+        yield Footer()
+
+    @property
+    def table(self) -> DataTable[str]:
+        return self.query_one("#figure-table", DataTable)
+
+    def on_mount(self) -> None:
+        self.query_one("#figures-pane").border_title = f"Figures · {self.title_text} · loading…"
+        self.query_one("#figure-groups").border_title = "What they count"
+        self.table.add_columns("Unit", "Value", "Date", "As written", "About")
+        self.query_one("#figure-groups").focus()
+        self._load()
+
+    @work(thread=True, exclusive=True, group="figures")
+    def _load(self) -> None:
+        facts = self._load_figures()
+        self.app.call_from_thread(self._loaded, facts)
+
+    def _loaded(self, facts: list[FigureFact]) -> None:
+        self.facts, self.groups = facts, groups(facts)
+        articles = len({f.article for f in facts})
+        self.query_one(
+            "#figures-pane"
+        ).border_title = f"Figures · {self.title_text} · {len(facts)} in {articles} articles"
+        options = [
+            Option(Content.assemble((visible(c), "bold"), (f"  {n} art.", "$text-muted")))
+            for c, _, n in self.groups
+        ]
+        listed = self.query_one("#figure-groups", OptionList)
+        listed.set_options(options)
+        if options:
+            listed.highlighted = 0
+        else:
+            self.query_one("#figure-sentence", Static).update("No figures in these results.")
+
+    @on(OptionList.OptionHighlighted, "#figure-groups")
+    def _group_highlighted(self) -> None:
+        self._fill_table()
+
+    @on(OptionList.OptionSelected, "#figure-groups")
+    def _group_selected(self) -> None:
+        self.table.focus()
+
+    @property
+    def counted(self) -> str | None:
+        row = self.query_one("#figure-groups", OptionList).highlighted
+        return self.groups[row][0] if row is not None and row < len(self.groups) else None
+
+    def _fill_table(self) -> None:
+        counted = self.counted
+        rows = by_unit(self.facts, counted) if counted is not None else []
+        column = SORTS[self.sort_by]
+        keys = {0: lambda f: f.ward or "", 1: lambda f: f.value, 2: lambda f: f.date or ""}
+        self.rows = sorted(rows, key=keys[column], reverse=self.reverse)
+        table = self.table
+        table.clear()
+        for fact in self.rows:
+            table.add_row(
+                visible(fact.ward or ""),
+                show_value(fact),
+                fact.date or "",
+                visible(fact.text),
+                visible(fact.context),
+            )
+        order = "↓" if self.reverse else "↑"
+        right = self.query_one("#figure-right")
+        right.border_title = (
+            f"{visible(counted or '')} · latest per unit · by {self.sort_by} {order}"
+        )
+        right.border_subtitle = "v u t: sort · Enter: open the article"
+        self._draw_chart()
+        self._row_highlighted()
+
+    def _draw_chart(self) -> None:
+        chart = self.query_one("#figure-chart", Static)
+        width = chart.content_region.width or max(20, self.size.width - 34)
+        chart.update(bar_chart(self.rows, width))
+
+    def on_resize(self) -> None:
+        self._draw_chart()
+
+    @on(DataTable.RowHighlighted, "#figure-table")
+    def _row_highlighted(self) -> None:
+        row = self.table.cursor_row
+        if 0 <= row < len(self.rows):
+            self._sentence(self.rows[row])
+
+    @work(thread=True, exclusive=True, group="sentence")
+    def _sentence(self, fact: FigureFact) -> None:
+        text = self._load_sentence(fact)
+        self.app.call_from_thread(self._show_sentence, fact, text)
+
+    def _show_sentence(self, fact: FigureFact, sentence: str) -> None:
+        line = Content(visible(sentence))
+        start = sentence.find(fact.text)
+        if start >= 0:
+            line = line.stylize("bold $text-accent", start, start + len(fact.text))
+        where = f"{fact.date or 'undated'} · {fact.article} · "
+        self.query_one("#figure-sentence", Static).update(
+            Content.styled(where, "$text-muted") + line
+        )
+
+    @on(DataTable.RowSelected, "#figure-table")
+    def _row_selected(self) -> None:
+        row = self.table.cursor_row
+        if 0 <= row < len(self.rows):
+            self.dismiss(self.rows[row])
+
+    def action_sort(self, by: str) -> None:
+        if by == self.sort_by:
+            self.reverse = not self.reverse
+        else:
+            self.sort_by, self.reverse = by, by != "unit"
+        self._fill_table()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,180 @@
+"""People (``p``): everyone the articles name, filtered as you type, with roles and units.
+
+The list comes from the index's saved people summary (one read, no article is opened); the
+filter matches names and their other spellings without accents ("tran long" finds Trần Văn
+Long written "Trần Long" elsewhere). Only the first ``SHOWN`` matches are listed (the title
+says how many there are): typing narrows. Enter answers the highlighted person; the main
+screen then lists their articles, newest first. ``PersonPicker`` (``P``) is the same choice
+among the people of the open article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import ClassVar
+
+from phuong_reader.index import DatedRole, PersonSummary, fold
+from phuong_reader.tui.safe import visible
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+SHOWN = 300
+DIM = "$text-muted"
+LoadPeople = Callable[[], list[PersonSummary]]
+
+
+def dated(role: DatedRole) -> str:
+    return f"{role.role} ({role.date})" if role.date else role.role
+
+
+def date_first(role: DatedRole) -> str:
+    """The card's form: the date first, so that roles line up."""
+    return f"{role.date or 'undated'}  {role.role}"
+
+
+def person_row(person: PersonSummary) -> Content:
+    """One line: articles, name, latest role and its date."""
+    latest = person.latest
+    role = f"  {dated(latest)}" if latest else ""
+    return Content.assemble(
+        (f"{len(person.articles):>5}  ", DIM), (visible(person.name), "bold"), (visible(role), DIM)
+    )
+
+
+def person_card(person: PersonSummary) -> Content:
+    """The highlighted person: every spelling, roles with dates (latest first), units."""
+    lines: list[Content] = [Content.styled(visible(person.name), "bold $text-accent")]
+    if person.aliases:
+        lines.append(Content.styled(f"also written {visible(', '.join(person.aliases))}", DIM))
+    lines.append(Content(""))
+    if person.history:
+        lines.append(Content.styled("Now (latest article)", "bold"))
+        lines.append(Content(f"  {visible(date_first(person.history[0]))}"))
+    if len(person.history) > 1:
+        lines.append(Content.styled("Before", "bold"))
+        lines += [Content(f"  {visible(date_first(role))}") for role in person.history[1:]]
+    if person.wards:
+        lines.append(Content.styled("Units", "bold"))
+        lines.append(Content(f"  {visible(', '.join(person.wards))}"))
+    count = len(person.articles)
+    lines.append(Content(""))
+    lines.append(
+        Content.styled(f"{count} article{'s' if count != 1 else ''} · Enter: list them", DIM)
+    )
+    return Content("\n").join(lines)
+
+
+class PeopleScreen(Screen[PersonSummary | None]):
+    """Everyone named; Enter answers the highlighted person, Esc nobody."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Back"),
+        Binding("down", "move(1)", "Down", show=False, priority=True),
+        Binding("up", "move(-1)", "Up", show=False, priority=True),
+        Binding("pagedown", "move(10)", "Page down", show=False, priority=True),
+        Binding("pageup", "move(-10)", "Page up", show=False, priority=True),
+    ]
+
+    def __init__(self, load: LoadPeople, title: str = "People") -> None:
+        super().__init__()
+        self._load_people = load
+        self.title_text = title
+        self.people: list[PersonSummary] = []
+        self._keys: list[str] = []  # each person's names, folded, for the filter
+        self.listed: list[PersonSummary] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="people-pane"):
+            yield Input(placeholder="filter by name (accents optional)", id="people-filter")
+            with Horizontal():
+                yield OptionList(id="people-list")
+                yield Static(id="person-card", markup=False)
+        yield Footer()
+
+    @property
+    def people_list(self) -> OptionList:
+        return self.query_one("#people-list", OptionList)
+
+    def on_mount(self) -> None:
+        self.query_one("#people-pane").border_title = f"{self.title_text} · loading…"
+        self.query_one("#people-filter", Input).focus()
+        self._load()
+
+    @work(thread=True, exclusive=True)
+    def _load(self) -> None:
+        people = self._load_people()
+        keys = [fold(" ".join((p.name, *p.aliases))).lower() for p in people]
+        self.app.call_from_thread(self._loaded, people, keys)
+
+    def _loaded(self, people: list[PersonSummary], keys: list[str]) -> None:
+        self.people, self._keys = people, keys
+        self._refill()
+
+    @on(Input.Changed, "#people-filter")
+    def _refill(self) -> None:
+        wanted = fold(self.query_one("#people-filter", Input).value.strip()).lower()
+        found = [p for p, key in zip(self.people, self._keys, strict=True) if wanted in key]
+        self.listed = found[:SHOWN]
+        self.people_list.set_options(Option(person_row(p)) for p in self.listed)
+        self.people_list.highlighted = 0 if self.listed else None
+        more = f"first {SHOWN} of {len(found)}" if len(found) > SHOWN else f"{len(found)}"
+        self.query_one("#people-pane").border_title = f"{self.title_text} · {more}"
+        self._show_card()
+
+    @on(OptionList.OptionHighlighted, "#people-list")
+    def _show_card(self) -> None:
+        card = self.query_one("#person-card", Static)
+        row = self.people_list.highlighted
+        if row is None or row >= len(self.listed):
+            card.update(Content.styled("Nobody by that name.", DIM) if self.people else "")
+        else:
+            card.update(person_card(self.listed[row]))
+
+    def action_move(self, step: int) -> None:
+        listed = self.people_list
+        if listed.option_count:
+            current = listed.highlighted or 0
+            listed.highlighted = max(0, min(listed.option_count - 1, current + step))
+
+    @on(Input.Submitted, "#people-filter")
+    @on(OptionList.OptionSelected, "#people-list")
+    def _chosen(self) -> None:
+        row = self.people_list.highlighted
+        if row is not None and row < len(self.listed):
+            self.dismiss(self.listed[row])
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class PersonPicker(ModalScreen[str | None]):
+    """``P`` in an article: one of its people (Enter), or nobody (Esc)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Back")]
+
+    def __init__(self, names: Sequence[tuple[str, str]]) -> None:
+        super().__init__()
+        self.names = list(names)  # (name, role in this article)
+
+    def compose(self) -> ComposeResult:
+        rows = [
+            Option(Content.assemble((visible(n), "bold"), (f"  {visible(r)}" if r else "", DIM)))
+            for n, r in self.names
+        ]
+        yield OptionList(*rows, id="picker")
+
+    def on_mount(self) -> None:
+        self.query_one("#picker").border_title = "People in this article · Enter: their articles"
+
+    @on(OptionList.OptionSelected, "#picker")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.names[event.option_index][0])
+
+    def action_close(self) -> None:
+        self.dismiss(None)
