@@ -161,6 +161,18 @@ class PersonSummary:
 
 
 @dataclass(frozen=True)
+class PersonLine:
+    """A person as the people list shows them: the name, other spellings, how many articles,
+    and the latest role with its date."""
+
+    name: str
+    aliases: list[str]
+    articles: int
+    role: str
+    date: str | None
+
+
+@dataclass(frozen=True)
 class WardCount:
     """A ward, how many indexed articles are about it (``count``: it is their primary unit) and
     how many more name it without being about it (``mentions``)."""

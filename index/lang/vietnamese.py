@@ -117,3 +117,14 @@ def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
         letters.append(rank)
         tones.append(0)
     return tuple(letters), tuple(tones)
+
+
+def sort_string(text: str) -> str:
+    """``sort_key`` as one string that compares the same way (plain string order, in Python
+    and in SQLite), to be stored and sorted on without computing the key again."""
+    letters, tones = sort_key(text)
+    chars = []
+    for rank in letters:
+        code = rank + 0x30  # -1 (a space) sorts before every letter
+        chars.append(chr(code + 0x800 if code >= 0xD800 else min(code, 0x10FFFF)))
+    return "".join(chars) + "\x01" + "".join(chr(0x30 + tone) for tone in tones)

@@ -22,7 +22,8 @@ from phuong_reader.index.lang.vietnamese import fold
 from phuong_reader.index.model import Facets, FigureFact
 from phuong_reader.index.query.compile import date_filter, ward_filter
 from phuong_reader.index.query.vectorized import Unsupported, VectorSearcher, common_docs
-from phuong_reader.index.storage.facts import figures_of
+from phuong_reader.index.storage.facts import figures_at, figures_of
+from phuong_reader.index.storage.figure_arrays import FigureColumns, read_columns
 from whoosh import query as wq
 
 
@@ -93,6 +94,28 @@ def is_about(fact: FigureFact, about: str) -> bool:
     return fact.counted.startswith("%") and wanted in fold(fact.context).lower()
 
 
+def unit_table(
+    generation: Path, vectors: VectorSearcher, docs: np.ndarray, counted: str
+) -> list[FigureFact]:
+    """``by_unit`` of the figures of ``docs``, from the columns (or the rows, for an index
+    without them)."""
+    found = figure_selection(vectors, generation, docs)
+    if found is None:
+        return by_unit(figure_facts(generation, vectors, docs, None), counted)
+    places = column_table(*found, counted)
+    return [_fact(row) for row in figures_at(generation, places)]
+
+
+def figure_groups(
+    generation: Path, vectors: VectorSearcher, docs: np.ndarray
+) -> list[tuple[str, int, int]]:
+    """``groups`` of the figures of ``docs``, from the columns (or the rows)."""
+    found = figure_selection(vectors, generation, docs)
+    if found is None:
+        return groups(figure_facts(generation, vectors, docs, None))
+    return column_groups(*found)
+
+
 def with_sentences(facts: list[FigureFact], text_of: Callable[[str], str]) -> list[FigureFact]:
     """``facts`` with their sentences, each article's text read once (``text_of``)."""
     texts: dict[str, str] = {}
@@ -125,6 +148,64 @@ def _fact(row: tuple[Any, ...]) -> FigureFact:
         sentence_start,
         sentence_end,
     )
+
+
+def _columns(vectors: VectorSearcher, generation: Path) -> tuple[FigureColumns, np.ndarray] | None:
+    """The generation's figure columns and, per doc number, its article's code in them (-1:
+    none); read once per searcher."""
+    if "figures" not in vectors.extras:
+        columns = read_columns(generation)
+        found = None
+        if columns is not None:
+            words, rank = vectors.ranked("id")
+            code_of = {article: i for i, article in enumerate(columns.articles)}
+            word_code = np.array([code_of.get(w, -1) for w in words] + [-1], dtype=np.int64)
+            found = (columns, word_code[rank])  # rank -1 (no id) picks the appended -1
+        vectors.extras["figures"] = found
+    return vectors.extras["figures"]
+
+
+def figure_selection(
+    vectors: VectorSearcher, generation: Path, docs: np.ndarray
+) -> tuple[FigureColumns, np.ndarray] | None:
+    """(the figure columns, which figures belong to the articles ``docs``)."""
+    found = _columns(vectors, generation)
+    if found is None:
+        return None
+    columns, doc_code = found
+    chosen = np.zeros(len(columns.articles) + 1, dtype=bool)
+    chosen[doc_code[docs]] = True
+    chosen[-1] = False  # documents without figures
+    return columns, chosen[columns.columns["article"]]
+
+
+def column_groups(columns: FigureColumns, mask: np.ndarray) -> list[tuple[str, int, int]]:
+    """``groups`` from the columns: (what is counted, figures, articles), most articles first."""
+    counted = columns.columns["counted"][mask].astype(np.int64)
+    size = len(columns.counted)
+    figures = np.bincount(counted, minlength=size)
+    pairs = np.unique(counted * len(columns.articles) + columns.columns["article"][mask])
+    articles = np.bincount(pairs // max(1, len(columns.articles)), minlength=size)
+    out = [
+        (columns.counted[i], int(figures[i]), int(articles[i]))
+        for i in np.flatnonzero(figures).tolist()
+    ]
+    return sorted(out, key=lambda g: (-g[2], -g[1], g[0]))
+
+
+def column_table(columns: FigureColumns, mask: np.ndarray, counted: str) -> list[tuple[str, int]]:
+    """``by_unit`` from the columns: each unit's latest figure (then the largest that day) of
+    what ``counted`` counts, as (article id, offset), the largest value first."""
+    if counted not in columns.counted:
+        return []
+    cols = columns.columns
+    code = columns.counted.index(counted)
+    rows = np.flatnonzero(mask & (cols["counted"] == code) & (cols["ward"] >= 0))
+    order = rows[np.lexsort((cols["value"][rows], cols["date"][rows], cols["ward"][rows]))]
+    wards = cols["ward"][order]
+    last = order[np.append(wards[1:] != wards[:-1], True)] if len(order) else order
+    last = last[np.argsort(-cols["value"][last], kind="stable")]
+    return [(columns.articles[cols["article"][i]], int(cols["start"][i])) for i in last.tolist()]
 
 
 def groups(facts: list[FigureFact]) -> list[tuple[str, int, int]]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -20,12 +19,8 @@ from phuong_reader.index.entities.resolve import UnitMatch
 from phuong_reader.index.errors import ArticleNotFoundError, QueryError
 from phuong_reader.index.lang.vietnamese import sort_key
 from phuong_reader.index.model import (
-    DatedRole,
-    Facets,
-    FigureFact,
     Hit,
     Person,
-    PersonSummary,
     QueryTerms,
     SearchResult,
     Snippet,
@@ -34,8 +29,7 @@ from phuong_reader.index.model import (
     StoredBlock,
     WardCount,
 )
-from phuong_reader.index.query import compare
-from phuong_reader.index.query import people as query_people
+from phuong_reader.index.query.comparing import Comparing
 from phuong_reader.index.query.compile import (
     compile_as_words,
     compile_query,
@@ -62,7 +56,7 @@ SORTS = ("relevance", "date")
 MAX_LIMIT = 10_000
 
 
-class SearchEngine:
+class SearchEngine(Comparing):
     """Searches one index directory; safe to use from several threads."""
 
     def __init__(self, index_dir: Path, vectorized: bool = True) -> None:
@@ -300,49 +294,6 @@ class SearchEngine:
     def _generation(self) -> Path:
         self._searcher()
         return self.index_dir / self._local.generation
-
-    def people(self, ward: str | None = None) -> list[PersonSummary]:
-        """Everyone named in the corpus (or in articles about ``ward``), most articles first,
-        each with their roles dated by the articles that give them, latest first."""
-        keys = sorted({u.key for u in resolve_ward(ward).units}) if ward else None
-        return query_people.people(self._generation(), keys)
-
-    def role_history(self, names: Sequence[str]) -> dict[str, list[DatedRole]]:
-        """Each of ``names``' roles over the corpus, each once with the latest date an article
-        gives it, latest first (the reader's people line): one lookup in the saved facts."""
-        return query_people.role_history(self._generation(), names)
-
-    def facets(
-        self, query: str = "", ward: str | None = None, since: str = "", until: str = ""
-    ) -> Facets:
-        """How many of the query's articles are about each ward (within the dates, in every
-        ward) and fall in each month (within the ward, at every date): the ward list's counts
-        and the timeline, for the same query and filters as ``search``."""
-        compiled, place, dates = self._filters(query, ward, since, until)
-        vectors = self._vectors()
-        _, dated, in_ward = compare.scoped_docs(vectors, compiled, place, dates)
-        return compare.count_facets(vectors, dated, in_ward)
-
-    def figures(
-        self,
-        query: str = "",
-        ward: str | None = None,
-        since: str = "",
-        until: str = "",
-        about: str | None = None,
-        sentences: bool = False,
-    ) -> list[FigureFact]:
-        """The figures of every article matching the query and filters, as the index saved
-        them; with ``sentences``, each with the sentence it comes from (read from the stored
-        articles, so slower)."""
-        compiled, place, dates = self._filters(query, ward, since, until)
-        vectors = self._vectors()
-        _, dated, in_ward = compare.scoped_docs(vectors, compiled, place, dates)
-        docs = common_docs(dated, in_ward)
-        facts = compare.figure_facts(self._generation(), vectors, docs, about)
-        if sentences:
-            facts = compare.with_sentences(facts, lambda a: self._stored_fields(a)["doc"]["text"])
-        return facts
 
     def _filters(
         self, query: str, ward: str | None, since: str, until: str

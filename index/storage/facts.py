@@ -13,13 +13,21 @@ changes: readers open it read-only and immutable, without locks.
 
 from __future__ import annotations
 
-import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing
-from functools import partial
 from itertools import groupby
 from pathlib import Path
+
+from phuong_reader.index.storage.figure_arrays import ColumnsWriter
+from phuong_reader.index.storage.persons import (
+    RoleRow,
+    ends_key,
+    listing_row,
+    merge_variants,
+    person_row,
+    summary,
+)
 
 FACTS_FILE = "facts.sqlite"
 _SCHEMA = """
@@ -38,8 +46,18 @@ CREATE INDEX IF NOT EXISTS roles_by_article ON roles(article);
 -- date and article, latest first; wards by first appearance; article ids sorted.
 CREATE TABLE IF NOT EXISTS people(
     name TEXT PRIMARY KEY, articles INTEGER NOT NULL,
+    history TEXT NOT NULL, wards TEXT NOT NULL, ids TEXT NOT NULL, ends TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS people_by_ends ON people(ends);
+-- The people list: one row per person, spellings merged (``storage.persons``), in the list's
+-- order (most articles, then Vietnamese alphabetical order of ``sort``).
+CREATE TABLE IF NOT EXISTS listing(
+    name TEXT PRIMARY KEY, ends TEXT NOT NULL, aliases TEXT NOT NULL, articles INTEGER NOT NULL,
+    role TEXT NOT NULL, date TEXT NOT NULL, sort TEXT NOT NULL,
     history TEXT NOT NULL, wards TEXT NOT NULL, ids TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS listing_by_ends ON listing(ends);
+CREATE INDEX IF NOT EXISTS listing_order ON listing(articles DESC, sort);
 -- Each figure an article gives, with its value read as Vietnamese writes numbers
 -- (``entities.values``): what it counts, the words before it, the sentence's offsets.
 CREATE TABLE IF NOT EXISTS figures(
@@ -50,16 +68,13 @@ CREATE TABLE IF NOT EXISTS figures(
 );
 CREATE INDEX IF NOT EXISTS figures_by_article ON figures(article);
 """
-# (name, role, date, article id, primary ward) for each time an article names someone.
-RoleRow = tuple[str, str, str, str, str]
-# (name, articles, history JSON, wards JSON, article ids JSON): one person (``people`` table).
-PersonRow = tuple[str, int, str, str, str]
 # (article, start, end, text, value, high, of, qualifier, counted, unit, context,
 #  sentence start, sentence end, date, ward): one figure (``figures`` table).
 FigureRow = tuple[
     str, int, int, str, float, float | None, float | None, str, str, str, str, int, int, str, str
 ]
 _ROW_SELECT = "SELECT name, role, date, article, ward FROM roles"
+_PERSON_SELECT = "SELECT name, articles, history, wards, ids, ends FROM people"
 _FIGURE_COLUMNS = 15
 _BATCH = 500  # SQLite's limit on bound parameters is 999 in old builds
 # Above this many touched names, the people table is rebuilt whole (a full build).
@@ -71,6 +86,8 @@ class FactsWriter:
     ``commit`` (and the generation itself is published only after that)."""
 
     def __init__(self, generation: Path) -> None:
+        self._generation = generation
+        self._columns = ColumnsWriter()  # the figures as numbers, for the figures view
         self._db = sqlite3.connect(generation / FACTS_FILE)
         # The generation is fsynced whole before it is published, and thrown away on failure.
         self._db.execute("PRAGMA journal_mode=MEMORY")
@@ -81,6 +98,7 @@ class FactsWriter:
     def remove(self, article_ids: Iterable[str]) -> None:
         """Forget these articles (removed, or about to be added again)."""
         ids = list(article_ids)
+        self._columns.removed.update(ids)
         for start in range(0, len(ids), _BATCH):
             batch = ids[start : start + _BATCH]
             marks = ",".join("?" * len(batch))
@@ -109,6 +127,7 @@ class FactsWriter:
             [(article_id, name, role or "", date, ward, ward_key) for name, role in persons],
         )
         self._touched.update(name for name, _ in persons)
+        self._columns.add(article_id, date, ward, figures)
         marks = ",".join("?" * _FIGURE_COLUMNS)
         self._db.executemany(
             f"INSERT INTO figures VALUES ({marks})",
@@ -116,49 +135,45 @@ class FactsWriter:
         )
 
     def commit(self) -> None:
+        self._columns.write(self._generation)
         self._refresh_people()
         self._db.commit()
         self._db.close()
 
     def _refresh_people(self) -> None:
-        """Compute the people rows of the names this build touched again, from their roles."""
+        """Compute the summaries of the names this build touched again, from their roles;
+        then the people list's rows of every group of names that can merge with them."""
         names = sorted(self._touched)
         if len(names) >= _REBUILD_PEOPLE_FROM:
             self._db.execute("DELETE FROM people")
             self._store_people(self._db.execute(f"{_ROW_SELECT} ORDER BY name"))
+            self._db.execute("DELETE FROM listing")
+            self._store_listing(self._db.execute(f"{_PERSON_SELECT} ORDER BY ends"))
             return
-        for start in range(0, len(names), _BATCH):
-            batch = names[start : start + _BATCH]
-            marks = ",".join("?" * len(batch))
+        for batch, marks in _batches(names):
             self._db.execute(f"DELETE FROM people WHERE name IN ({marks})", batch)
             rows = self._db.execute(f"{_ROW_SELECT} WHERE name IN ({marks}) ORDER BY name", batch)
             self._store_people(rows)
+        for batch, marks in _batches(sorted({ends_key(name) for name in names})):
+            self._db.execute(f"DELETE FROM listing WHERE ends IN ({marks})", batch)
+            query = f"{_PERSON_SELECT} WHERE ends IN ({marks}) ORDER BY ends"
+            self._store_listing(self._db.execute(query, batch))
 
     def _store_people(self, rows: Iterable[RoleRow]) -> None:
-        """Group ``rows`` (ordered by name) by person and insert each person's summary."""
-        insert = "INSERT INTO people VALUES (?, ?, ?, ?, ?)"
-        for _, group in groupby(rows, key=lambda row: row[0]):
-            self._db.execute(insert, person_row(list(group)))
+        """Group ``rows`` (ordered by name) by person and insert each name's summary."""
+        insert = "INSERT INTO people VALUES (?, ?, ?, ?, ?, ?)"
+        for name, group in groupby(rows, key=lambda row: row[0]):
+            self._db.execute(insert, (*person_row(list(group)), ends_key(name)))
+
+    def _store_listing(self, rows: Iterable[tuple[object, ...]]) -> None:
+        """The people list's rows of the names ``rows`` holds (ordered by their ends key)."""
+        insert = f"INSERT INTO listing VALUES ({','.join('?' * 10)})"
+        for _, group in groupby(rows, key=lambda row: row[5]):
+            people = [summary(row[:5]) for row in group]  # type: ignore[arg-type]
+            self._db.executemany(insert, [listing_row(p) for p in merge_variants(people)])
 
     def cancel(self) -> None:
         self._db.close()
-
-
-def person_row(rows: Sequence[RoleRow]) -> PersonRow:
-    """One person's ``people`` row from all their role rows: each role once with the latest
-    date (and its article) an article gives it, latest first; wards in order of first
-    appearance; the sorted article ids."""
-    latest: dict[str, tuple[str, str]] = {}
-    wards: dict[str, None] = {}
-    for _, role, date, article, ward in sorted(rows, key=lambda r: (r[2], r[3])):
-        if role:
-            latest[role] = (date, article)  # later rows overwrite: the latest wins
-        if ward:
-            wards.setdefault(ward, None)
-    history = sorted(((r, d, a) for r, (d, a) in latest.items()), key=lambda h: (h[1], h[2]))
-    ids = sorted({row[3] for row in rows})
-    dump = partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
-    return (rows[0][0], len(ids), dump(history[::-1]), dump(list(wards)), dump(ids))
 
 
 def _connect(generation: Path) -> sqlite3.Connection:
@@ -193,10 +208,27 @@ def every_row(generation: Path, ward_keys: Sequence[str] | None = None) -> list[
         return db.execute(query, list(ward_keys)).fetchall()
 
 
-def every_person(generation: Path) -> list[PersonRow]:
-    """Every person's saved summary (the ``people`` table)."""
+def listed_people(generation: Path, full: bool = True) -> list[tuple[object, ...]]:
+    """The people list in its order: (name, aliases JSON, articles, latest role, its date),
+    and with ``full`` also the history, wards and ids JSON."""
+    columns = "name, aliases, articles, role, date" + (", history, wards, ids" if full else "")
     with closing(_connect(generation)) as db:
-        return db.execute("SELECT name, articles, history, wards, ids FROM people").fetchall()
+        return db.execute(f"SELECT {columns} FROM listing ORDER BY articles DESC, sort").fetchall()
+
+
+def listed_person(generation: Path, name: str) -> tuple[object, ...] | None:
+    """One person of the list by name: (name, aliases, articles, role, date, history, wards,
+    ids), or None."""
+    query = "SELECT name, aliases, articles, role, date, history, wards, ids FROM listing"
+    with closing(_connect(generation)) as db:
+        return db.execute(f"{query} WHERE name = ?", (name,)).fetchone()
+
+
+def _batches(items: Sequence[str]) -> Iterator[tuple[list[str], str]]:
+    """``items`` in batches small enough to bind, each with its "?,?,…" marks."""
+    for start in range(0, len(items), _BATCH):
+        batch = list(items[start : start + _BATCH])
+        yield batch, ",".join("?" * len(batch))
 
 
 def figures_of(generation: Path, article_ids: Iterable[str]) -> list[FigureRow]:
@@ -212,6 +244,15 @@ def figures_of(generation: Path, article_ids: Iterable[str]) -> list[FigureRow]:
             " ORDER BY figures.article, figures.start"
         )
         return db.execute(query).fetchall()
+
+
+def figures_at(generation: Path, places: Sequence[tuple[str, int]]) -> list[FigureRow]:
+    """The figures at these (article id, offset) places, in that order (a few hundred at
+    most: one indexed lookup each)."""
+    query = "SELECT * FROM figures WHERE article = ? AND start = ?"
+    with closing(_connect(generation)) as db:
+        found = [db.execute(query, place).fetchone() for place in places]
+    return [row for row in found if row is not None]
 
 
 def article_count(generation: Path) -> int:

@@ -69,6 +69,21 @@ def test_groups_and_the_table_by_unit_take_each_wards_latest_figure(
     assert {f.article for f in in_ward} == {"301_tandinh_ngheo", "302_tandinh_ngansach"}
 
 
+def test_the_figures_view_reads_the_saved_columns_and_agrees_with_the_rows(
+    compare_engine: SearchEngine, count_work: CountWork
+) -> None:
+    compare_engine.doc_count()
+    for query in ("", "hộ nghèo", "ben thanh", "khong co gi"):
+        facts = compare_engine.figures(query)
+        with count_work() as work:
+            found = compare_engine.figure_groups(query)
+        assert work["unpickled"] == 0, work
+        assert found == groups(facts)
+        for counted, _, _ in found:
+            assert compare_engine.unit_table(counted, query) == by_unit(facts, counted)
+    assert compare_engine.unit_table("không đếm gì") == []
+
+
 def test_a_figure_comes_with_its_sentence_when_asked(compare_engine: SearchEngine) -> None:
     (fact,) = [f for f in compare_engine.figures("sai gon", sentences=True) if f.value == 5]
     assert fact.sentence.startswith("Phường Sài Gòn cho biết chỉ còn gần 5 hộ nghèo")
@@ -106,3 +121,8 @@ def test_the_people_summary_is_kept_in_step_by_an_update(tmp_path: Path) -> None
     )
     assert SearchEngine(fresh).people() == SearchEngine(index_dir).people()
     assert SearchEngine(fresh).figures("") == SearchEngine(index_dir).figures("")
+    # The saved columns were updated (the removed article's figure is gone) as the rows were.
+    updated = SearchEngine(index_dir)
+    assert updated.figure_groups("") == SearchEngine(fresh).figure_groups("")
+    assert "đảng viên mới" not in [g[0] for g in updated.figure_groups("")]
+    assert updated.unit_table("hộ nghèo") == SearchEngine(fresh).unit_table("hộ nghèo")

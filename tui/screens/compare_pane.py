@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from phuong_reader.index import Facets, FigureFact, PersonSummary, SearchEngine, fold
+from phuong_reader.index import Facets, FigureFact, PersonLine, SearchEngine, fold
 from phuong_reader.tui.screens.figures import FiguresScreen
 from phuong_reader.tui.screens.people import PeopleScreen, PersonPicker
 from phuong_reader.tui.widgets.timeline import Timeline
@@ -119,10 +119,13 @@ class ComparePane:
     # -- people ------------------------------------------------------------------------------
 
     def action_people(self) -> None:
-        screen = PeopleScreen(lambda: self._engine(lambda e: e.people()))
+        screen = PeopleScreen(
+            lambda: self._engine(lambda e: e.people_lines()),
+            lambda name: self._engine(lambda e: e.person(name)),
+        )
         self.app.push_screen(screen, self._person_chosen)
 
-    def _person_chosen(self, person: PersonSummary | None) -> None:
+    def _person_chosen(self, person: PersonLine | None) -> None:
         if person is not None:
             self.show_person([person.name, *person.aliases])
 
@@ -154,15 +157,18 @@ class ComparePane:
         query, ward, _, month = self.current_key()
         since = until = month or ""
 
-        def load() -> list[FigureFact]:
-            return self._engine(lambda e: e.figures(query, ward=ward, since=since, until=until))
+        def load() -> list[tuple[str, int, int]]:
+            return self._engine(lambda e: e.figure_groups(query, ward, since, until))
+
+        def table(counted: str) -> list[FigureFact]:
+            return self._engine(lambda e: e.unit_table(counted, query, ward, since, until))
 
         def sentence(fact: FigureFact) -> str:
             text = self._engine(lambda e: e.article(fact.article)).text
             return text[fact.sentence_start : fact.sentence_end].strip()
 
         scope = " · ".join(p for p in (f"«{query}»" if query else "all articles", ward, month) if p)
-        self.app.push_screen(FiguresScreen(load, sentence, scope), self._figure_chosen)
+        self.app.push_screen(FiguresScreen(load, table, sentence, scope), self._figure_chosen)
 
     def _figure_chosen(self, fact: FigureFact | None) -> None:
         if fact is not None:

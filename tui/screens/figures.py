@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
-from phuong_reader.index import FigureFact, by_unit, groups
+from phuong_reader.index import FigureFact
 from phuong_reader.tui.safe import visible
 from textual import on, work
 from textual.app import ComposeResult
@@ -24,7 +24,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-LoadFigures = Callable[[], list[FigureFact]]
+LoadGroups = Callable[[], list[tuple[str, int, int]]]
+LoadTable = Callable[[str], list[FigureFact]]
 LoadSentence = Callable[[FigureFact], str]
 EIGHTHS = " ▏▎▍▌▋▊▉█"
 SORTS = {"value": 1, "unit": 0, "date": 2}  # column of each sort
@@ -80,14 +81,18 @@ class FiguresScreen(Screen[FigureFact | None]):
         Binding("t", "sort('date')", "By date"),
     ]
 
-    def __init__(self, load: LoadFigures, sentence: LoadSentence, title: str) -> None:
+    def __init__(
+        self, groups: LoadGroups, table: LoadTable, sentence: LoadSentence, title: str
+    ) -> None:
         super().__init__()
-        self._load_figures, self._load_sentence = load, sentence
+        self._load_groups, self._load_table = groups, table
+        self._load_sentence = sentence
         self.title_text = title
-        self.facts: list[FigureFact] = []
         self.groups: list[tuple[str, int, int]] = []
+        self._unit_rows: list[FigureFact] = []  # the highlighted group's table, unsorted
         self.rows: list[FigureFact] = []  # the table's rows, in the table's order
         self.sort_by, self.reverse = "value", True
+        self.loaded = False  # the figures are in (for tests and the benchmark)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="figures-pane"):
@@ -112,15 +117,14 @@ class FiguresScreen(Screen[FigureFact | None]):
 
     @work(thread=True, exclusive=True, group="figures")
     def _load(self) -> None:
-        facts = self._load_figures()
-        self.app.call_from_thread(self._loaded, facts)
+        found = self._load_groups()
+        self.app.call_from_thread(self._loaded, found)
 
-    def _loaded(self, facts: list[FigureFact]) -> None:
-        self.facts, self.groups = facts, groups(facts)
-        articles = len({f.article for f in facts})
-        self.query_one(
-            "#figures-pane"
-        ).border_title = f"Figures · {self.title_text} · {len(facts)} in {articles} articles"
+    def _loaded(self, found: list[tuple[str, int, int]]) -> None:
+        self.groups, self.loaded = found, True
+        figures = sum(n for _, n, _ in found)
+        pane = self.query_one("#figures-pane")
+        pane.border_title = f"Figures · {self.title_text} · {figures} figures of {len(found)} kinds"
         options = [
             Option(Content.assemble((visible(c), "bold"), (f"  {n} art.", "$text-muted")))
             for c, _, n in self.groups
@@ -134,7 +138,18 @@ class FiguresScreen(Screen[FigureFact | None]):
 
     @on(OptionList.OptionHighlighted, "#figure-groups")
     def _group_highlighted(self) -> None:
-        self._fill_table()
+        if self.counted is not None:
+            self._read_table(self.counted)
+
+    @work(thread=True, exclusive=True, group="table")
+    def _read_table(self, counted: str) -> None:
+        rows = self._load_table(counted)
+        self.app.call_from_thread(self._table_read, counted, rows)
+
+    def _table_read(self, counted: str, rows: list[FigureFact]) -> None:
+        if counted == self.counted:  # still the highlighted group
+            self._unit_rows = rows
+            self._fill_table()
 
     @on(OptionList.OptionSelected, "#figure-groups")
     def _group_selected(self) -> None:
@@ -147,7 +162,7 @@ class FiguresScreen(Screen[FigureFact | None]):
 
     def _fill_table(self) -> None:
         counted = self.counted
-        rows = by_unit(self.facts, counted) if counted is not None else []
+        rows = self._unit_rows
         column = SORTS[self.sort_by]
         keys = {0: lambda f: f.ward or "", 1: lambda f: f.value, 2: lambda f: f.date or ""}
         self.rows = sorted(rows, key=keys[column], reverse=self.reverse)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
-from phuong_reader.index import DatedRole, PersonSummary, fold
+from phuong_reader.index import DatedRole, PersonLine, PersonSummary, fold
 from phuong_reader.tui.safe import visible
 from textual import on, work
 from textual.app import ComposeResult
@@ -26,7 +26,8 @@ from textual.widgets.option_list import Option
 
 SHOWN = 300
 DIM = "$text-muted"
-LoadPeople = Callable[[], list[PersonSummary]]
+LoadPeople = Callable[[], list[PersonLine]]
+LoadPerson = Callable[[str], "PersonSummary | None"]
 
 
 def dated(role: DatedRole) -> str:
@@ -38,12 +39,13 @@ def date_first(role: DatedRole) -> str:
     return f"{role.date or 'undated'}  {role.role}"
 
 
-def person_row(person: PersonSummary) -> Content:
+def person_row(person: PersonLine) -> Content:
     """One line: articles, name, latest role and its date."""
-    latest = person.latest
-    role = f"  {dated(latest)}" if latest else ""
+    role = ""
+    if person.role:
+        role = f"  {person.role} ({person.date})" if person.date else f"  {person.role}"
     return Content.assemble(
-        (f"{len(person.articles):>5}  ", DIM), (visible(person.name), "bold"), (visible(role), DIM)
+        (f"{person.articles:>5}  ", DIM), (visible(person.name), "bold"), (visible(role), DIM)
     )
 
 
@@ -70,7 +72,7 @@ def person_card(person: PersonSummary) -> Content:
     return Content("\n").join(lines)
 
 
-class PeopleScreen(Screen[PersonSummary | None]):
+class PeopleScreen(Screen[PersonLine | None]):
     """Everyone named; Enter answers the highlighted person, Esc nobody."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -81,13 +83,14 @@ class PeopleScreen(Screen[PersonSummary | None]):
         Binding("pageup", "move(-10)", "Page up", show=False, priority=True),
     ]
 
-    def __init__(self, load: LoadPeople, title: str = "People") -> None:
+    def __init__(self, load: LoadPeople, detail: LoadPerson, title: str = "People") -> None:
         super().__init__()
-        self._load_people = load
+        self._load_people, self._load_person = load, detail
         self.title_text = title
-        self.people: list[PersonSummary] = []
+        self.people: list[PersonLine] = []
         self._keys: list[str] = []  # each person's names, folded, for the filter
-        self.listed: list[PersonSummary] = []
+        self.listed: list[PersonLine] = []
+        self.card: PersonSummary | None = None  # the highlighted person in full, once read
 
     def compose(self) -> ComposeResult:
         with Vertical(id="people-pane"):
@@ -112,7 +115,7 @@ class PeopleScreen(Screen[PersonSummary | None]):
         keys = [fold(" ".join((p.name, *p.aliases))).lower() for p in people]
         self.app.call_from_thread(self._loaded, people, keys)
 
-    def _loaded(self, people: list[PersonSummary], keys: list[str]) -> None:
+    def _loaded(self, people: list[PersonLine], keys: list[str]) -> None:
         self.people, self._keys = people, keys
         self._refill()
 
@@ -134,7 +137,20 @@ class PeopleScreen(Screen[PersonSummary | None]):
         if row is None or row >= len(self.listed):
             card.update(Content.styled("Nobody by that name.", DIM) if self.people else "")
         else:
-            card.update(person_card(self.listed[row]))
+            self._read_person(self.listed[row].name)
+
+    @work(thread=True, exclusive=True, group="card")
+    def _read_person(self, name: str) -> None:
+        found = self._load_person(name)
+        self.app.call_from_thread(self._person_read, name, found)
+
+    def _person_read(self, name: str, person: PersonSummary | None) -> None:
+        row = self.people_list.highlighted
+        if person is None or row is None or row >= len(self.listed):
+            return
+        if self.listed[row].name == name:  # still the highlighted one
+            self.card = person
+            self.query_one("#person-card", Static).update(person_card(person))
 
     def action_move(self, step: int) -> None:
         listed = self.people_list

@@ -1,0 +1,109 @@
+"""What the search engine answers about the results as a whole, mixed into SearchEngine:
+people (from the saved listing), where and when the results are (``facets``), and their
+figures, as rows (``figures``) or, for the figures view, grouped and by unit from the saved
+columns (``figure_groups``, ``unit_table``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from phuong_reader.index.model import DatedRole, Facets, FigureFact, PersonLine, PersonSummary
+from phuong_reader.index.query import compare
+from phuong_reader.index.query import people as query_people
+from phuong_reader.index.query.compile import resolve_ward
+from phuong_reader.index.query.vectorized import common_docs
+
+if TYPE_CHECKING:
+    from phuong_reader.index.entities.resolve import UnitMatch
+    from phuong_reader.index.query.vectorized import VectorSearcher
+    from whoosh import query as wq
+
+
+class Comparing:
+    """People, facets and figures; needs SearchEngine's searcher, generation and filters."""
+
+    if TYPE_CHECKING:
+
+        def _generation(self) -> Path: ...
+        def _vectors(self) -> VectorSearcher: ...
+        def _stored_fields(self, article_id: str) -> dict[str, Any]: ...
+        def _filters(
+            self, query: str, ward: str | None, since: str, until: str
+        ) -> tuple[wq.Query, UnitMatch | None, tuple[str, str] | None]: ...
+
+    def people(self, ward: str | None = None) -> list[PersonSummary]:
+        """Everyone named in the corpus (or in articles about ``ward``), most articles first,
+        each with their roles dated by the articles that give them, latest first."""
+        keys = sorted({u.key for u in resolve_ward(ward).units}) if ward else None
+        return query_people.people(self._generation(), keys)
+
+    def people_lines(self) -> list[PersonLine]:
+        """The people list, a line each, most articles first (the reader's ``p``)."""
+        return query_people.people_lines(self._generation())
+
+    def person(self, name: str) -> PersonSummary | None:
+        """One person of the people list by name (with their other spellings), or None."""
+        return query_people.person(self._generation(), name)
+
+    def role_history(self, names: Sequence[str]) -> dict[str, list[DatedRole]]:
+        """Each of ``names``' roles over the corpus, each once with the latest date an article
+        gives it, latest first (the reader's people line): one lookup in the saved facts."""
+        return query_people.role_history(self._generation(), names)
+
+    def facets(
+        self, query: str = "", ward: str | None = None, since: str = "", until: str = ""
+    ) -> Facets:
+        """How many of the query's articles are about each ward (within the dates, in every
+        ward) and fall in each month (within the ward, at every date): the ward list's counts
+        and the timeline, for the same query and filters as ``search``."""
+        compiled, place, dates = self._filters(query, ward, since, until)
+        vectors = self._vectors()
+        _, dated, in_ward = compare.scoped_docs(vectors, compiled, place, dates)
+        return compare.count_facets(vectors, dated, in_ward)
+
+    def figures(
+        self,
+        query: str = "",
+        ward: str | None = None,
+        since: str = "",
+        until: str = "",
+        about: str | None = None,
+        sentences: bool = False,
+    ) -> list[FigureFact]:
+        """The figures of every article matching the query and filters, as the index saved
+        them; with ``sentences``, each with the sentence it comes from (read from the stored
+        articles, so slower)."""
+        docs = self._result_docs(query, ward, since, until)
+        facts = compare.figure_facts(self._generation(), self._vectors(), docs, about)
+        if sentences:
+            facts = compare.with_sentences(facts, lambda a: self._stored_fields(a)["doc"]["text"])
+        return facts
+
+    def figure_groups(
+        self, query: str = "", ward: str | None = None, since: str = "", until: str = ""
+    ) -> list[tuple[str, int, int]]:
+        """What the figures of the query's articles count: (counted, figures, articles), most
+        articles first (the figures view's list, from the saved columns)."""
+        docs = self._result_docs(query, ward, since, until)
+        return compare.figure_groups(self._generation(), self._vectors(), docs)
+
+    def unit_table(
+        self,
+        counted: str,
+        query: str = "",
+        ward: str | None = None,
+        since: str = "",
+        until: str = "",
+    ) -> list[FigureFact]:
+        """Each unit's latest figure counting ``counted`` in the query's articles, largest
+        first (the figures view's table)."""
+        docs = self._result_docs(query, ward, since, until)
+        return compare.unit_table(self._generation(), self._vectors(), docs, counted)
+
+    def _result_docs(self, query: str, ward: str | None, since: str, until: str) -> np.ndarray:
+        compiled, place, dates = self._filters(query, ward, since, until)
+        _, dated, in_ward = compare.scoped_docs(self._vectors(), compiled, place, dates)
+        return common_docs(dated, in_ward)

@@ -1,0 +1,161 @@
+"""Who is one person: each name's summary, and the spellings of one person merged, as the
+facts table saves them for the people list (``storage.facts``).
+
+A name's summary (``person_row``): each role once with the latest date (and its article) an
+article gives it, latest first; its wards in order of first appearance; its article ids.
+
+One person, several spellings (``merge_variants``): two names are taken for one person when
+they are the same name in old and new tone placement ("Hoà"/"Hòa"), or one is the other with
+middle names left out ("Nguyễn Thành Long"/"Nguyễn Long": same family name, same given name,
+the shorter's words in the longer's, in order), **and** the two share a role (accents and case
+aside) **and** a ward. A name alone never merges two people: two "Nguyễn Văn Hùng" in
+different wards stay two. The name kept is the fullest, then the most written, then the one in
+new tone placement. Only names with the same first and last word can merge, so a build merges
+the groups of those (``ends_key``) its changes touched, and nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from functools import partial
+
+from phuong_reader.index.lang.vietnamese import exact_form, fold, normalize_tones, sort_string
+from phuong_reader.index.model import DatedRole, PersonSummary
+
+# (name, role, date, article id, primary ward): one time an article names someone.
+RoleRow = tuple[str, str, str, str, str]
+# (name, articles, history JSON, wards JSON, article ids JSON): one name's summary.
+PersonRow = tuple[str, int, str, str, str]
+_dump = partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
+
+
+def person_row(rows: Sequence[RoleRow]) -> PersonRow:
+    """One name's summary from all its role rows."""
+    latest: dict[str, tuple[str, str]] = {}
+    wards: dict[str, None] = {}
+    for _, role, date, article, ward in sorted(rows, key=lambda r: (r[2], r[3])):
+        if role:
+            latest[role] = (date, article)  # later rows overwrite: the latest wins
+        if ward:
+            wards.setdefault(ward, None)
+    history = sorted(((r, d, a) for r, (d, a) in latest.items()), key=lambda h: (h[1], h[2]))
+    ids = sorted({row[3] for row in rows})
+    return (rows[0][0], len(ids), _dump(history[::-1]), _dump(list(wards)), _dump(ids))
+
+
+def summary(row: PersonRow, aliases: Sequence[str] = ()) -> PersonSummary:
+    """The PersonSummary of a saved row."""
+    name, _, history_json, wards_json, ids_json = row
+    history = [DatedRole(r, d or None, a) for r, d, a in json.loads(history_json)]
+    roles = [r.role for r in history]
+    return PersonSummary(
+        name, roles, json.loads(wards_json), json.loads(ids_json), history, list(aliases)
+    )
+
+
+def listing_row(person: PersonSummary) -> tuple[object, ...]:
+    """The people list's row of a (merged) person: name, ends key, aliases, articles, latest
+    role and date, sort string, then the history, wards and ids as JSON."""
+    latest = person.latest
+    history = [(r.role, r.date or "", r.article) for r in person.history]
+    return (
+        person.name,
+        ends_key(person.name),
+        _dump(person.aliases),
+        len(person.articles),
+        latest.role if latest else "",
+        (latest.date or "") if latest else "",
+        sort_string(person.name),
+        _dump(history),
+        _dump(person.wards),
+        _dump(person.articles),
+    )
+
+
+def ends_key(name: str) -> str:
+    """The first and last word (exact forms): only names sharing them can be one person."""
+    words = exact_form(name).split()
+    return f"{words[0]} {words[-1]}" if words else ""
+
+
+def merge_variants(found: list[PersonSummary]) -> list[PersonSummary]:
+    """Merge the spellings of one person (see the module's rule)."""
+    groups: dict[str, list[PersonSummary]] = {}
+    for person in found:
+        groups.setdefault(ends_key(person.name), []).append(person)
+    out: list[PersonSummary] = []
+    for group in groups.values():
+        out += group if len(group) == 1 else _merge_group(group)
+    return out
+
+
+def _merge_group(group: list[PersonSummary]) -> list[PersonSummary]:
+    # The fullest name first, then the most written, then the new tone placement.
+    group.sort(
+        key=lambda p: (
+            -len(p.name.split()),
+            -len(p.articles),
+            p.name != normalize_tones(p.name),
+            sort_string(p.name),
+        )
+    )
+    kept: list[tuple[PersonSummary, _Marks]] = []
+    for person in group:
+        marks = _Marks(person)
+        for i, (other, other_marks) in enumerate(kept):
+            if other_marks.agree(marks):
+                merged = _merged(other, person)
+                kept[i] = (merged, _Marks(merged))
+                break
+        else:
+            kept.append((person, marks))
+    return [person for person, _ in kept]
+
+
+class _Marks:
+    """What ``same_person`` compares, computed once per person."""
+
+    def __init__(self, person: PersonSummary) -> None:
+        self.words = exact_form(person.name).split()
+        self.roles = {fold(r).lower() for r in person.roles}
+        self.wards = set(person.wards)
+
+    def agree(self, other: _Marks) -> bool:
+        """A shared role and a shared ward (cheap, first), and names that agree."""
+        if not (self.roles & other.roles and self.wards & other.wards):
+            return False
+        return _names_agree(self.words, other.words)
+
+
+def same_person(a: PersonSummary, b: PersonSummary) -> bool:
+    """Whether ``a`` and ``b`` are spellings of one person (see the module's rule)."""
+    return _Marks(a).agree(_Marks(b))
+
+
+def _names_agree(a: list[str], b: list[str]) -> bool:
+    long, short = (a, b) if len(a) >= len(b) else (b, a)
+    if not short or long[0] != short[0] or long[-1] != short[-1]:
+        return False
+    rest = iter(long[1:-1])
+    return all(word in rest for word in short[1:-1])  # in order: `in` consumes the iterator
+
+
+def _merged(a: PersonSummary, b: PersonSummary) -> PersonSummary:
+    latest: dict[str, DatedRole] = {}
+    for role in sorted([*a.history, *b.history], key=latest_first):
+        latest[fold(role.role).lower()] = role  # the latest of a role's spellings wins
+    history = sorted(latest.values(), key=latest_first, reverse=True)
+    return PersonSummary(
+        a.name,
+        [r.role for r in history],
+        list(dict.fromkeys([*a.wards, *b.wards])),
+        sorted({*a.articles, *b.articles}),
+        history,
+        [*a.aliases, b.name, *b.aliases],
+    )
+
+
+def latest_first(role: DatedRole) -> tuple[str, str]:
+    """Sort key, with ``reverse=True``: the latest date first, undated last."""
+    return (role.date or "", role.article)
