@@ -5,14 +5,12 @@
 
 Run by hand, never by the test suite. It generates (or reuses) a corpus with
 ``bench/make_corpus.py``, then runs each phase in its own process (``bench/phases.py``,
-``bench/reader_timing.py``) so that each phase's peak memory is its own. The phases run on a
-copy of ``index/``, ``tui/`` and ``bench/`` taken when the run starts, so a commit made during a
-long run cannot mix two versions of the engine (or make the reader rebuild the index). Each
-phase's figures are also appended to ``WORKDIR/phases-N-sS.json`` as they come. Memory: the
-peak is the largest sum of VmRSS over the phase's process tree, sampled every 20 ms (worker
-processes included), or the process's own ``ru_maxrss`` when larger. Prints a table, ours next
-to FTS5 with the ratio, and writes the JSON of the output contract (issue 5). The reader's rows
-(see ``bench/reader_timing.py``) set its keystroke p95 against the engine's on the same prefixes.
+``bench/reader_timing.py``, ``bench/compare_timing.py``), each with its own peak memory, on a
+copy of ``index/``, ``tui/`` and ``bench/`` taken at the start (a commit made during a long run
+cannot mix two engines). Each phase's figures are appended to ``WORKDIR/phases-N-sS.json``.
+Memory: the largest sum of VmRSS over the phase's process tree, sampled every 20 ms, or its
+own ``ru_maxrss`` when larger. Prints a table, ours next to FTS5 with the ratio, and writes the
+JSON of the output contract (issue 5); the reader's keystroke p95 is set against the engine's.
 """
 
 from __future__ import annotations
@@ -240,6 +238,9 @@ def run(docs: int, seed: int, workdir: Path, reader_runs: int) -> tuple[dict, di
     query = phase("ours_queries", env, log, index_dir=str(index_dir), queries_file=str(qfile))
     timed_reader = reader(index_dir, env, reader_runs) if reader_runs else None
     _log(log, "reader", timed_reader)
+    compare = [sys.executable, "-m", "bench.compare_timing", str(index_dir)]
+    compared = run_process(compare, env) if reader_runs else None  # people, figures, counts
+    _log(log, "compare", compared)
     incremental = phase(
         "ours_incremental",
         env,
@@ -270,6 +271,7 @@ def run(docs: int, seed: int, workdir: Path, reader_runs: int) -> tuple[dict, di
         "fts5_build_peak_rss_mb": fts_build["peak_rss_mb"],
         "fts5_read_peak_rss_mb": fts_query["peak_rss_mb"],
         "reader": timed_reader,
+        "compare": compared,
     }
     return result, extra
 
@@ -387,6 +389,7 @@ def main(argv: list[str] | None = None) -> int:
             f"CPU time p50/p95: keystroke {cpu['p50']}/{cpu['p95']} ms, "
             f"engine alone {engine_cpu['p50']}/{engine_cpu['p95']} ms"
         )
+        print(f"people, figures and counts (bench/compare_timing.py): {extra['compare']}")
     else:
         print("reader not available")
     if args.out:
