@@ -19,6 +19,16 @@ async def _search(pilot, screen, settle, text: str) -> None:
     await settle(pilot)
 
 
+async def _figures_of(pilot, screen, settle, query: str) -> FiguresScreen:
+    """Search ``query``, press ``f``: the figures view, loaded."""
+    await _search(pilot, screen, settle, query)
+    await pilot.press("f")
+    await settle(pilot)
+    figures = pilot.app.screen
+    assert isinstance(figures, FiguresScreen)
+    return figures
+
+
 async def test_p_lists_people_with_roles_and_dates_and_enter_lists_their_articles(
     compare_index: Path, opened, settle, main_screen, shown_text
 ) -> None:
@@ -76,11 +86,7 @@ async def test_f_groups_figures_sorts_the_table_draws_bars_and_opens_the_article
 ) -> None:
     async with opened(compare_index) as pilot:
         screen = main_screen(pilot.app)
-        await _search(pilot, screen, settle, "ngheo")
-        await pilot.press("f")
-        await settle(pilot)
-        figures = pilot.app.screen
-        assert isinstance(figures, FiguresScreen)
+        figures = await _figures_of(pilot, screen, settle, "ngheo")
         assert [g[0] for g in figures.groups][:1] == ["hộ nghèo"]
         assert [(f.ward, f.value) for f in figures.rows] == [
             ("Bến Thành", 2461),
@@ -164,16 +170,9 @@ async def test_figures_say_so_when_there_are_none(
 ) -> None:
     async with opened(compare_index) as pilot:
         screen = main_screen(pilot.app)
-        await _search(pilot, screen, settle, "dọn kênh")
-        await pilot.press("f")
-        await settle(pilot)
-        figures = pilot.app.screen
-        assert isinstance(figures, FiguresScreen)
-        # "200 đoàn viên" is a figure; nothing else in the only result
-        assert [g[0] for g in figures.groups] == [figures.groups[0][0]]
+        figures = await _figures_of(pilot, screen, settle, "dọn kênh")
+        assert len(figures.groups) == 1  # "200 đoàn viên …", the only result's only figure
         await pilot.press("escape")
-        await _search(pilot, screen, settle, "khong co gi")
-        await pilot.press("f")
-        await settle(pilot)
-        assert "No figures" in shown_text(pilot.app.screen.query_one("#figure-sentence"))
-        assert pilot.app.screen.query_one(OptionList).option_count == 0
+        figures = await _figures_of(pilot, screen, settle, "khong co gi")
+        assert "No figures" in shown_text(figures.query_one("#figure-sentence"))
+        assert figures.query_one(OptionList).option_count == 0 and figures.rows == []

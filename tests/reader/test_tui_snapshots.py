@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from phuong_reader.index.model import QueryTerms, StoredArticle
 from phuong_reader.tui import app as app_module
 from phuong_reader.tui.article_lines import ArticleLines, lay_out
@@ -99,24 +100,12 @@ async def _figures(pilot: Pilot, settle) -> None:
     await settle(pilot)
 
 
-def test_people_screen_120x40(snap_compare, compare_index: Path, reader, settle) -> None:
-    run = lambda pilot: _people(pilot, settle)  # noqa: E731
-    assert snap_compare(reader(compare_index), terminal_size=(120, 40), run_before=run)
-
-
-def test_people_screen_80x24(snap_compare, compare_index: Path, reader, settle) -> None:
-    run = lambda pilot: _people(pilot, settle)  # noqa: E731
-    assert snap_compare(reader(compare_index), terminal_size=(80, 24), run_before=run)
-
-
-def test_figures_screen_120x40(snap_compare, compare_index: Path, reader, settle) -> None:
-    run = lambda pilot: _figures(pilot, settle)  # noqa: E731
-    assert snap_compare(reader(compare_index), terminal_size=(120, 40), run_before=run)
-
-
-def test_figures_screen_80x24(snap_compare, compare_index: Path, reader, settle) -> None:
-    run = lambda pilot: _figures(pilot, settle)  # noqa: E731
-    assert snap_compare(reader(compare_index), terminal_size=(80, 24), run_before=run)
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+@pytest.mark.parametrize("view", ["people", "figures"])
+def test_compare_views(snap_compare, compare_index: Path, reader, settle, view, size) -> None:
+    opening = _people if view == "people" else _figures
+    run = lambda pilot: opening(pilot, settle)  # noqa: E731
+    assert snap_compare(reader(compare_index), terminal_size=size, run_before=run)
 
 
 def test_figures_screen_light_80x24(snap_compare, compare_index: Path, reader, settle) -> None:
