@@ -14,7 +14,7 @@ from typing import ClassVar
 
 from phuong_reader.index import Hit, QueryTerms, SearchResult, Snippet
 from phuong_reader.tui.highlight import result_lines
-from phuong_reader.tui.widgets.virtual import line_strip, set_virtual_size
+from phuong_reader.tui.widgets.virtual import fast_line_strip, set_virtual_size
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
@@ -272,7 +272,7 @@ class ResultList(ScrollView, can_focus=True):
                 lines = result_lines(self.hits[row], self.snippets.get(row))
                 self._lines[(self.generation, row)] = lines
             content = Content(" ") + lines[part].truncate(max(1, width - 2), ellipsis=True)
-            strip = line_strip(self, content, width, style, style.rich_style)
+            strip = fast_line_strip(self, content, width, style, style.rich_style)
             strip = strip.apply_meta({"row": row})
             self._strips[key] = strip
         return strip

@@ -30,6 +30,18 @@ def set_virtual_size(widget: Widget, size: Size) -> None:
     widget.refresh()
 
 
+def fast_line_strip(
+    widget: Widget, line: Content, width: int, style: VisualStyle, pad: Style
+) -> Strip:
+    """``line_strip`` without the text-selection offsets, about 3x cheaper: for the results
+    list, whose rows are chosen by row, not selected as text (the article keeps them)."""
+    if widget.text_selection is not None:
+        return line_strip(widget, line, width, style, pad)
+    parts = line.truncate(width).render(style, "", widget._get_style)
+    segments = [Segment(text, part.rich_style if part else None) for text, part in parts]
+    return Strip(segments).extend_cell_length(width, pad).crop(0, width)
+
+
 def line_strip(widget: Widget, line: Content, width: int, style: VisualStyle, pad: Style) -> Strip:
     """``line`` (one line) rendered on ``style``, cut to ``width`` cells and padded to it
     with ``pad``; theme variables (``$text-accent``) resolve through ``widget``."""
