@@ -3,9 +3,12 @@
     python -m bench.compare_timing INDEX_DIR [--runs 3] [--out FILE]
 
 Engine alone (the same process, searcher warm):
-- ``people_ms``: ``SearchEngine.people()`` (everyone, from the saved summary), and ``people``
-  how many;
-- ``figures_ms`` / ``facets_ms``: ``figures(q)`` and ``facets(q)`` for each of ``QUERIES``
+- ``people_ms``: ``SearchEngine.people()`` (everyone with their histories, as the CLI prints
+  them), ``people_lines_ms`` the reader's list (cached per generation), and ``people`` how many;
+- ``groups_and_table_ms``: ``figure_groups(q)`` and the first group's ``unit_table`` (what ``f``
+  shows, from the saved columns);
+- ``figures_ms`` / ``facets_ms``: ``figures(q)`` (every figure as a row, for the CLI) and
+  ``facets(q)`` for each of ``QUERIES``
   (p50/p95 over queries × runs), with the number of figures and of matching articles.
 
 The reader headless at 120×40 (``bench.reader_timing.FrameClock`` stamps the first frame):
@@ -36,18 +39,28 @@ def engine_times(index_dir: Path, runs: int) -> dict[str, Any]:
 
     engine = SearchEngine(index_dir)
     engine.doc_count()
-    people_ms, figures_ms, facets_ms = [], [], []
+    people_ms, figures_ms, facets_ms, lines_ms, groups_ms = [], [], [], [], []
     counts: dict[str, Any] = {}
     for run in range(runs + 1):  # the first pass warms the searcher's arrays; not counted
         started = time.perf_counter()
         people = engine.people()
         if run:
             people_ms.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        engine.people_lines()  # cached per generation after the first pass
+        if run:
+            lines_ms.append((time.perf_counter() - started) * 1000)
         for query in QUERIES:
             started = time.perf_counter()
             facts = engine.figures(query)
             if run:
                 figures_ms.append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()
+            found = engine.figure_groups(query)
+            if found:
+                engine.unit_table(found[0][0], query)
+            if run:
+                groups_ms.append((time.perf_counter() - started) * 1000)
             started = time.perf_counter()
             facets = engine.facets(query)
             if run:
@@ -59,7 +72,9 @@ def engine_times(index_dir: Path, runs: int) -> dict[str, Any]:
     return {
         "people": len(people),
         "people_ms": percentiles(people_ms),
+        "people_lines_ms": percentiles(lines_ms),
         "figures_ms": percentiles(figures_ms),
+        "groups_and_table_ms": percentiles(groups_ms),
         "facets_ms": percentiles(facets_ms),
         "per_query": counts,
     }

@@ -41,8 +41,12 @@ class Comparing:
         return query_people.people(self._generation(), keys)
 
     def people_lines(self) -> list[PersonLine]:
-        """The people list, a line each, most articles first (the reader's ``p``)."""
-        return query_people.people_lines(self._generation())
+        """The people list, a line each, most articles first (the reader's ``p``); read once
+        per index generation and shared by the threads (do not change the list)."""
+        shared = self._vectors().extras
+        if "people_lines" not in shared:
+            shared["people_lines"] = query_people.people_lines(self._generation())
+        return shared["people_lines"]
 
     def person(self, name: str) -> PersonSummary | None:
         """One person of the people list by name (with their other spellings), or None."""
@@ -89,6 +93,12 @@ class Comparing:
         articles first (the figures view's list, from the saved columns)."""
         docs = self._result_docs(query, ward, since, until)
         return compare.figure_groups(self._generation(), self._vectors(), docs)
+
+    def prepare_views(self) -> None:
+        """Load the people list and the figure columns now (the reader does it in the
+        background after its first results, so that ``p`` and ``f`` do not wait for them)."""
+        self.people_lines()
+        compare.figure_selection(self._vectors(), self._generation(), np.zeros(0, np.int64))
 
     def unit_table(
         self,

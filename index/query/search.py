@@ -65,6 +65,9 @@ class SearchEngine(Comparing):
         self.vectorized = vectorized
         read_pointer(self.index_dir)  # fail early, with IndexMissingError, if there is no index
         self._local = threading.local()
+        # Per generation, what every thread's searcher may share (read-only numpy arrays of
+        # the figures view, ``query.compare``): loaded once, not once per worker thread.
+        self._shared: dict[str, dict[str, Any]] = {}
 
     def _searcher(self) -> Any:
         generation = read_pointer(self.index_dir)["generation"]
@@ -78,6 +81,9 @@ class SearchEngine(Comparing):
             storage = FileStorage(str(self.index_dir / generation), supports_mmap=False)
             local.searcher, local.generation = storage.open_index().searcher(), generation
             local.vectors = VectorSearcher(local.searcher, self.index_dir / generation)
+            if generation not in self._shared:
+                self._shared = {generation: {}}  # an older generation's arrays are let go
+            local.vectors.extras = self._shared[generation]
         return local.searcher
 
     def _vectors(self) -> VectorSearcher:

@@ -68,7 +68,9 @@ class VectorSearcher:
         self.unchecked: list[wq.Phrase] = []
         self._stored: dict[int, dict[str, Any]] = {}
         self._doc_of: dict[str, int] = {}  # article id → doc number, for the cached ones
-        self.extras: dict[str, Any] = {}  # what other modules keep per searcher (compare.py)
+        self.extras: dict[
+            str, Any
+        ] = {}  # what other modules keep (compare.py; the engine shares it)
 
     # -- documents ---------------------------------------------------------------------------
 

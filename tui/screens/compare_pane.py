@@ -12,6 +12,7 @@ their articles newest first, choosing a figure opens its article at it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from phuong_reader.index import Facets, FigureFact, PersonLine, SearchEngine, fold
@@ -48,6 +49,7 @@ class ComparePane:
     app: Any
     _facets_timer: Timer | None
     _reveal_next: tuple[str, tuple[int, int]] | None
+    engine: SearchEngine
 
     if TYPE_CHECKING:
         bar: SearchBar
@@ -92,6 +94,10 @@ class ComparePane:
             self.app.call_from_thread(self._broken, exc)
             return
         self.app.call_from_thread(self._facets_done, key, facets)
+        # Once per index generation, so that ``p`` and ``f`` open without reading their data; a
+        # failure here is the views' to report, when they are opened.
+        with suppress(Exception):
+            self.engine.prepare_views()
 
     def _facets_done(self, key: Any, facets: Facets) -> None:
         if key != self.current_key():

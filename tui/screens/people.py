@@ -24,7 +24,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-SHOWN = 300
+SHOWN = 100  # a screenful or three; typing narrows (OptionList measures every row)
 DIM = "$text-muted"
 LoadPeople = Callable[[], list[PersonLine]]
 LoadPerson = Callable[[str], "PersonSummary | None"]
