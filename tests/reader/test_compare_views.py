@@ -176,3 +176,30 @@ async def test_figures_say_so_when_there_are_none(
         figures = await _figures_of(pilot, screen, settle, "khong co gi")
         assert "No figures" in shown_text(figures.query_one("#figure-sentence"))
         assert figures.query_one(OptionList).option_count == 0 and figures.rows == []
+
+
+async def test_the_views_are_kept_and_show_the_current_results_again(
+    compare_index: Path, opened, settle, main_screen
+) -> None:
+    async with opened(compare_index) as pilot:
+        screen = main_screen(pilot.app)
+        await pilot.press("p")
+        await settle(pilot)
+        first = pilot.app.screen
+        await pilot.press(*"tuan")
+        await settle(pilot)
+        assert len(first.listed) == 2
+        await pilot.press("escape")
+        await pilot.press("p")
+        await settle(pilot)
+        assert pilot.app.screen is first  # the same screen, not mounted again
+        assert len(first.listed) == 4 and first.query_one("#people-filter").value == ""
+        await pilot.press("escape")
+        figures = await _figures_of(pilot, screen, settle, "ngheo")
+        assert figures.groups[0][0] == "hộ nghèo"
+        await pilot.press("escape")
+        again = await _figures_of(pilot, screen, settle, "đảng viên")
+        assert again is figures
+        assert [g[0] for g in again.groups] == ["đảng viên mới"]
+        assert [f.ward for f in again.rows] == ["Bến Thành"]
+        assert "«đảng viên»" in str(again.query_one("#figures-pane").border_title)

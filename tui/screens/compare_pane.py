@@ -125,11 +125,15 @@ class ComparePane:
     # -- people ------------------------------------------------------------------------------
 
     def action_people(self) -> None:
-        screen = PeopleScreen(
-            lambda: self._engine(lambda e: e.people_lines()),
-            lambda name: self._engine(lambda e: e.person(name)),
-        )
-        self.app.push_screen(screen, self._person_chosen)
+        load = lambda: self._engine(lambda e: e.people_lines())  # noqa: E731
+        detail = lambda name: self._engine(lambda e: e.person(name))  # noqa: E731
+        if self.app.is_screen_installed("people"):  # kept: mounting one costs ~0.3 s
+            screen = self.app.get_screen("people")
+            assert isinstance(screen, PeopleScreen)
+            screen.use(load, detail)  # this screen's engine (a reindex makes a new one)
+        else:
+            self.app.install_screen(PeopleScreen(load, detail), "people")
+        self.app.push_screen("people", self._person_chosen)
 
     def _person_chosen(self, person: PersonLine | None) -> None:
         if person is not None:
@@ -174,7 +178,13 @@ class ComparePane:
             return text[fact.sentence_start : fact.sentence_end].strip()
 
         scope = " · ".join(p for p in (f"«{query}»" if query else "all articles", ward, month) if p)
-        self.app.push_screen(FiguresScreen(load, table, sentence, scope), self._figure_chosen)
+        if self.app.is_screen_installed("figures"):
+            screen = self.app.get_screen("figures")
+            assert isinstance(screen, FiguresScreen)
+            screen.show_results(load, table, sentence, scope)
+        else:
+            self.app.install_screen(FiguresScreen(load, table, sentence, scope), "figures")
+        self.app.push_screen("figures", self._figure_chosen)
 
     def _figure_chosen(self, fact: FigureFact | None) -> None:
         if fact is not None:

@@ -85,6 +85,13 @@ class FiguresScreen(Screen[FigureFact | None]):
         self, groups: LoadGroups, table: LoadTable, sentence: LoadSentence, title: str
     ) -> None:
         super().__init__()
+        self.show_results(groups, table, sentence, title)
+
+    def show_results(
+        self, groups: LoadGroups, table: LoadTable, sentence: LoadSentence, title: str
+    ) -> None:
+        """What to show the next time the screen is shown (it is installed once and kept:
+        a new screen costs more than the figures at 100,000 articles)."""
         self._load_groups, self._load_table = groups, table
         self._load_sentence = sentence
         self.title_text = title
@@ -112,6 +119,14 @@ class FiguresScreen(Screen[FigureFact | None]):
         self.query_one("#figures-pane").border_title = f"Figures · {self.title_text} · loading…"
         self.query_one("#figure-groups").border_title = "What they count"
         self.table.add_columns("Unit", "Value", "Date", "As written", "About")
+
+    def on_screen_resume(self) -> None:
+        self.loaded, self.groups, self.rows, self._unit_rows = False, [], [], []
+        self.query_one("#figures-pane").border_title = f"Figures · {self.title_text} · loading…"
+        self.query_one("#figure-groups", OptionList).clear_options()
+        self.table.clear()
+        self.query_one("#figure-chart", Static).update("")
+        self.query_one("#figure-sentence", Static).update("")
         self.query_one("#figure-groups").focus()
         self._load()
 

@@ -85,12 +85,16 @@ class PeopleScreen(Screen[PersonLine | None]):
 
     def __init__(self, load: LoadPeople, detail: LoadPerson, title: str = "People") -> None:
         super().__init__()
-        self._load_people, self._load_person = load, detail
+        self.use(load, detail)
         self.title_text = title
         self.people: list[PersonLine] = []
         self._keys: list[str] = []  # each person's names, folded, for the filter
         self.listed: list[PersonLine] = []
         self.card: PersonSummary | None = None  # the highlighted person in full, once read
+
+    def use(self, load: LoadPeople, detail: LoadPerson) -> None:
+        """Where the list and each person come from (the screen is installed once, kept)."""
+        self._load_people, self._load_person = load, detail
 
     def compose(self) -> ComposeResult:
         with Vertical(id="people-pane"):
@@ -106,13 +110,22 @@ class PeopleScreen(Screen[PersonLine | None]):
 
     def on_mount(self) -> None:
         self.query_one("#people-pane").border_title = f"{self.title_text} · loading…"
-        self.query_one("#people-filter", Input).focus()
+
+    def on_screen_resume(self) -> None:
+        """Each time it is shown (it is installed once and kept): an empty filter, and the
+        list again (the engine keeps it per index generation, so this is cheap)."""
+        box = self.query_one("#people-filter", Input)
+        with box.prevent(Input.Changed):
+            box.value = ""
+        box.focus()
         self._load()
 
     @work(thread=True, exclusive=True)
     def _load(self) -> None:
         people = self._load_people()
-        keys = [fold(" ".join((p.name, *p.aliases))).lower() for p in people]
+        keys = self._keys
+        if people is not self.people:  # a new index generation: its names folded once
+            keys = [fold(" ".join((p.name, *p.aliases))).lower() for p in people]
         self.app.call_from_thread(self._loaded, people, keys)
 
     def _loaded(self, people: list[PersonLine], keys: list[str]) -> None:
