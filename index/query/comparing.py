@@ -114,6 +114,15 @@ class Comparing:
         return compare.unit_table(self._generation(), self._vectors(), docs, counted)
 
     def _result_docs(self, query: str, ward: str | None, since: str, until: str) -> np.ndarray:
+        """The documents of the query and its filters; the last answer is kept (the figures
+        view asks for the groups, then a table, of the same results)."""
+        shared = self._vectors().extras
+        key = (query, ward, since, until)
+        last = shared.get("result_docs")
+        if last is not None and last[0] == key:
+            return last[1]
         compiled, place, dates = self._filters(query, ward, since, until)
         _, dated, in_ward = compare.scoped_docs(self._vectors(), compiled, place, dates)
-        return common_docs(dated, in_ward)
+        docs = common_docs(dated, in_ward)
+        shared["result_docs"] = (key, docs)
+        return docs

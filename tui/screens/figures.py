@@ -97,6 +97,7 @@ class FiguresScreen(Screen[FigureFact | None]):
         self.title_text = title
         self.groups: list[tuple[str, int, int]] = []
         self._unit_rows: list[FigureFact] = []  # the highlighted group's table, unsorted
+        self._tables: dict[str, list[FigureFact]] = {}  # each group's table, once read
         self.rows: list[FigureFact] = []  # the table's rows, in the table's order
         self.sort_by, self.reverse = "value", True
         self.loaded = False  # the figures are in (for tests and the benchmark)
@@ -122,21 +123,26 @@ class FiguresScreen(Screen[FigureFact | None]):
 
     def on_screen_resume(self) -> None:
         self.loaded, self.groups, self.rows, self._unit_rows = False, [], [], []
+        self._tables = {}
+        # The last results stay on screen under "loading…" until the new ones replace them
+        # in one frame (clearing first would paint a frame more).
         self.query_one("#figures-pane").border_title = f"Figures · {self.title_text} · loading…"
-        self.query_one("#figure-groups", OptionList).clear_options()
-        self.table.clear()
-        self.query_one("#figure-chart", Static).update("")
-        self.query_one("#figure-sentence", Static).update("")
         self.query_one("#figure-groups").focus()
         self._load()
 
     @work(thread=True, exclusive=True, group="figures")
     def _load(self) -> None:
         found = self._load_groups()
-        self.app.call_from_thread(self._loaded, found)
+        first = self._load_table(found[0][0]) if found else []  # the same hand-over
+        self.app.call_from_thread(self._loaded, found, first)
 
-    def _loaded(self, found: list[tuple[str, int, int]]) -> None:
+    def _loaded(self, found: list[tuple[str, int, int]], first: list[FigureFact]) -> None:
+        with self.app.batch_update():  # groups, table, bars and title in one frame
+            self._show_groups(found, first)
+
+    def _show_groups(self, found: list[tuple[str, int, int]], first: list[FigureFact]) -> None:
         self.groups, self.loaded = found, True
+        self._tables = {found[0][0]: first} if found else {}
         figures = sum(n for _, n, _ in found)
         pane = self.query_one("#figures-pane")
         pane.border_title = f"Figures · {self.title_text} · {figures} figures of {len(found)} kinds"
@@ -148,13 +154,21 @@ class FiguresScreen(Screen[FigureFact | None]):
         listed.set_options(options)
         if options:
             listed.highlighted = 0
+            self._table_read(found[0][0], first)  # now, in this frame (not on the message)
         else:
+            self._unit_rows = []
+            self._fill_table()
             self.query_one("#figure-sentence", Static).update("No figures in these results.")
 
     @on(OptionList.OptionHighlighted, "#figure-groups")
     def _group_highlighted(self) -> None:
-        if self.counted is not None:
-            self._read_table(self.counted)
+        counted = self.counted
+        if counted is None:
+            return
+        if counted in self._tables:  # read already (the first group comes with the groups)
+            self._table_read(counted, self._tables[counted])
+        else:
+            self._read_table(counted)
 
     @work(thread=True, exclusive=True, group="table")
     def _read_table(self, counted: str) -> None:
@@ -162,6 +176,9 @@ class FiguresScreen(Screen[FigureFact | None]):
         self.app.call_from_thread(self._table_read, counted, rows)
 
     def _table_read(self, counted: str, rows: list[FigureFact]) -> None:
+        self._tables[counted] = rows
+        if rows is self._unit_rows and self.rows:
+            return  # shown already (the highlight's message after the groups' hand-over)
         if counted == self.counted:  # still the highlighted group
             self._unit_rows = rows
             self._fill_table()
