@@ -41,9 +41,9 @@ def scoped_docs(
     compiled: wq.Query,
     place: UnitMatch | None,
     dates: tuple[str, str] | None,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(every match, the matches within ``dates``, the matches naming the ward ``place``);
-    without a filter its set is every match."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """(the matches within ``dates``, the matches naming the ward ``place``); without a
+    filter its set is every match."""
     everywhere = matching_docs(vectors, compiled)
     dated = in_ward = everywhere
     if dates is not None:
@@ -51,7 +51,7 @@ def scoped_docs(
     if place is not None:
         naming = matching_docs(vectors, ward_filter(place, field="wards_key"))
         in_ward = common_docs(everywhere, naming)
-    return everywhere, dated, in_ward
+    return dated, in_ward
 
 
 def count_facets(vectors: VectorSearcher, dated: np.ndarray, in_ward: np.ndarray) -> Facets:
@@ -123,8 +123,7 @@ def with_sentences(facts: list[FigureFact], text_of: Callable[[str], str]) -> li
     for fact in facts:
         if fact.article not in texts:
             texts[fact.article] = text_of(fact.article)
-        sentence = texts[fact.article][fact.sentence_start : fact.sentence_end].strip()
-        out.append(replace(fact, sentence=sentence))
+        out.append(replace(fact, sentence=fact.sentence_in(texts[fact.article])))
     return out
 
 
@@ -150,9 +149,11 @@ def _fact(row: tuple[Any, ...]) -> FigureFact:
     )
 
 
-def _columns(vectors: VectorSearcher, generation: Path) -> tuple[FigureColumns, np.ndarray] | None:
+def figure_columns(
+    vectors: VectorSearcher, generation: Path
+) -> tuple[FigureColumns, np.ndarray] | None:
     """The generation's figure columns and, per doc number, its article's code in them (-1:
-    none); read once per searcher."""
+    none); read once per generation (``vectors.extras`` is shared by the engine's threads)."""
     if "figures" not in vectors.extras:
         columns = read_columns(generation)
         found = None
@@ -169,7 +170,7 @@ def figure_selection(
     vectors: VectorSearcher, generation: Path, docs: np.ndarray
 ) -> tuple[FigureColumns, np.ndarray] | None:
     """(the figure columns, which figures belong to the articles ``docs``)."""
-    found = _columns(vectors, generation)
+    found = figure_columns(vectors, generation)
     if found is None:
         return None
     columns, doc_code = found

@@ -65,7 +65,7 @@ class Comparing:
         and the timeline, for the same query and filters as ``search``."""
         compiled, place, dates = self._filters(query, ward, since, until)
         vectors = self._vectors()
-        _, dated, in_ward = compare.scoped_docs(vectors, compiled, place, dates)
+        dated, in_ward = compare.scoped_docs(vectors, compiled, place, dates)
         return compare.count_facets(vectors, dated, in_ward)
 
     def figures(
@@ -98,7 +98,7 @@ class Comparing:
         """Load the people list and the figure columns now (the reader does it in the
         background after its first results, so that ``p`` and ``f`` do not wait for them)."""
         self.people_lines()
-        compare.figure_selection(self._vectors(), self._generation(), np.zeros(0, np.int64))
+        compare.figure_columns(self._vectors(), self._generation())
 
     def unit_table(
         self,
@@ -122,7 +122,7 @@ class Comparing:
         if last is not None and last[0] == key:
             return last[1]
         compiled, place, dates = self._filters(query, ward, since, until)
-        _, dated, in_ward = compare.scoped_docs(self._vectors(), compiled, place, dates)
+        dated, in_ward = compare.scoped_docs(self._vectors(), compiled, place, dates)
         docs = common_docs(dated, in_ward)
         shared["result_docs"] = (key, docs)
         return docs

@@ -121,7 +121,7 @@ class SearchEngine(Comparing):
         else:
             compiled, terms = compile_query(node)
         # The ward once: both groups and the note use it.
-        _, place, dates = self._filters("", ward, since or "", until or "")
+        place, dates = _place_and_dates(ward, since or "", until or "")
         run = partial(
             self._in_ward, place=place, dates=dates, sort=sort, limit=limit, offset=offset
         )
@@ -307,17 +307,24 @@ class SearchEngine(Comparing):
         """(compiled query, the ward, the date range) as ``search`` reads them."""
         node = parse_query(query)
         compiled = wq.Every() if node is None else compile_query(node)[0]
-        dates = None
-        if since or until:
-            dates = (
-                parse_date_range(since).start if since else "",
-                parse_date_range(until).end if until else "",
-            )
-        return compiled, resolve_ward(ward) if ward else None, dates
+        return (compiled, *_place_and_dates(ward, since, until))
 
     def doc_count(self) -> int:
         """Number of articles in the index."""
         return self._searcher().doc_count()
+
+
+def _place_and_dates(
+    ward: str | None, since: str, until: str
+) -> tuple[UnitMatch | None, tuple[str, str] | None]:
+    """The ward a filter names and the (start, end) of its dates, as ``search`` reads them."""
+    dates = None
+    if since or until:
+        dates = (
+            parse_date_range(since).start if since else "",
+            parse_date_range(until).end if until else "",
+        )
+    return resolve_ward(ward) if ward else None, dates
 
 
 def _hit(fields: dict[str, Any], score: float | None) -> Hit:

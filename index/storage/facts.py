@@ -99,9 +99,7 @@ class FactsWriter:
         """Forget these articles (removed, or about to be added again)."""
         ids = list(article_ids)
         self._columns.removed.update(ids)
-        for start in range(0, len(ids), _BATCH):
-            batch = ids[start : start + _BATCH]
-            marks = ",".join("?" * len(batch))
+        for batch, marks in _batches(ids):
             named = f"SELECT DISTINCT name FROM roles WHERE article IN ({marks})"
             self._touched.update(name for (name,) in self._db.execute(named, batch))
             self._db.execute(f"DELETE FROM roles WHERE article IN ({marks})", batch)
@@ -186,9 +184,7 @@ def latest_roles(generation: Path, names: Sequence[str]) -> list[tuple[str, str,
     aggregated by SQLite, so a person named in 5,000 articles costs a few rows, not 5,000."""
     out: list[tuple[str, str, str, str]] = []
     with closing(_connect(generation)) as db:
-        for start in range(0, len(names), _BATCH):
-            batch = list(names[start : start + _BATCH])
-            marks = ",".join("?" * len(batch))
+        for batch, marks in _batches(names):
             # SQLite gives the bare column (the article) from the row holding the MAX.
             query = (
                 "SELECT name, role, MAX(date), article FROM roles"
