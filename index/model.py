@@ -324,3 +324,7 @@ class FigureFact:
     sentence_start: int
     sentence_end: int
     sentence: str = ""  # filled in by ``SearchEngine.figures(..., sentences=True)``
+
+    def sentence_in(self, text: str) -> str:
+        """The figure's sentence, cut from its stored article's ``text``."""
+        return text[self.sentence_start : self.sentence_end].strip()

@@ -127,13 +127,20 @@ class ComparePane:
     def action_people(self) -> None:
         load = lambda: self._engine(lambda e: e.people_lines())  # noqa: E731
         detail = lambda name: self._engine(lambda e: e.person(name))  # noqa: E731
-        if self.app.is_screen_installed("people"):  # kept: mounting one costs ~0.3 s
-            screen = self.app.get_screen("people")
-            assert isinstance(screen, PeopleScreen)
-            screen.use(load, detail)  # this screen's engine (a reindex makes a new one)
+        self._push_kept("people", PeopleScreen, (load, detail), self._person_chosen)
+
+    def _push_kept(
+        self, name: str, kind: type[Any], sources: tuple[Any, ...], done: Callable[[Any], None]
+    ) -> None:
+        """Show the view installed as ``name``, made once (mounting a screen costs ~0.3 s)
+        and told each time where its data comes from (this screen's engine and results)."""
+        if self.app.is_screen_installed(name):
+            screen = self.app.get_screen(name)
+            assert isinstance(screen, kind)
+            screen.use(*sources)
         else:
-            self.app.install_screen(PeopleScreen(load, detail), "people")
-        self.app.push_screen("people", self._person_chosen)
+            self.app.install_screen(kind(*sources), name)
+        self.app.push_screen(name, done)
 
     def _person_chosen(self, person: PersonLine | None) -> None:
         if person is not None:
@@ -174,17 +181,11 @@ class ComparePane:
             return self._engine(lambda e: e.unit_table(counted, query, ward, since, until))
 
         def sentence(fact: FigureFact) -> str:
-            text = self._engine(lambda e: e.article(fact.article)).text
-            return text[fact.sentence_start : fact.sentence_end].strip()
+            return fact.sentence_in(self._engine(lambda e: e.article(fact.article)).text)
 
         scope = " · ".join(p for p in (f"«{query}»" if query else "all articles", ward, month) if p)
-        if self.app.is_screen_installed("figures"):
-            screen = self.app.get_screen("figures")
-            assert isinstance(screen, FiguresScreen)
-            screen.show_results(load, table, sentence, scope)
-        else:
-            self.app.install_screen(FiguresScreen(load, table, sentence, scope), "figures")
-        self.app.push_screen("figures", self._figure_chosen)
+        sources = (load, table, sentence, scope)
+        self._push_kept("figures", FiguresScreen, sources, self._figure_chosen)
 
     def _figure_chosen(self, fact: FigureFact | None) -> None:
         if fact is not None:

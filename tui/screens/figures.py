@@ -85,11 +85,9 @@ class FiguresScreen(Screen[FigureFact | None]):
         self, groups: LoadGroups, table: LoadTable, sentence: LoadSentence, title: str
     ) -> None:
         super().__init__()
-        self.show_results(groups, table, sentence, title)
+        self.use(groups, table, sentence, title)
 
-    def show_results(
-        self, groups: LoadGroups, table: LoadTable, sentence: LoadSentence, title: str
-    ) -> None:
+    def use(self, groups: LoadGroups, table: LoadTable, sentence: LoadSentence, title: str) -> None:
         """What to show the next time the screen is shown (it is installed once and kept:
         a new screen costs more than the figures at 100,000 articles)."""
         self._load_groups, self._load_table = groups, table
