@@ -103,6 +103,11 @@ def parse_query(text: str) -> Node | None:
     tokens = _lex(text)
     if not tokens:
         return None
+    # Words and phrases written without spaces between them ('"a"b"c"…') are as many terms
+    # as if they had spaces: the bound counts the terms too, not only what spaces separate.
+    terms = sum(1 for t in tokens if t.kind in ("word", "phrase", "field"))
+    if terms > MAX_QUERY_WORDS:
+        raise QueryError(f"too many words ({terms}, at most {MAX_QUERY_WORDS})")
     _check_prefixes(tokens)
     parser = _Parser(tokens)
     node = parser.parse_or()

@@ -150,8 +150,9 @@ def test_every_option_at_once(
         "ab* cd* ef* gh* ij*",  # 5 prefixes
         "a* phường",  # a one-letter prefix
         "(" * 21 + "hòa" + ")" * 21,  # 21 nested parentheses
+        '"À"À' * 17,  # 34 terms with no space between them (found by test_huge_queries)
     ],
-    ids=["chars", "words", "prefixes", "short-prefix", "nesting"],
+    ids=["chars", "words", "prefixes", "short-prefix", "nesting", "glued-terms"],
 )
 def test_the_cuts_that_bound_the_work_refuse_longer_queries(
     fuzz_engine: SearchEngine, count_work: CountWork, query: str
