@@ -9,7 +9,7 @@ import pytest
 from phuong_reader.tui.screens.figures import FiguresScreen
 from phuong_reader.tui.screens.people import PeopleScreen, PersonPicker
 from phuong_reader.tui.widgets.timeline import Timeline
-from textual.widgets import DataTable, OptionList, Static
+from textual.widgets import OptionList
 
 pytestmark = pytest.mark.asyncio
 
@@ -93,11 +93,14 @@ async def test_f_groups_figures_sorts_the_table_draws_bars_and_opens_the_article
             ("Tân Định", 12),
             ("Sài Gòn", 5),
         ]
-        table = figures.query_one(DataTable)
-        assert table.get_row_at(0)[:3] == ["Bến Thành", "khoảng 2.461", "2026-01-08"]
-        chart = shown_text(figures.query_one("#figure-chart", Static)).splitlines()
-        assert chart[0].startswith("Bến Thành") and chart[0].rstrip().endswith("khoảng 2.461")
-        assert chart[0].count("█") > chart[1].count("█")  # bars as long as the values
+        table = figures.table
+        assert table.row_text(0)[:3] == ["Bến Thành", "khoảng 2.461", "2026-01-08"]
+        shown = shown_text(table).splitlines()
+        assert shown[0].split() == ["Unit", "Value", "Date", "About"]
+        first, second = shown[1], shown[2]
+        assert first.split()[:4] == ["Bến", "Thành", "khoảng", "2.461"]
+        assert first.count("█") > 10 * max(1, second.count("█"))  # bars as long as the values
+        assert second.split()[:3] == ["Tân", "Định", "12"] and "2461" not in second
         await pilot.press("u")  # by unit, A to Z
         assert [f.ward for f in figures.rows] == ["Bến Thành", "Sài Gòn", "Tân Định"]
         await pilot.press("v")  # by value, largest first

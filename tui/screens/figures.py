@@ -2,26 +2,30 @@
 
 Left, the groups: the counted nouns of the results' figures ("hộ nghèo", "đồng", "%"), most
 articles first. Right, for the highlighted group, each unit's latest figure in a table
-(sorted by value; ``v``, ``u``, ``t`` sort by value, unit or date, again to reverse) and the
-same values as bars. Below, the highlighted figure's sentence. Enter on a row answers that
-figure: the main screen opens its article scrolled to it. Everything comes from the figures
+(sorted by value; ``v``, ``u``, ``t`` sort by value, unit or date, again to reverse), each
+value also drawn as a bar beside it: the bar chart of the units, sorted with the table and
+scrolled with it (a Line-API ``RowTable``: only the rows in view are drawn). Below, the
+highlighted figure's sentence. Enter on a row answers that figure: the main screen opens its
+article scrolled to it. Everything comes from the figures
 the index saved (``SearchEngine.figures``); only the sentence is read from the article.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import ClassVar
 
 from phuong_reader.index import FigureFact
 from phuong_reader.tui.safe import visible
+from phuong_reader.tui.widgets.row_table import Cell, Column, RowTable
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 LoadGroups = Callable[[], list[tuple[str, int, int]]]
@@ -38,7 +42,7 @@ def vietnamese_number(value: float, decimals: int = 3) -> str:
 
 
 def show_value(fact: FigureFact) -> str:
-    """The value for the table and the chart: money in tỷ/triệu, a range or ratio as such."""
+    """The value for the table: money in tỷ/triệu, a range or ratio as such."""
     scale, word = 1.0, ""
     if fact.counted.startswith("đồng"):
         for size, name in ((1e9, " tỷ"), (1e6, " triệu")):
@@ -54,21 +58,38 @@ def show_value(fact: FigureFact) -> str:
     return f"{qualifier}{text}{word}"
 
 
-def bar_chart(facts: list[FigureFact], width: int) -> Content:
-    """One bar per unit, as long as its value (eighths of a cell), labelled both ends."""
-    if not facts or width < 20:
-        return Content("")
-    label = min(16, max(len(f.ward or "") for f in facts))
-    values = [show_value(f) for f in facts]
-    room = max(4, width - label - max(len(v) for v in values) - 3)
-    peak = max(f.value for f in facts) or 1.0
-    lines = []
-    for fact, value in zip(facts, values, strict=True):
-        eighths = max(1, round(max(0.0, fact.value) / peak * room * 8))
-        bar = "█" * (eighths // 8) + (EIGHTHS[eighths % 8] if eighths % 8 else "")
-        name = visible(fact.ward or "")[:label].ljust(label)
-        lines.append(Content.assemble(name, " ", (bar, "$text-accent"), f" {value}"))
-    return Content("\n").join(lines)
+def bar(fraction: float, width: int) -> Content:
+    """A bar ``fraction`` (0..1) of ``width`` cells long, drawn in eighths of a cell (at least
+    one eighth, so a small value still shows)."""
+    eighths = max(1, round(max(0.0, min(1.0, fraction)) * width * 8))
+    drawn = "█" * (eighths // 8) + (EIGHTHS[eighths % 8] if eighths % 8 else "")
+    return Content.styled(drawn, "$text-accent")
+
+
+def table_rows(facts: list[FigureFact]) -> list[list[Cell]]:
+    """The table's cells for ``facts``: unit, value, date, the bar of the value (the
+    largest value's as wide as the column), the words before it (the number as written is
+    marked in the sentence below the table)."""
+    peak = max((f.value for f in facts), default=0.0) or 1.0
+    return [
+        [
+            visible(fact.ward or ""),
+            show_value(fact),
+            fact.date or "",
+            partial(bar, fact.value / peak),
+            visible(fact.context),
+        ]
+        for fact in facts
+    ]
+
+
+COLUMNS = (
+    Column("Unit", cap=16),
+    Column("Value", cap=18),
+    Column("Date", cap=10),
+    Column("", least=8, cap=24, flex=True),  # the bars
+    Column("About", least=8, cap=200, flex=True),
+)
 
 
 class FiguresScreen(Screen[FigureFact | None]):
@@ -105,19 +126,17 @@ class FiguresScreen(Screen[FigureFact | None]):
             with Horizontal():
                 yield OptionList(id="figure-groups")
                 with Vertical(id="figure-right"):
-                    yield DataTable(id="figure-table", cursor_type="row", zebra_stripes=True)
-                    yield Static(id="figure-chart", markup=False)
+                    yield RowTable(COLUMNS, id="figure-table")
             yield Static(id="figure-sentence", markup=False)
         yield Footer()
 
     @property
-    def table(self) -> DataTable[str]:
-        return self.query_one("#figure-table", DataTable)
+    def table(self) -> RowTable:
+        return self.query_one("#figure-table", RowTable)
 
     def on_mount(self) -> None:
         self.query_one("#figures-pane").border_title = f"Figures · {self.title_text} · loading…"
         self.query_one("#figure-groups").border_title = "What they count"
-        self.table.add_columns("Unit", "Value", "Date", "As written", "About")
 
     def on_screen_resume(self) -> None:
         self.loaded, self.groups, self.rows, self._unit_rows = False, [], [], []
@@ -196,38 +215,18 @@ class FiguresScreen(Screen[FigureFact | None]):
         column = SORTS[self.sort_by]
         keys = {0: lambda f: f.ward or "", 1: lambda f: f.value, 2: lambda f: f.date or ""}
         self.rows = sorted(rows, key=keys[column], reverse=self.reverse)
-        table = self.table
-        table.clear()
-        for fact in self.rows:
-            table.add_row(
-                visible(fact.ward or ""),
-                show_value(fact),
-                fact.date or "",
-                visible(fact.text),
-                visible(fact.context),
-            )
+        self.table.set_rows(table_rows(self.rows))
         order = "↓" if self.reverse else "↑"
         right = self.query_one("#figure-right")
         right.border_title = (
             f"{visible(counted or '')} · latest per unit · by {self.sort_by} {order}"
         )
         right.border_subtitle = "v u t: sort · Enter: open the article"
-        self._draw_chart()
-        self._row_highlighted()
 
-    def _draw_chart(self) -> None:
-        chart = self.query_one("#figure-chart", Static)
-        width = chart.content_region.width or max(20, self.size.width - 34)
-        chart.update(bar_chart(self.rows, width))
-
-    def on_resize(self) -> None:
-        self._draw_chart()
-
-    @on(DataTable.RowHighlighted, "#figure-table")
-    def _row_highlighted(self) -> None:
-        row = self.table.cursor_row
-        if 0 <= row < len(self.rows):
-            self._sentence(self.rows[row])
+    @on(RowTable.Highlighted, "#figure-table")
+    def _row_highlighted(self, event: RowTable.Highlighted) -> None:
+        if 0 <= event.row < len(self.rows):
+            self._sentence(self.rows[event.row])
 
     @work(thread=True, exclusive=True, group="sentence")
     def _sentence(self, fact: FigureFact) -> None:
@@ -244,11 +243,10 @@ class FiguresScreen(Screen[FigureFact | None]):
             Content.styled(where, "$text-muted") + line
         )
 
-    @on(DataTable.RowSelected, "#figure-table")
-    def _row_selected(self) -> None:
-        row = self.table.cursor_row
-        if 0 <= row < len(self.rows):
-            self.dismiss(self.rows[row])
+    @on(RowTable.Selected, "#figure-table")
+    def _row_selected(self, event: RowTable.Selected) -> None:
+        if 0 <= event.row < len(self.rows):
+            self.dismiss(self.rows[event.row])
 
     def action_sort(self, by: str) -> None:
         if by == self.sort_by:
