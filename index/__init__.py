@@ -24,6 +24,7 @@ _FRONT: dict[str, tuple[str, ...]] = {
     "errors": (
         "ArticleNotFoundError",
         "CorpusError",
+        "IndexBuildError",
         "IndexBusyError",
         "IndexDamagedError",
         "IndexMissingError",
@@ -82,6 +83,7 @@ if TYPE_CHECKING:
     from phuong_reader.index.errors import (
         ArticleNotFoundError,
         CorpusError,
+        IndexBuildError,
         IndexBusyError,
         IndexDamagedError,
         IndexMissingError,
@@ -151,6 +153,7 @@ __all__ = [
     "FigureFact",
     "FormerUnit",
     "Hit",
+    "IndexBuildError",
     "IndexBusyError",
     "IndexDamagedError",
     "IndexLocation",

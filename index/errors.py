@@ -36,6 +36,10 @@ class IndexBusyError(PhuongError, RuntimeError):
     """Another process is writing this index."""
 
 
+class IndexBuildError(PhuongError, RuntimeError):
+    """A build wrote an index that does not hold what it was given; nothing was published."""
+
+
 class IndexUnusableError(PhuongError, RuntimeError):
     """The index cannot be searched as it is; the message says what to run."""
 

@@ -229,3 +229,47 @@ def _die_at(step: str) -> None:
         store.os.replace = exit_now  # type: ignore[assignment]
     else:  # the pointer replaced: published, but the old generation not yet removed
         store.remove_stale = exit_now  # type: ignore[assignment]
+
+
+def test_a_build_whose_indexing_process_loses_its_segment_publishes_nothing(
+    corpus: Path, tmp_path: Path, many_articles, write_corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whoosh's 2-process writer drops a segment whose result is late on its queue
+    (``queue.Empty`` is passed over); the build must fail, not publish the index without it."""
+    import queue
+
+    from phuong_reader.index import IndexBuildError
+    from phuong_reader.index.build import writer as writer_module
+    from whoosh import multiproc
+
+    write_corpus(corpus, many_articles(0, 40))
+    index_dir = tmp_path / "index"
+    update_index(corpus, index_dir)
+    before = answers(index_dir)
+    monkeypatch.setattr(writer_module, "PARALLEL_FROM", 10)  # 2 processes for this small build
+    started = multiproc.MpWriter.__init__
+
+    def late_results(self, *args, **kwargs) -> None:
+        started(self, *args, **kwargs)
+        results = self.resultqueue
+
+        class Late:  # the first sub-writer's result comes after Whoosh stopped waiting
+            dropped = 0
+
+            def get(self, timeout=None):
+                if not Late.dropped:
+                    Late.dropped = 1
+                    results.get(timeout=60)
+                    raise queue.Empty
+                return results.get(timeout=60)
+
+            def __getattr__(self, name: str):
+                return getattr(results, name)
+
+        self.resultqueue = Late()
+
+    monkeypatch.setattr(multiproc.MpWriter, "__init__", late_results)
+    with pytest.raises(IndexBuildError, match=r"holds \d+ of the \d+ articles read"):
+        update_index(corpus, index_dir, rebuild=True)
+    assert answers(index_dir) == before  # the previous index answers, as it did
+    assert not list(index_dir.glob("gen-*.tmp"))
