@@ -120,23 +120,28 @@ def probe_index(location: IndexLocation) -> int:
     it) when Whoosh cannot read it: a truncated segment fails here, not in the middle of a
     search.
     """
-    engine = SearchEngine(location.index_dir)
+    engine = open_engine(location)
     try:
-        count = engine.doc_count()
-        engine.search("", limit=1)  # stored fields and the date column
-        return count
-    except IndexMissingError:
-        raise
-    except Exception as exc:  # Whoosh raises whatever its decoder meets: EOF, struct, pickle…
-        raise damaged(location, exc) from exc
+        return engine.doc_count()
     finally:
         engine.close()
 
 
 def open_engine(location: IndexLocation) -> SearchEngine:
-    """A SearchEngine on an index that has just been checked to be readable."""
-    probe_index(location)
-    return SearchEngine(location.index_dir)
+    """A SearchEngine on the live index, read once (the count, the stored fields and the date
+    column of the newest article) so that a damaged index fails here, as ``probe_index``
+    says; the arrays it read stay loaded for the searches that follow."""
+    engine = SearchEngine(location.index_dir)
+    try:
+        engine.doc_count()
+        engine.search("", limit=1)  # stored fields and the date column
+        return engine
+    except IndexMissingError:
+        engine.close()
+        raise
+    except Exception as exc:  # Whoosh raises whatever its decoder meets: EOF, struct, pickle…
+        engine.close()
+        raise damaged(location, exc) from exc
 
 
 def damaged(location: IndexLocation, exc: BaseException) -> IndexDamagedError:

@@ -19,6 +19,7 @@ from phuong_reader.index import (
     IndexDamagedError,
     IndexLocation,
     IndexMissingError,
+    SearchEngine,
     damaged,
     ensure_index,
     open_engine,
@@ -36,9 +37,10 @@ from phuong_reader.tui.commands import (
 from phuong_reader.tui.safe import visible
 from phuong_reader.tui.screens.help import HelpScreen
 from phuong_reader.tui.screens.indexing import IndexingScreen
-from phuong_reader.tui.screens.main import MainScreen
+from phuong_reader.tui.screens.main import FirstAnswer, MainScreen, first_answer
 from phuong_reader.tui.screens.message import MessageScreen
 from phuong_reader.tui.state import NO_CORPUS, ReaderState, corpus_id
+from phuong_reader.tui.widgets.result_list import ResultList
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -83,6 +85,7 @@ class ReaderApp(App[None]):
         # for all. Saved on exit (on_unmount), whatever ends the app.
         self.state = state or ReaderState.load(corpus=_corpus_of(location))
         self.main_screen: MainScreen | None = None
+        self._opened: tuple[SearchEngine, FirstAnswer | None] | None = None  # by the job
         self._broken_said = False  # the damaged-index screen is up (or on its way)
         self.type_ahead = TypeAhead()  # keys typed while Go to ward… opens
         self._signals: list[int] = []  # the signals that end the app (on_mount, on_unmount)
@@ -138,7 +141,12 @@ class ReaderApp(App[None]):
             report = refresh_index(location, progress, rebuild=rebuild)
         else:
             report = ensure_index(location, progress)
-        probe_index(location)
+        engine = open_engine(location)  # read once (damage shows here), then kept
+        if self.main_screen is None:  # the first frame's wards and results, made here too
+            rows = ResultList.rows_in_height(self.size.height)
+            self._opened = (engine, first_answer(engine, self.state, rows))
+        else:
+            engine.close()
         return report
 
     def _what(self) -> str:
@@ -159,12 +167,15 @@ class ReaderApp(App[None]):
         if self.main_screen is not None:
             self.main_screen.reload()
             return
-        try:
-            engine = open_engine(self.location)
-        except (IndexMissingError, IndexDamagedError, OSError) as exc:
-            self._fail(exc)
-            return
-        self.main_screen = MainScreen(engine, self.state, self.show_timing)
+        opened, self._opened = self._opened, None
+        if opened is None:  # the job did not get so far (another process is writing)
+            try:
+                opened = (open_engine(self.location), None)
+            except (IndexMissingError, IndexDamagedError, OSError) as exc:
+                self._fail(exc)
+                return
+        engine, first = opened
+        self.main_screen = MainScreen(engine, self.state, self.show_timing, first)
         self.push_screen(self.main_screen)
 
     def _fail(self, exc: Exception) -> None:

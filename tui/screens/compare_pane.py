@@ -11,6 +11,7 @@ their articles newest first, choosing a figure opens its article at it.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -98,6 +99,9 @@ class ComparePane:
         # failure here is the views' to report, when they are opened.
         with suppress(Exception):
             self.engine.prepare_views()
+        if not self._views_frozen:  # once: the people list and the figure columns stay
+            self._views_frozen = True
+            gc.freeze()
 
     def _facets_done(self, key: Any, facets: Facets) -> None:
         if key != self.current_key():

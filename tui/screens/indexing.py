@@ -34,7 +34,9 @@ class IndexingScreen(Screen["BuildReport | Exception | None"]):
         with Middle(), Center(), Vertical(id="indexing-box") as box:
             box.border_title = "Indexing"
             yield Static(Content(visible(f"Checking {self.what}…")), id="indexing-what")
-            yield ProgressBar(id="indexing-bar", show_eta=True)
+            bar = ProgressBar(id="indexing-bar", show_eta=True)
+            bar.display = False  # until there is progress: an index that is ready opens at
+            yield bar  # once, and the bar's animation would cost frames on the way
             yield Static("", id="indexing-file", markup=False)
 
     def on_mount(self) -> None:
@@ -66,6 +68,8 @@ class IndexingScreen(Screen["BuildReport | Exception | None"]):
         self.query_one("#indexing-what", Static).update(
             Content(visible(f"Indexing {self.what}: {done} of {total} articles"))
         )
-        self.query_one(ProgressBar).update(total=total, progress=done)
+        bar = self.query_one(ProgressBar)
+        bar.display = True
+        bar.update(total=total, progress=done)
         file = self.query_one("#indexing-file", Static)
         file.update(Content(visible(name)).stylize("$text-muted"))  # a file name: data

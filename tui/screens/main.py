@@ -7,6 +7,13 @@ it; the worker hands over the hits and the snippets of the rows in view together
 While typing, the article pane waits for a pause before following the cursor, and the
 remembered state is saved after a pause, not on every key.
 
+Once the first results are on screen, everything loaded so far (the index's arrays, Textual's
+widgets, the ward counts) is moved out of the garbage collector's sight (``gc.freeze``), and
+once more after the views' data (people, figure columns) is loaded in the background: a full
+collection otherwise walked it all again every few keys, 40-70 ms at 100,000 articles, which
+was most of the keystrokes' p95. Only twice: frozen objects are never collected, so garbage
+made later is left to the collector.
+
 The screen watches the index's generation: when another process publishes a new one
 (``phuong index`` in another terminal), counts and results are reloaded; Ctrl+R does it at
 once. An engine call that fails twice means the index cannot be read: the app then offers to
@@ -15,7 +22,9 @@ rebuild it.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import ClassVar, TypeVar
 
 from phuong_reader.index import (
@@ -54,6 +63,61 @@ EMPTY_INDEX = (
 )
 
 
+@dataclass
+class Answer:
+    """What one search hands over: the hits, the snippets of the rows in view and, when a
+    ward filter leaves nothing, how many all wards would find."""
+
+    result: SearchResult
+    snippets: dict[int, Snippet]
+    elsewhere: int | None = None
+
+
+@dataclass
+class FirstAnswer:
+    """Everything the first frame shows, made while the index is opened (the indexing
+    screen's thread): the ward counts and the remembered search's answer."""
+
+    wards: list[WardCount]
+    total: int
+    generation: str | None
+    key: SearchKey
+    answer: Answer | None  # None: the remembered query does not parse (searched again)
+
+
+def answer(engine: SearchEngine, key: SearchKey, rows: int) -> Answer:
+    """Search ``key`` (query, ward, sort, month) and make the snippets of the first ``rows``
+    hits. Raises what ``SearchEngine.search`` raises."""
+    query, ward, sort, month = key
+    result = engine.search(
+        query, ward=ward, sort=sort, limit=RESULT_LIMIT, since=month, until=month
+    )
+    snippets = {
+        index: snippet_or_none(engine.snippet, hit.id, result.terms)
+        for index, hit in enumerate(result.hits[:rows])
+    }
+    elsewhere = None
+    if not result.hits and ward and query:  # would all wards find some?
+        elsewhere = engine.search(query, limit=1).total
+    return Answer(result, snippets, elsewhere)
+
+
+def first_answer(engine: SearchEngine, state: ReaderState, rows: int) -> FirstAnswer:
+    """The ward counts and the answer to the remembered search (its ward if still known)."""
+    wards = engine.ward_counts(include_empty=True)
+    ward = state.ward if state.ward in {w.name for w in wards} else None
+    key: SearchKey = (state.query.strip(), ward, state.sort, None)
+    try:
+        generation: str | None = str(read_pointer(engine.index_dir)["generation"])
+    except IndexMissingError:
+        generation = None
+    try:
+        first: Answer | None = answer(engine, key, rows)
+    except QueryError:
+        first = None
+    return FirstAnswer(wards, engine.doc_count(), generation, key, first)
+
+
 class MainScreen(ArticlePane, ComparePane, Screen[None]):
     """The reader's one working screen."""
 
@@ -79,9 +143,16 @@ class MainScreen(ArticlePane, ComparePane, Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, engine: SearchEngine, state: ReaderState, show_timing: bool = True):
+    def __init__(
+        self,
+        engine: SearchEngine,
+        state: ReaderState,
+        show_timing: bool = True,
+        first: FirstAnswer | None = None,
+    ):
         super().__init__()
         self.engine = engine
+        self._first = first  # the first frame's wards and results, made with the index
         self.state = state
         self.show_timing = show_timing
         self.ward: str | None = None
@@ -96,6 +167,7 @@ class MainScreen(ArticlePane, ComparePane, Screen[None]):
         self._typing = False  # the last search came from a key in the search bar
         self.generation: str | None = None  # the index generation the screen shows
         self._facets_timer: Timer | None = None
+        self._views_frozen = False  # the views' data moved out of the collector's sight
         self._reveal_next: tuple[str, tuple[int, int]] | None = None  # a figure to scroll to
 
     def compose(self) -> ComposeResult:
@@ -132,8 +204,18 @@ class MainScreen(ArticlePane, ComparePane, Screen[None]):
         with self.bar.input.prevent(Input.Changed):
             self.bar.input.value = self.state.query
         self.set_focus(self.results)
-        self.load_wards()
         self.set_interval(WATCH_SECONDS, self.check_generation)
+        first, self._first = self._first, None
+        if first is None:
+            self.load_wards()
+            return
+        self._wards_loaded(first.wards, first.total, first.generation, search=first.answer is None)
+        if first.answer is not None and first.key == self.current_key():
+            self._in_flight = True  # as if its worker had just answered
+            self._search_done(first.key, first.answer, self.state.article)
+            self._search_finished()
+        elif first.answer is not None:
+            self.run_search(keep=self.state.article)
 
     # -- the index ---------------------------------------------------------------------------
 
@@ -188,13 +270,16 @@ class MainScreen(ArticlePane, ComparePane, Screen[None]):
             return
         self.app.call_from_thread(self._wards_loaded, wards, total, generation)
 
-    def _wards_loaded(self, wards: list[WardCount], total: int, generation: str | None) -> None:
+    def _wards_loaded(
+        self, wards: list[WardCount], total: int, generation: str | None, search: bool = True
+    ) -> None:
         self.generation = generation
         self.wards.set_wards(wards, total)
         known = {w.name for w in wards}
         self.ward = self.state.ward if self.state.ward in known else None
         self.wards.set_current(self.ward)
-        self.run_search(keep=self.state.article)
+        if search:
+            self.run_search(keep=self.state.article)
 
     def choose_ward(self, ward: str | None) -> None:
         """Filter to ``ward`` (None: all), reload results and open the first article."""
@@ -248,25 +333,14 @@ class MainScreen(ArticlePane, ComparePane, Screen[None]):
 
     @work(thread=True, exclusive=False, group="search")
     def _search(self, key: SearchKey, keep: str | None, rows: int) -> None:
-        query, ward, sort, month = key
-        snippets: dict[int, Snippet] = {}
-        elsewhere: int | None = None
         try:
-            result = self._engine(
-                lambda engine: engine.search(
-                    query, ward=ward, sort=sort, limit=RESULT_LIMIT, since=month, until=month
-                )
-            )
-            for index, hit in enumerate(result.hits[:rows]):
-                snippets[index] = snippet_or_none(self.engine.snippet, hit.id, result.terms)
-            if not result.hits and ward and query:  # would all wards find some?
-                elsewhere = self._engine(lambda engine: engine.search(query, limit=1)).total
+            found = self._engine(lambda engine: answer(engine, key, rows))
         except QueryError as exc:
             self.app.call_from_thread(self._search_failed, key, str(exc))
         except Exception as exc:
             self.app.call_from_thread(self._broken, exc)
         else:
-            self.app.call_from_thread(self._search_done, key, result, keep, snippets, elsewhere)
+            self.app.call_from_thread(self._search_done, key, found, keep)
         finally:
             self.app.call_from_thread(self._search_finished)
 
@@ -277,16 +351,12 @@ class MainScreen(ArticlePane, ComparePane, Screen[None]):
             self._queued = None
             self.run_search(keep, typed=self._typing)
 
-    def _search_done(
-        self,
-        key: SearchKey,
-        result: SearchResult,
-        keep: str | None,
-        snippets: dict[int, Snippet],
-        elsewhere: int | None,
-    ) -> None:
+    def _search_done(self, key: SearchKey, found: Answer, keep: str | None) -> None:
         if key != self.current_key():
             return  # the bar, the ward or the sort changed while searching
+        result, snippets, elsewhere = found.result, found.snippets, found.elsewhere
+        if self.shown is None:  # the first results: what is loaded by now stays
+            self.call_after_refresh(gc.freeze)
         self.shown = key
         self.bar.show_count(result.total, result.elapsed_ms, result.total_text)
         self._results_title(result, key)

@@ -195,7 +195,11 @@ class ResultList(ScrollView, can_focus=True):
 
     def rows_on_screen(self, fallback_height: int) -> int:
         """How many rows fit in the view (before the first layout: in ``fallback_height``)."""
-        height = self.scrollable_content_region.height or fallback_height
+        return self.rows_in_height(self.scrollable_content_region.height or fallback_height)
+
+    @staticmethod
+    def rows_in_height(height: int) -> int:
+        """How many rows a view ``height`` lines tall shows (the last one maybe in part)."""
         return max(1, -(-height // ROW_HEIGHT))
 
     @staticmethod
