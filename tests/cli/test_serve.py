@@ -161,6 +161,15 @@ def test_a_port_in_use_is_a_message_and_exit_2_before_any_indexing(
     assert not (tmp_path / "ix").exists()  # checked before the corpus was indexed
 
 
+def test_a_host_that_is_not_this_machines_is_a_message_and_exit_2(
+    phuong: Callable[..., Any],
+) -> None:
+    done = phuong("serve", "--host", "192.0.2.1", "--port", "8000")  # TEST-NET-1: nobody's
+    assert done.returncode == 2
+    assert "Cannot serve on 192.0.2.1 port 8000: " in done.stderr
+    assert "Traceback" not in done.stderr
+
+
 def test_the_reader_command_is_phuongs_own_with_the_same_options(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

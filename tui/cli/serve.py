@@ -118,7 +118,7 @@ def run_serve(
     try:
         check_address(args.host, args.port)
     except OSError as exc:
-        _say(stderr, f"Cannot serve on {args.host} port {args.port}: {exc.strerror or exc}")
+        _say(stderr, f"Cannot serve on {args.host} port {args.port}: {_reason(exc)}")
         return EXIT_USAGE
     prepare()
     from phuong_reader.tui.cli.webserver import ReaderServer  # aiohttp loads only here
@@ -130,6 +130,14 @@ def run_serve(
     server = ReaderServer(reader_command(args), args.host, args.port)
     server.serve()
     return EXIT_OK
+
+
+def _reason(exc: OSError) -> str:
+    """The system's words for a failed bind ("Address already in use"), without asyncio's
+    wrapping; a host name that does not resolve has only its resolver's message."""
+    if isinstance(exc.errno, int) and exc.errno > 0:
+        return os.strerror(exc.errno)
+    return exc.strerror or str(exc)
 
 
 def _say(console: Console, message: str) -> None:
