@@ -12,6 +12,8 @@ the checkout's paths, one run per fixture article; the rest as plugins, one job 
   session, shared by the engine, command-line and reader tests of one item: ``hostile`` and
   ``hostile_index``, ``evil`` and ``evil_index``, ``big_index``, ``damage_index``, ``unsafe``;
 - fixtures/strategies.py: Hypothesis strategies of queries and of Vietnamese-like text;
+- fixtures/browser.py: a headless Chromium tab over the DevTools protocol (``browser_page``,
+  which reads what xterm.js shows) and ``stop_process``, for ``phuong serve``;
 - fixtures/work.py: ``count_work``, what the engine did (documents unpickled, postings
   decoded), for bounds that hold on any machine where a time would not.
 
@@ -33,6 +35,7 @@ pytest_plugins = [
     "fixtures.hostile",
     "fixtures.strategies",
     "fixtures.work",
+    "fixtures.browser",
 ]
 
 TESTS = Path(__file__).resolve().parent

@@ -1,18 +1,25 @@
 """The wheel is the real install: built from the tracked tree, installed into a fresh venv outside
-the checkout, and run from there (the command, ``python -m``, a search, the reader headless)."""
+the checkout, and run from there (the command, ``python -m``, a search, the reader headless, the
+reader served to a browser)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import textwrap
+import time
+import urllib.error
+import urllib.request
 import venv
 import zipfile
 from pathlib import Path
 
+import aiohttp
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -164,3 +171,55 @@ def test_the_reader_opens_headless_from_the_installed_copy(installed: Path, tmp_
     assert screen == "MainScreen"
     count = int(status.split()[0])
     assert count > 0, status  # "tet" finds the bundled corpus' Tết articles
+
+
+async def _first_screen(url: str, wanted: list[str]) -> str:
+    """What the served reader sends a browser (as textual-serve's page would connect), read
+    until every ``wanted`` text has come, the session ends or 5,000 messages were read."""
+    seen = b""
+    async with (
+        aiohttp.ClientSession() as session,
+        session.ws_connect(f"{url}ws?width=120&height=36") as ws,
+    ):
+        for _ in range(5000):
+            message = await ws.receive()
+            if message.type == aiohttp.WSMsgType.BINARY:
+                seen += message.data
+                if all(w in seen.decode("utf-8", "replace") for w in wanted):
+                    break
+            elif message.type != aiohttp.WSMsgType.TEXT:
+                break
+    return seen.decode("utf-8", "replace")
+
+
+def test_phuong_serve_runs_the_reader_from_the_installed_copy(
+    installed: Path, tmp_path: Path, stop_process
+) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        server = subprocess.Popen(
+            [str(installed / "bin" / "phuong"), "serve", "--port", str(port)],
+            cwd=tmp_path,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        for _ in range(1200):  # × 0.1 s at least: a bound on a hang
+            assert server.poll() is None, log.read_text()
+            try:
+                with urllib.request.urlopen(url, timeout=10) as response:
+                    assert b"static/js/textual.js" in response.read()  # the shipped page
+                break
+            except urllib.error.URLError:
+                time.sleep(0.1)
+        screen = asyncio.run(_first_screen(url, ["Wards", "Tân Sơn Hòa"]))
+        assert "Wards" in screen and "Tân Sơn Hòa" in screen, log.read_text()[-3000:]
+    finally:
+        stop_process(server)

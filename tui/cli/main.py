@@ -1,4 +1,5 @@
-"""The ``phuong`` command: index, search, wards, show; with no command, the reader.
+"""The ``phuong`` command: index, search, wards, show…; with no command, the reader; ``serve``,
+the reader in a web browser.
 
 Exit codes: 0 success, 1 the index cannot be used or written, 2 a bad query or bad arguments.
 """
@@ -33,6 +34,7 @@ from phuong_reader.index import (
 from phuong_reader.tui.cli import entities as entities_cli
 from phuong_reader.tui.cli import figures as figures_cli
 from phuong_reader.tui.cli import render
+from phuong_reader.tui.cli import serve as serve_cli
 from phuong_reader.tui.safe import to_json, visible
 from rich.console import Console
 from rich.progress import (
@@ -44,7 +46,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-COMMANDS = ("index", "search", "wards", "show", "extract", "people", "figures")
+COMMANDS = ("index", "search", "wards", "show", "extract", "people", "figures", "serve")
 EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE = 0, 1, 2
 
 
@@ -96,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     entities_cli.add_parsers(sub, _location_options)
     figures_cli.add_parser(sub, _location_options)
+    serve_cli.add_parser(sub, _location_options)
     return parser
 
 
@@ -117,12 +120,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_index(args, stdout, stderr)
         if args.command == "extract":
             return entities_cli.run_extract(args, stdout, stderr)
-        location = locate(args.corpus, args.index_dir)
-        with _progress(stderr) as progress:
-            report = ensure_index(location, progress)
-        if report is not None and report.added and not location.bundled:
-            _say(stderr, f"Indexed {report.total} articles into {location.index_dir}")
-        return _run_engine_command(args, location, stdout)
+        if args.command == "serve":
+            return serve_cli.run_serve(args, stdout, stderr, lambda: _prepare(args, stderr))
+        return _run_engine_command(args, _prepare(args, stderr), stdout)
     except QueryError as exc:
         _say(stderr, f"Query error: {exc}")
         return EXIT_USAGE
@@ -132,6 +132,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ArticleNotFoundError as exc:
         _say(stderr, f"No article with id {exc.args[0]!r}")
         return EXIT_USAGE
+
+
+def _prepare(args: argparse.Namespace, stderr: Console) -> IndexLocation:
+    """The index the command reads, built first if it is missing or outdated."""
+    location = locate(getattr(args, "dir", None) or args.corpus, args.index_dir)
+    with _progress(stderr) as progress:
+        report = ensure_index(location, progress)
+    if report is not None and report.added and not location.bundled:
+        _say(stderr, f"Indexed {report.total} articles into {location.index_dir}")
+    return location
 
 
 def _take_json(argv: list[str]) -> tuple[list[str], bool]:
