@@ -18,6 +18,7 @@ from typing import ClassVar
 
 from phuong_reader.index import FigureFact
 from phuong_reader.tui.safe import visible
+from phuong_reader.tui.widgets.footer import KeysFooter
 from phuong_reader.tui.widgets.row_table import Cell, Column, RowTable
 from textual import on, work
 from textual.app import ComposeResult
@@ -25,7 +26,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 LoadGroups = Callable[[], list[tuple[str, int, int]]]
@@ -128,7 +129,7 @@ class FiguresScreen(Screen[FigureFact | None]):
                 with Vertical(id="figure-right"):
                     yield RowTable(COLUMNS, id="figure-table")
             yield Static(id="figure-sentence", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def table(self) -> RowTable:

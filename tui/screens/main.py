@@ -40,6 +40,7 @@ from phuong_reader.tui.screens.article_pane import ArticlePane
 from phuong_reader.tui.screens.compare_pane import ComparePane
 from phuong_reader.tui.state import ReaderState
 from phuong_reader.tui.widgets.article_view import ArticleView
+from phuong_reader.tui.widgets.footer import KeysFooter
 from phuong_reader.tui.widgets.result_list import ResultList, snippet_or_none
 from phuong_reader.tui.widgets.search_bar import SearchBar, SearchInput
 from phuong_reader.tui.widgets.timeline import Timeline
@@ -50,7 +51,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 RESULT_LIMIT = 200  # more than anyone scrolls; the title says "200 of N"
 SAVE_PAUSE = 1.0  # the remembered state is written this long after its last change
@@ -178,7 +179,7 @@ class MainScreen(ArticlePane, ComparePane, Screen[None]):
                 yield Timeline(id="timeline")
                 yield ResultList(lambda doc, terms: self.engine.snippet(doc, terms), id="results")
                 yield ArticleView(id="article")
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def bar(self) -> SearchBar:

@@ -6,12 +6,13 @@ from collections.abc import Callable
 from typing import ClassVar
 
 from phuong_reader.tui.safe import visible
+from phuong_reader.tui.widgets.footer import KeysFooter
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Middle
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 
 class MessageScreen(Screen[None]):
@@ -33,7 +34,7 @@ class MessageScreen(Screen[None]):
         )
         with Middle(), Center():
             yield Static(text, id="message-box", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.rebuild is not None if action == "rebuild" else True

@@ -15,13 +15,14 @@ from typing import ClassVar
 
 from phuong_reader.index import DatedRole, PersonLine, PersonSummary, fold
 from phuong_reader.tui.safe import visible
+from phuong_reader.tui.widgets.footer import KeysFooter
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 SHOWN = 100  # a screenful or three; typing narrows (OptionList measures every row)
@@ -102,7 +103,7 @@ class PeopleScreen(Screen[PersonLine | None]):
             with Horizontal():
                 yield OptionList(id="people-list")
                 yield Static(id="person-card", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def people_list(self) -> OptionList:
