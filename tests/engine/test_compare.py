@@ -126,3 +126,28 @@ def test_the_people_summary_is_kept_in_step_by_an_update(tmp_path: Path) -> None
     assert updated.figure_groups("") == SearchEngine(fresh).figure_groups("")
     assert "đảng viên mới" not in [g[0] for g in updated.figure_groups("")]
     assert updated.unit_table("hộ nghèo") == SearchEngine(fresh).unit_table("hộ nghèo")
+
+
+def test_the_unfiltered_figures_view_is_kept_per_generation_and_follows_an_update(
+    tmp_path: Path,
+) -> None:
+    """prepare_views keeps the every-article groups and first table; an update that adds a
+    figure makes a generation whose groups count it (the kept ones are the old generation's)."""
+    from tests.fixtures.compare import COMPARE_TEXTS, build_compare
+
+    index_dir = build_compare(tmp_path)
+    engine = SearchEngine(index_dir)
+    engine.prepare_views()
+    kept = engine.figure_groups()
+    assert kept == SearchEngine(index_dir).figure_groups()  # the same as computed afresh
+    assert engine.figure_groups() is kept  # kept, not computed again
+    assert engine.figure_groups("ngheo") != kept  # a query is not the unfiltered view
+    first = kept[0][0]
+    assert engine.unit_table(first) == SearchEngine(index_dir).unit_table(first)
+    before = dict((c, n) for c, n, _ in kept)
+    corpus = tmp_path / "corpus"
+    extra = next(iter(COMPARE_TEXTS.values())) + "\n\nPhường có thêm 7 hộ nghèo mới."
+    (corpus / "999_more.txt").write_text(extra, "utf-8")
+    update_index(corpus, index_dir)
+    after = dict((c, n) for c, n, _ in engine.figure_groups())
+    assert after["hộ nghèo"] > before["hộ nghèo"]
