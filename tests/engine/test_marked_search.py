@@ -10,7 +10,9 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import phuong_reader.index.query.marked as marked_module
 import pytest
+from phuong_reader.index.build.writer import update_index
 from phuong_reader.index.errors import QueryError
 from phuong_reader.index.query.parser import (
     DateField,
@@ -49,6 +51,13 @@ class Marked:
 def either(request: pytest.FixtureRequest, built: tuple[Path, Path]) -> SearchEngine:
     """The engine on the fixture index, answering with numpy or with Whoosh's matchers."""
     return SearchEngine(built[1], vectorized=request.param)
+
+
+@pytest.fixture(params=[0, 10**9], ids=["hash-by-hash", "one-pass"])
+def lookup(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hashes looked up one by one, or all in one pass over the field (what many read marks
+    on a small corpus get)."""
+    monkeypatch.setattr(marked_module, "WHOLE_PASS_RATIO", request.param)
 
 
 def hashes(engine: SearchEngine) -> dict[str, str]:
@@ -124,6 +133,7 @@ def test_without_marks_an_is_term_is_an_error_and_a_query_without_one_never_asks
     assert marked.asked == 0
 
 
+@pytest.mark.usefixtures("lookup")
 def test_read_is_for_the_content_hash_the_index_has(either: SearchEngine) -> None:
     current = hashes(either)
     marked = Marked(read={"101_tansonhoa": current["101_tansonhoa"], "107_anphu": "0" * 64})
@@ -223,10 +233,10 @@ def test_facets_count_with_the_marks_and_leave_is_terms_out_without_them(
     assert engine.facets("phường is:bookmarked") == engine.facets("phường")
 
 
+@pytest.mark.usefixtures("lookup")
 def test_read_marks_of_an_updated_or_removed_article_no_longer_count(
     built: tuple[Path, Path],
 ) -> None:
-    from phuong_reader.index.build.writer import update_index
 
     corpus, index_dir = built
     before = hashes(SearchEngine(index_dir))
