@@ -61,6 +61,7 @@ _FRONT: dict[str, tuple[str, ...]] = {
         "WardCount",
     ),
     "query.compare": ("by_unit", "groups"),
+    "query.marked": ("MarkSource",),
     "query.search": ("MAX_LIMIT", "SearchEngine"),
     "query.snippets": ("match_spans",),
     "storage.store": ("read_pointer",),
@@ -120,6 +121,7 @@ if TYPE_CHECKING:
         WardCount,
     )
     from phuong_reader.index.query.compare import by_unit, groups
+    from phuong_reader.index.query.marked import MarkSource
     from phuong_reader.index.query.search import MAX_LIMIT, SearchEngine
     from phuong_reader.index.query.snippets import match_spans
     from phuong_reader.index.storage.store import read_pointer
@@ -159,6 +161,7 @@ __all__ = [
     "IndexLocation",
     "IndexMissingError",
     "IndexUnusableError",
+    "MarkSource",
     "Person",
     "PersonLine",
     "PersonSummary",

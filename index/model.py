@@ -19,6 +19,7 @@ class Hit:
     ward: str | None  # primary ward
     title: str
     score: float
+    content_hash: str = ""  # of the file as indexed: what the reader's read marks are for
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ class StoredArticle:
     figures: list[str] = field(default_factory=list)
     orgs: list[str] = field(default_factory=list)
     date_inferred: str | None = None  # from "Ngày 15-1" in the lead, when there is no marker
+    content_hash: str = ""  # of the file as indexed (sha256 of its bytes)
 
     def blocks_of(self, kind: str) -> list[str]:
         return [self.text[b.start : b.end] for b in self.blocks if b.kind == kind]

@@ -14,6 +14,8 @@ from phuong_reader.index.model import DatedRole, Facets, FigureFact, PersonLine,
 from phuong_reader.index.query import compare
 from phuong_reader.index.query import people as query_people
 from phuong_reader.index.query.compile import resolve_ward
+from phuong_reader.index.query.marked import MarkSource, marked_docs
+from phuong_reader.index.query.parser import parse
 from phuong_reader.index.query.vectorized import common_docs
 
 if TYPE_CHECKING:
@@ -58,14 +60,23 @@ class Comparing:
         return query_people.role_history(self._generation(), names)
 
     def facets(
-        self, query: str = "", ward: str | None = None, since: str = "", until: str = ""
+        self,
+        query: str = "",
+        ward: str | None = None,
+        since: str = "",
+        until: str = "",
+        marked: MarkSource | None = None,
     ) -> Facets:
         """How many of the query's articles are about each ward (within the dates, in every
         ward) and fall in each month (within the ward, at every date): the ward list's counts
-        and the timeline, for the same query and filters as ``search``."""
+        and the timeline, for the same query and filters as ``search``. The query's ``is:``
+        terms count with ``marked`` (as ``search`` reads them), and are left out without it."""
         compiled, place, dates = self._filters(query, ward, since, until)
         vectors = self._vectors()
         dated, in_ward = compare.scoped_docs(vectors, compiled, place, dates)
+        allowed = marked_docs(vectors, parse(query).marks, marked) if marked is not None else None
+        if allowed is not None:
+            dated, in_ward = common_docs(dated, allowed), common_docs(in_ward, allowed)
         return compare.count_facets(vectors, dated, in_ward)
 
     def figures(

@@ -2,8 +2,10 @@
 
 Syntax: words (implicit AND), "phrases", AND / OR / NOT (also a leading -), parentheses,
 ``ward:"Tân Sơn Hòa"``, ``date:2026-01``, ``date:2026-01-01..2026-03-31`` (either end may be
-left open), and a trailing ``*`` for a prefix. Every malformed query raises QueryError with a
-message meant for the user; nothing else escapes.
+left open), a trailing ``*`` for a prefix, and ``is:unread`` / ``is:read`` / ``is:bookmarked``
+(also negated), which filter the whole query by what the reader marked: ``parse`` gives them
+apart from the tree (``ParsedQuery.marks``), the caller's marks answer them. Every malformed
+query raises QueryError with a message meant for the user; nothing else escapes.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from datetime import date
 
 from phuong_reader.index.errors import QueryError
 
-FIELDS = ("ward", "date", "person", "org")
+FIELDS = ("ward", "date", "person", "org", "is")
+IS_VALUES = ("unread", "read", "bookmarked")
 MAX_QUERY_CHARS = 2000
 # Whoosh's cost grows faster than the number of terms (and a prefix expands to every word it
 # starts): these bounds keep any query under a second on a large corpus.
@@ -57,6 +60,22 @@ class DateField:
 
 
 @dataclass(frozen=True)
+class IsField:
+    """``is:unread``, ``is:read`` or ``is:bookmarked``, as written (``parse`` takes it out)."""
+
+    value: str
+
+
+@dataclass(frozen=True)
+class MarkFilter:
+    """A filter on what the reader marked: ``kind`` "read" or "bookmarked", ``wanted`` False
+    for the articles without that mark (``is:unread`` is ("read", False))."""
+
+    kind: str
+    wanted: bool
+
+
+@dataclass(frozen=True)
 class And:
     children: tuple[Node, ...]
 
@@ -71,11 +90,22 @@ class Not:
     child: Node
 
 
-Node = Words | Phrase | WardField | EntityField | DateField | And | Or | Not
+Node = Words | Phrase | WardField | EntityField | DateField | IsField | And | Or | Not
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """The query's tree without its ``is:`` terms (None when nothing else is left), and those
+    terms as filters, all of which an article must pass."""
+
+    node: Node | None
+    marks: tuple[MarkFilter, ...] = ()
+
 
 _TOKEN_RE = re.compile(
     r"""\s*(?:
         (?P<lparen>\() | (?P<rparen>\)) |
+        (?P<minus>-(?=[^\W\d_]+:)) |
         (?P<field>[^\W\d_]+):(?:"(?P<fquoted>[^"]*)"?|(?P<fvalue>[^\s()"]*)) |
         (?P<phrase>"[^"]*"?) |
         (?P<word>[^\s()"]+)
@@ -93,7 +123,15 @@ class _Tok:
 
 
 def parse_query(text: str) -> Node | None:
-    """Parse ``text``; None for an empty query. Raises QueryError for a malformed one."""
+    """Parse ``text`` without its ``is:`` terms (see ``parse``); None for an empty query.
+    Raises QueryError for a malformed one."""
+    return parse(text).node
+
+
+def parse(text: str) -> ParsedQuery:
+    """Parse ``text`` into its tree and its ``is:`` filters. Raises QueryError for a malformed
+    query, and for an ``is:`` term anywhere but beside the other terms (in an OR or in
+    parentheses it would not filter the whole query)."""
     if len(text) > MAX_QUERY_CHARS:
         raise QueryError(f"query too long ({len(text)} characters, at most {MAX_QUERY_CHARS})")
     if _SURROGATE_RE.search(text):
@@ -102,7 +140,7 @@ def parse_query(text: str) -> Node | None:
         raise QueryError(f"too many words ({len(text.split())}, at most {MAX_QUERY_WORDS})")
     tokens = _lex(text)
     if not tokens:
-        return None
+        return ParsedQuery(None)
     # Words and phrases written without spaces between them ('"a"b"c"…') are as many terms
     # as if they had spaces: the bound counts the terms too, not only what spaces separate.
     terms = sum(1 for t in tokens if t.kind in ("word", "phrase", "field"))
@@ -113,11 +151,60 @@ def parse_query(text: str) -> Node | None:
     node = parser.parse_or()
     if parser.pos < len(tokens):
         raise QueryError('unmatched ")": remove it or add "(" before it')
+    parsed = _take_marks(node)
+    node = parsed.node
     if isinstance(node, Not) or (
         isinstance(node, And) and all(isinstance(c, Not) for c in node.children)
     ):
         raise QueryError("NOT needs something to search for first, e.g. phường NOT xã")
-    return node
+    return parsed
+
+
+def _take_marks(node: Node) -> ParsedQuery:
+    """The top-level ``is:`` terms (possibly negated) taken out of ``node``; the words on each
+    side of one are one run again ("tân is:read sơn" ranks like "tân sơn")."""
+    parts = node.children if isinstance(node, And) else (node,)
+    kept: list[Node] = []
+    marks: list[MarkFilter] = []
+    for part in parts:
+        mark = _mark_of(part)
+        if mark is not None:
+            marks.append(mark)
+        elif isinstance(part, Words) and kept and isinstance(kept[-1], Words):
+            kept[-1] = Words(kept[-1].words + part.words)
+        else:
+            kept.append(part)
+    nested = next((v for v in map(_inner_is, kept) if v), None)
+    if nested:
+        raise QueryError(
+            f"is:{nested} filters the whole query: put it beside the other terms, not inside "
+            "OR or parentheses"
+        )
+    if not kept:
+        return ParsedQuery(None, tuple(marks))
+    return ParsedQuery(kept[0] if len(kept) == 1 else And(tuple(kept)), tuple(marks))
+
+
+def _mark_of(node: Node) -> MarkFilter | None:
+    negated = False
+    while isinstance(node, Not):
+        node, negated = node.child, not negated
+    if not isinstance(node, IsField):
+        return None
+    if node.value == "bookmarked":
+        return MarkFilter("bookmarked", not negated)
+    return MarkFilter("read", (node.value == "read") != negated)
+
+
+def _inner_is(node: Node) -> str | None:
+    """The value of an ``is:`` term anywhere inside ``node``, or None."""
+    if isinstance(node, IsField):
+        return node.value
+    if isinstance(node, Not):
+        return _inner_is(node.child)
+    if isinstance(node, And | Or):
+        return next((v for v in map(_inner_is, node.children) if v), None)
+    return None
 
 
 def _lex(text: str) -> list[_Tok]:
@@ -131,6 +218,8 @@ def _lex(text: str) -> list[_Tok]:
         pos = match.end()
         if match.group("lparen"):
             tokens.append(_Tok("("))
+        elif match.group("minus"):  # "-ward:…", "-is:read": NOT the field that follows
+            tokens.append(_Tok("-"))
         elif match.group("rparen"):
             tokens.append(_Tok(")"))
         elif match.group("field") is not None:
@@ -177,9 +266,13 @@ def _field_token(match: re.Match[str]) -> _Tok:
             "date": "date:2026-01",
             "person": 'person:"Võ Công Thành"',
             "org": 'org:"Đảng ủy"',
+            "is": "is:unread",
         }[name]
         raise QueryError(f"{name}: needs a value, e.g. {example}")
-    return _Tok("field", value, name)
+    if name == "is" and value.lower() not in IS_VALUES:
+        known = ", ".join(f"is:{v}" for v in IS_VALUES)
+        raise QueryError(f"unknown is:{value} (use {known})")
+    return _Tok("field", value.lower() if name == "is" else value, name)
 
 
 class _Parser:
@@ -254,6 +347,8 @@ class _Parser:
                 return WardField(tok.value)
             if tok.field == "date":
                 return parse_date_range(tok.value)
+            if tok.field == "is":
+                return IsField(tok.value)
             return EntityField(tok.field, tok.value)
         if tok.kind == "word":
             return Words((tok.value,))

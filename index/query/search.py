@@ -38,7 +38,8 @@ from phuong_reader.index.query.compile import (
     unit_notes,
     ward_filter,
 )
-from phuong_reader.index.query.parser import parse_date_range, parse_query
+from phuong_reader.index.query.marked import MarkSource, Scope, marked_docs
+from phuong_reader.index.query.parser import parse, parse_date_range, parse_query
 from phuong_reader.index.query.snippets import snippet_of
 from phuong_reader.index.query.vectorized import (
     Matches,
@@ -105,17 +106,21 @@ class SearchEngine(Comparing):
         sort: str = "relevance",
         limit: int = 20,
         offset: int = 0,
+        marked: MarkSource | None = None,
     ) -> SearchResult:
         """Run ``query``; raises QueryError (a message for the user) when it is malformed.
 
         With an empty query, every article (in ``ward`` when given) is listed, newest first.
+        ``marked`` answers the query's ``is:`` terms (a QueryError without it, when it has some).
         """
         started = time.perf_counter()
         if sort not in SORTS:
             raise QueryError(f"unknown sort {sort!r} (use relevance or date)")
         limit = max(0, min(int(limit), MAX_LIMIT))
         offset = max(0, int(offset))
-        node = parse_query(query)
+        parsed = parse(query)
+        node = parsed.node
+        within = marked_docs(self._vectors(), parsed.marks, marked)  # None: no is: terms
         if node is None:
             compiled, terms, sort = wq.Every(), QueryTerms(), "date"
         else:
@@ -123,7 +128,7 @@ class SearchEngine(Comparing):
         # The ward once: both groups and the note use it.
         place, dates = _place_and_dates(ward, since or "", until or "")
         run = partial(
-            self._in_ward, place=place, dates=dates, sort=sort, limit=limit, offset=offset
+            self._in_ward, place=place, scope=Scope(dates, within), page=(sort, limit, offset)
         )
         hits, total, exact, split = run(compiled)
         if total == 0 and node is not None:
@@ -142,15 +147,14 @@ class SearchEngine(Comparing):
         self,
         compiled: wq.Query,
         place: UnitMatch | None,
-        dates: tuple[str, str] | None,
-        sort: str,
-        limit: int,
-        offset: int,
+        scope: Scope,
+        page: tuple[str, int, int],
     ) -> tuple[list[Hit], int, bool, tuple[int, int] | None]:
         """The query, or with a ward: the articles about it, then those that only mention it,
         each group in ``sort`` order. (hits, total, exact, (about, mentions) or None)."""
+        sort, limit, offset = page
         if place is None:
-            return (*self._run(compiled, dates, sort, limit, offset), None)
+            return (*self._run(compiled, scope, sort, limit, offset), None)
         # A ward is a rare term: intersecting with it is 3-4x faster than Whoosh's filter=,
         # which scores the whole query first. Its constant score of 0 leaves ranking alone.
         about_q = wq.ConstantScoreQuery(ward_filter(place), 0.0)
@@ -158,50 +162,49 @@ class SearchEngine(Comparing):
         if self.vectorized:
             keys = frozenset(u.key for u in place.units)
             try:
-                return self._vector_ward(compiled, keys, named, dates, (sort, limit, offset))
+                return self._vector_ward(compiled, keys, named, scope, page)
             except Unsupported:
                 pass
         about = wq.And([compiled, about_q])
         mention = wq.And([compiled, named, wq.Not(about_q)])
-        first, about_total, exact1 = self._run(about, dates, sort, limit, offset)
+        first, about_total, exact1 = self._run(about, scope, sort, limit, offset)
         rest_offset = max(0, offset - about_total)
         rest_limit = max(0, limit - len(first))
-        rest, mention_total, exact2 = self._run(mention, dates, sort, rest_limit, rest_offset)
+        rest, mention_total, exact2 = self._run(mention, scope, sort, rest_limit, rest_offset)
         total = about_total + mention_total
         return first + rest, total, exact1 and exact2, (about_total, mention_total)
 
     def _run(
-        self, compiled: wq.Query, dates: tuple[str, str] | None, sort: str, limit: int, offset: int
+        self, compiled: wq.Query, scope: Scope, sort: str, limit: int, offset: int
     ) -> tuple[list[Hit], int, bool]:
         """(hits, total, whether the total is exact): numpy when it can, else Whoosh."""
         try:
             if not self.vectorized:
                 raise Unsupported("vectorized search is off")
-            return self._vector_search(compiled, dates, sort, limit, offset)
+            return self._vector_search(compiled, scope, sort, limit, offset)
         except Unsupported:
-            hits, total = self._whoosh_search(compiled, dates, sort, limit, offset)
+            hits, total = self._whoosh_search(compiled, scope, sort, limit, offset)
             return hits, total, True
 
     def _vector_search(
-        self, compiled: wq.Query, dates: tuple[str, str] | None, sort: str, limit: int, offset: int
+        self, compiled: wq.Query, scope: Scope, sort: str, limit: int, offset: int
     ) -> tuple[list[Hit], int, bool]:
         """numpy over whole posting lists (see index.vectorized): raises Unsupported.
         (hits, total, whether the total is exact rather than an upper bound)."""
-        return self._vector_page(self._vector_matches(compiled, dates), sort, limit, offset)
+        return self._vector_page(self._vector_matches(compiled, scope), sort, limit, offset)
 
     def _vector_matches(
         self,
         compiled: wq.Query,
-        dates: tuple[str, str] | None,
+        scope: Scope,
         within: np.ndarray | None = None,
     ) -> Matches:
-        """The query's matches among ``within`` (sorted doc numbers, all when None) dated in
-        ``dates``: the filters are applied to the leaves, before the query's parts combine."""
-        vectors = self._vectors()
-        if dates is not None:
-            allowed = vectors.range_docs(date_filter(*dates))
+        """The query's matches among ``within`` (sorted doc numbers, all when None) in
+        ``scope``: the filters are applied to the leaves, before the query's parts combine."""
+        allowed = scope.docs_in(self._vectors())
+        if allowed is not None:
             within = allowed if within is None else common_docs(within, allowed)
-        return vectors.run(compiled, within)
+        return self._vectors().run(compiled, within)
 
     def _vector_page(
         self, matches: Matches, sort: str, limit: int, offset: int
@@ -225,7 +228,7 @@ class SearchEngine(Comparing):
         compiled: wq.Query,
         keys: frozenset[str],
         named: wq.Query,
-        dates: tuple[str, str] | None,
+        scope: Scope,
         page: tuple[str, int, int],
     ) -> tuple[list[Hit], int, bool, tuple[int, int]]:
         """The two groups of a ward's articles from one evaluation of the query: the articles
@@ -234,7 +237,7 @@ class SearchEngine(Comparing):
         sort, limit, offset = page
         vectors = self._vectors()
         naming = vectors.run(named)  # a few hundred documents: the query is cut down to them
-        found = self._vector_matches(compiled, dates, within=naming.docs)
+        found = self._vector_matches(compiled, scope, within=naming.docs)
         matches = intersect(found, naming)  # the score of And([compiled, named])
         inside = vectors.primary_in(matches.docs, keys)
         about = Matches(matches.docs[inside], matches.scores[inside])
@@ -246,13 +249,18 @@ class SearchEngine(Comparing):
         return first + rest, about_total + mention_total, exact1 and exact2, split
 
     def _whoosh_search(
-        self, compiled: wq.Query, dates: tuple[str, str] | None, sort: str, limit: int, offset: int
+        self, compiled: wq.Query, scope: Scope, sort: str, limit: int, offset: int
     ) -> tuple[list[Hit], int]:
         """Whoosh's own matchers, for the query kinds the vector path does not score."""
         searcher = self._searcher()
         kwargs: dict[str, Any] = {"limit": max(1, offset + limit)}
-        if dates is not None:  # a date range spans many terms: cheaper as a filter
-            kwargs["filter"] = date_filter(*dates)
+        if scope.marked is not None:  # the documents as a set (Whoosh reads an empty one as none)
+            allowed = scope.docs_in(self._vectors())
+            if allowed is None or not len(allowed):
+                return [], 0
+            kwargs["filter"] = set(allowed.tolist())
+        elif scope.dates is not None:  # a date range spans many terms: cheaper as a filter
+            kwargs["filter"] = date_filter(*scope.dates)
         if sort == "date":
             kwargs["sortedby"] = [sorting.FieldFacet("date", reverse=True), sorting.ScoreFacet()]
         results = searcher.search(compiled, **kwargs)
@@ -336,6 +344,7 @@ def _hit(fields: dict[str, Any], score: float | None) -> Hit:
         ward=fields.get("ward") or None,
         title=doc["title"],
         score=round(float(score or 0.0), 4),
+        content_hash=fields.get("content_hash", ""),
     )
 
 
@@ -356,4 +365,5 @@ def _stored_article(fields: dict[str, Any]) -> StoredArticle:
         figures=list(doc["figures"]),
         orgs=list(doc["orgs"]),
         date_inferred=doc["date_inferred"],
+        content_hash=fields.get("content_hash", ""),
     )

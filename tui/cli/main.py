@@ -1,5 +1,5 @@
-"""The ``phuong`` command: index, search, wards, show…; with no command, the reader; ``serve``,
-the reader in a web browser.
+"""The ``phuong`` command: index, search, wards, show, export, bookmarks…; with no command,
+the reader; ``serve``, the reader in a web browser.
 
 Exit codes: 0 success, 1 the index cannot be used or written, 2 a bad query or bad arguments.
 """
@@ -31,11 +31,16 @@ from phuong_reader.index import (
     probe_index,
     refresh_index,
 )
+from phuong_reader.tui.cli import bookmarks as bookmarks_cli
 from phuong_reader.tui.cli import entities as entities_cli
+from phuong_reader.tui.cli import exports as exports_cli
 from phuong_reader.tui.cli import figures as figures_cli
-from phuong_reader.tui.cli import render
+from phuong_reader.tui.cli import querying, render
 from phuong_reader.tui.cli import serve as serve_cli
+from phuong_reader.tui.export import ExportError, article_json, hit_json
+from phuong_reader.tui.marks import MarksError, MarksOnDemand
 from phuong_reader.tui.safe import to_json, visible
+from phuong_reader.tui.state import corpus_id
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -46,7 +51,10 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-COMMANDS = ("index", "search", "wards", "show", "extract", "people", "figures", "serve")
+COMMANDS = (
+    "index", "search", "wards", "show", "extract", "people", "figures", "export", "bookmarks",
+    "serve",
+)  # fmt: skip
 EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE = 0, 1, 2
 
 
@@ -70,17 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the report as JSON")
 
     p = sub.add_parser("search", help="search the articles")
-    p.add_argument("query", nargs="*", help='words, "phrases", AND/OR/NOT, ward:, date:')
-    _location_options(p)
     p.add_argument(
-        "--ward",
-        help="articles about this ward, then those naming it (accents optional; former names work)",
+        "query", nargs="*", help='words, "phrases", AND/OR/NOT, ward:, date:, is:unread…'
     )
-    p.add_argument("--since", help="from this date (YYYY, YYYY-MM or YYYY-MM-DD)")
-    p.add_argument("--until", help="up to this date (inclusive)")
-    p.add_argument("--sort", choices=("relevance", "date"), default="relevance")
-    p.add_argument("--limit", type=int, default=10)
-    p.add_argument("--offset", type=int, default=0)
+    _location_options(p)
+    querying.add_filter_options(p, limit=10)
     p.add_argument("--json", action="store_true", help="print results as JSON")
 
     p = sub.add_parser("wards", help="wards with their number of articles")
@@ -99,6 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     entities_cli.add_parsers(sub, _location_options)
     figures_cli.add_parser(sub, _location_options)
     serve_cli.add_parser(sub, _location_options)
+    exports_cli.add_parser(sub, _location_options)
+    bookmarks_cli.add_parser(sub, _location_options)
     return parser
 
 
@@ -132,6 +136,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ArticleNotFoundError as exc:
         _say(stderr, f"No article with id {exc.args[0]!r}")
         return EXIT_USAGE
+    except MarksError as exc:
+        _say(stderr, f"Error: {exc}")
+        return EXIT_UNUSABLE
+    except ExportError as exc:
+        _say(stderr, f"Error: {exc}")
+        return EXIT_USAGE
 
 
 def _prepare(args: argparse.Namespace, stderr: Console) -> IndexLocation:
@@ -158,7 +168,7 @@ def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespa
     args, extra = parser.parse_known_args(argv)
     cut = extra.index("--") if "--" in extra else len(extra)
     unknown = [word for word in extra[:cut] if word.startswith("-")]
-    if unknown or (extra and args.command not in ("search", "figures")):
+    if unknown or (extra and args.command not in ("search", "figures", "export")):
         parser.error(f"unrecognized arguments: {' '.join(unknown or extra)}")
     if extra:
         args.query += [word for i, word in enumerate(extra) if i != cut]
@@ -196,23 +206,30 @@ def _say(console: Console, message: str) -> None:
 
 
 def _run_engine_command(args: argparse.Namespace, location: IndexLocation, stdout: Console) -> int:
-    """Run search/wards/show/people on a checked index; a read that fails because the index is
-    damaged becomes IndexDamagedError (a message), anything else stays a bug."""
+    """Run search/wards/show/people… on a checked index; a read that fails because the index is
+    damaged becomes IndexDamagedError (a message), anything else stays a bug. ``args.marked``:
+    the corpus's read marks and bookmarks, opened when a command asks for them."""
     engine = open_engine(location)
+    args.marked = MarksOnDemand(corpus_id(location.index_dir, bundled=location.bundled))
     commands = {
         "search": _cmd_search,
         "wards": _cmd_wards,
         "show": _cmd_show,
         "people": entities_cli.run_people,
         "figures": figures_cli.run_figures,
+        "export": exports_cli.run_export,
+        "bookmarks": bookmarks_cli.run_bookmarks,
     }
     try:
         return commands[args.command](args, engine, stdout)
-    except (QueryError, ArticleNotFoundError):
+    except (QueryError, ArticleNotFoundError, MarksError, ExportError):
         raise
     except Exception:
         probe_index(location)  # raises IndexDamagedError when that is what happened
         raise
+    finally:
+        if args.marked.notice:
+            _say(_console(stderr=True), f"Note: {args.marked.notice}")
 
 
 @contextmanager
@@ -265,20 +282,11 @@ def _cmd_index(args: argparse.Namespace, stdout: Console, stderr: Console) -> in
 
 
 def _cmd_search(args: argparse.Namespace, engine: SearchEngine, stdout: Console) -> int:
-    result = engine.search(
-        " ".join(args.query),
-        ward=args.ward,
-        since=args.since,
-        until=args.until,
-        sort=args.sort,
-        limit=args.limit,
-        offset=args.offset,
-    )
-    snippets = [engine.snippet(hit.id, result.terms) for hit in result.hits]
+    result, snippets = querying.search(args, engine, args.marked)
     if args.json:
         for note in result.notes:  # stdout stays the JSON list
             _say(_console(stderr=True), note)
-        _print_json([render.hit_json(h, s) for h, s in zip(result.hits, snippets, strict=True)])
+        _print_json([hit_json(h, s) for h, s in zip(result.hits, snippets, strict=True)])
     else:
         render.print_results(stdout, result, snippets)
     return EXIT_OK
@@ -302,7 +310,7 @@ def _cmd_wards(args: argparse.Namespace, engine: SearchEngine, stdout: Console) 
 def _cmd_show(args: argparse.Namespace, engine: SearchEngine, stdout: Console) -> int:
     article = engine.article(args.id)
     if args.json:
-        _print_json(render.article_json(article))
+        _print_json(article_json(article))
     else:
         render.print_article(stdout, article)
     return EXIT_OK

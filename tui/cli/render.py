@@ -13,7 +13,6 @@ from typing import Any
 from phuong_reader.index import (
     BuildReport,
     FormerUnit,
-    Hit,
     SearchResult,
     Snippet,
     StoredArticle,
@@ -24,19 +23,6 @@ from rich.console import Console
 from rich.text import Text
 
 MATCH_STYLE = "bold yellow"
-
-
-def hit_json(hit: Hit, snippet: Snippet) -> dict[str, Any]:
-    """One search hit in the documented ``--json`` shape."""
-    return {
-        "id": hit.id,
-        "path": hit.path,
-        "date": hit.date,
-        "ward": hit.ward,
-        "title": hit.title,
-        "score": hit.score,
-        "snippet": snippet.text,
-    }
 
 
 def safe_text(value: str, style: str = "", justify: Any = None) -> Text:
@@ -92,22 +78,6 @@ def print_wards(
                 for f in former[ward.name]
             )
             console.print(safe_text(f"       was: {was}", style="dim"), highlight=False)
-
-
-def article_json(article: StoredArticle) -> dict[str, Any]:
-    return {
-        "id": article.id,
-        "path": article.path,
-        "date": article.date,
-        "ward": article.ward,
-        "wards": article.wards,
-        "title": article.title,
-        "author": article.byline,
-        "lead": next(iter(article.blocks_of("lead")), ""),
-        "paragraphs": article.blocks_of("paragraph"),
-        "captions": article.blocks_of("caption"),
-        "text": article.clean_text(),
-    }
 
 
 def print_article(console: Console, article: StoredArticle) -> None:
