@@ -36,9 +36,10 @@ from phuong_reader.tui.commands import (
     opens_palette,
 )
 from phuong_reader.tui.safe import visible
+from phuong_reader.tui.screens.answers import FirstAnswer, first_answer
 from phuong_reader.tui.screens.help import HelpScreen
 from phuong_reader.tui.screens.indexing import IndexingScreen
-from phuong_reader.tui.screens.main import FirstAnswer, MainScreen, first_answer
+from phuong_reader.tui.screens.main import MainScreen
 from phuong_reader.tui.screens.message import MessageScreen
 from phuong_reader.tui.state import NO_CORPUS, ReaderState, corpus_id
 from phuong_reader.tui.widgets.result_list import ResultList

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import ClassVar, TypeVar
 
 from phuong_reader.index import (
@@ -32,16 +31,21 @@ from phuong_reader.index import (
     QueryError,
     SearchEngine,
     SearchResult,
-    Snippet,
     WardCount,
     read_pointer,
+)
+from phuong_reader.tui.screens.answers import (
+    Answer,
+    FirstAnswer,
+    SearchKey,
+    answer,
 )
 from phuong_reader.tui.screens.article_pane import ArticlePane
 from phuong_reader.tui.screens.compare_pane import ComparePane
 from phuong_reader.tui.state import ReaderState
 from phuong_reader.tui.widgets.article_view import ArticleView
 from phuong_reader.tui.widgets.footer import KeysFooter
-from phuong_reader.tui.widgets.result_list import ResultList, snippet_or_none
+from phuong_reader.tui.widgets.result_list import ResultList
 from phuong_reader.tui.widgets.search_bar import SearchBar, SearchInput
 from phuong_reader.tui.widgets.timeline import Timeline
 from phuong_reader.tui.widgets.ward_list import WardList
@@ -53,70 +57,13 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input
 
-RESULT_LIMIT = 200  # more than anyone scrolls; the title says "200 of N"
 SAVE_PAUSE = 1.0  # the remembered state is written this long after its last change
 WATCH_SECONDS = 2.0  # how often the index's generation is checked (one small file read)
-SearchKey = tuple[str, "str | None", str, "str | None"]  # query, ward, sort, month
 T = TypeVar("T")
 EMPTY_INDEX = (
     "This index has no articles: the corpus folder holds no readable *.txt article "
     "(`phuong index DIR` lists what it skipped and why)."
 )
-
-
-@dataclass
-class Answer:
-    """What one search hands over: the hits, the snippets of the rows in view and, when a
-    ward filter leaves nothing, how many all wards would find."""
-
-    result: SearchResult
-    snippets: dict[int, Snippet]
-    elsewhere: int | None = None
-
-
-@dataclass
-class FirstAnswer:
-    """Everything the first frame shows, made while the index is opened (the indexing
-    screen's thread): the ward counts and the remembered search's answer."""
-
-    wards: list[WardCount]
-    total: int
-    generation: str | None
-    key: SearchKey
-    answer: Answer | None  # None: the remembered query does not parse (searched again)
-
-
-def answer(engine: SearchEngine, key: SearchKey, rows: int) -> Answer:
-    """Search ``key`` (query, ward, sort, month) and make the snippets of the first ``rows``
-    hits. Raises what ``SearchEngine.search`` raises."""
-    query, ward, sort, month = key
-    result = engine.search(
-        query, ward=ward, sort=sort, limit=RESULT_LIMIT, since=month, until=month
-    )
-    snippets = {
-        index: snippet_or_none(engine.snippet, hit.id, result.terms)
-        for index, hit in enumerate(result.hits[:rows])
-    }
-    elsewhere = None
-    if not result.hits and ward and query:  # would all wards find some?
-        elsewhere = engine.search(query, limit=1).total
-    return Answer(result, snippets, elsewhere)
-
-
-def first_answer(engine: SearchEngine, state: ReaderState, rows: int) -> FirstAnswer:
-    """The ward counts and the answer to the remembered search (its ward if still known)."""
-    wards = engine.ward_counts(include_empty=True)
-    ward = state.ward if state.ward in {w.name for w in wards} else None
-    key: SearchKey = (state.query.strip(), ward, state.sort, None)
-    try:
-        generation: str | None = str(read_pointer(engine.index_dir)["generation"])
-    except IndexMissingError:
-        generation = None
-    try:
-        first: Answer | None = answer(engine, key, rows)
-    except QueryError:
-        first = None
-    return FirstAnswer(wards, engine.doc_count(), generation, key, first)
 
 
 class MainScreen(ArticlePane, ComparePane, Screen[None]):
