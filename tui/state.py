@@ -79,6 +79,8 @@ class ReaderState:
     theme: str | None = None
     history: list[str] = field(default_factory=list)
     corpus: str = NO_CORPUS  # whose position the first four fields are (see corpus_id)
+    export_dir: str | None = None  # where ``e`` writes (for every corpus)
+    export_format: str = "md"
 
     @classmethod
     def load(cls, folder: Path | None = None, corpus: str = NO_CORPUS) -> ReaderState:
@@ -90,6 +92,8 @@ class ReaderState:
         history = raw.get("history")
         state = cls(
             theme=_text(raw, "theme"),
+            export_dir=_text(raw, "export_dir"),
+            export_format=_text(raw, "export_format") or "md",
             history=[h for h in history if isinstance(h, str)][-HISTORY_LIMIT:]
             if isinstance(history, list)
             else [],
@@ -127,6 +131,8 @@ class ReaderState:
         data = {
             "version": STATE_VERSION,
             "theme": self.theme,
+            "export_dir": self.export_dir,
+            "export_format": self.export_format,
             "history": self.history[-HISTORY_LIMIT:],
             "corpora": {name: asdict(position) for name, position in kept},
         }

@@ -15,6 +15,7 @@ from phuong_reader.index import (
     WardCount,
     read_pointer,
 )
+from phuong_reader.index.query.marked import MarkSource
 from phuong_reader.tui.state import ReaderState
 from phuong_reader.tui.widgets.result_list import snippet_or_none
 
@@ -44,12 +45,14 @@ class FirstAnswer:
     answer: Answer | None  # None: the remembered query does not parse (searched again)
 
 
-def answer(engine: SearchEngine, key: SearchKey, rows: int) -> Answer:
+def answer(
+    engine: SearchEngine, key: SearchKey, rows: int, marked: MarkSource | None = None
+) -> Answer:
     """Search ``key`` (query, ward, sort, month) and make the snippets of the first ``rows``
     hits. Raises what ``SearchEngine.search`` raises."""
     query, ward, sort, month = key
     result = engine.search(
-        query, ward=ward, sort=sort, limit=RESULT_LIMIT, since=month, until=month
+        query, ward=ward, sort=sort, limit=RESULT_LIMIT, since=month, until=month, marked=marked
     )
     snippets = {
         index: snippet_or_none(engine.snippet, hit.id, result.terms)
@@ -61,7 +64,9 @@ def answer(engine: SearchEngine, key: SearchKey, rows: int) -> Answer:
     return Answer(result, snippets, elsewhere)
 
 
-def first_answer(engine: SearchEngine, state: ReaderState, rows: int) -> FirstAnswer:
+def first_answer(
+    engine: SearchEngine, state: ReaderState, rows: int, marked: MarkSource | None = None
+) -> FirstAnswer:
     """The ward counts and the answer to the remembered search (its ward if still known)."""
     wards = engine.ward_counts(include_empty=True)
     ward = state.ward if state.ward in {w.name for w in wards} else None
@@ -71,7 +76,7 @@ def first_answer(engine: SearchEngine, state: ReaderState, rows: int) -> FirstAn
     except IndexMissingError:
         generation = None
     try:
-        first: Answer | None = answer(engine, key, rows)
+        first: Answer | None = answer(engine, key, rows, marked)
     except QueryError:
         first = None
     return FirstAnswer(wards, engine.doc_count(), generation, key, first)

@@ -1,0 +1,174 @@
+"""Dialogs of the reader's marks: a bookmark's note (``m``), the bookmarks list (``M``) and the
+export dialog (``e``).
+
+Each answers through ``dismiss``: the note (None: cancelled), the article to open, or the
+(format, folder) to export to. Article text is shown as data (``visible``), never as markup.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from phuong_reader.tui.export import FORMATS
+from phuong_reader.tui.marks import Bookmark
+from phuong_reader.tui.safe import visible
+from phuong_reader.tui.widgets.footer import KeysFooter
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Input, OptionList, RadioButton, RadioSet, Static
+from textual.widgets.option_list import Option
+
+
+class NoteDialog(ModalScreen[str | None]):
+    """``m``: the bookmark's note (empty: a bookmark without one); Esc cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, note: str, bookmarked: bool) -> None:
+        super().__init__()
+        self.title_text, self.note, self.bookmarked = title, note, bookmarked
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="note-box", classes="dialog") as box:
+            box.border_title = "Edit bookmark" if self.bookmarked else "Bookmark"
+            yield Static(Content(visible(self.title_text)), id="note-title")
+            yield Input(self.note, placeholder="a note (optional)", id="note")
+            yield Static("Enter: save · Esc: cancel", classes="dialog-help")
+
+    @on(Input.Submitted, "#note")
+    def _save(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.replace("\n", " ").strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class BookmarksScreen(Screen[str | None]):
+    """``M``: the bookmarks, newest first, filtered as you type (titles, notes, wards);
+    Enter answers the article's id, Delete removes the bookmark."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Back"),
+        Binding("delete,ctrl+d", "remove", "Remove"),
+    ]
+
+    def __init__(self, bookmarks: list[Bookmark], remove: object) -> None:
+        super().__init__()
+        self.all = bookmarks
+        self.shown: list[Bookmark] = list(bookmarks)
+        self._remove = remove  # Callable[[str], None]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="bookmarks-pane"):
+            yield Input(placeholder="filter: title, note, ward", id="bookmarks-filter")
+            yield OptionList(id="bookmarks-list")
+        yield KeysFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#bookmarks-pane").border_title = f"Bookmarks ({len(self.all)})"
+        self._fill()
+        self.query_one("#bookmarks-filter", Input).focus()
+
+    @on(Input.Changed, "#bookmarks-filter")
+    def _filter(self, event: Input.Changed) -> None:
+        from phuong_reader.index import fold
+
+        words = fold(event.value).split()
+        self.shown = [b for b in self.all if all(w in _folded(b) for w in words)]
+        self._fill()
+
+    def _fill(self) -> None:
+        listed = self.query_one("#bookmarks-list", OptionList)
+        listed.set_options([Option(bookmark_row(b)) for b in self.shown])
+        if self.shown:
+            listed.highlighted = 0
+        if not self.all:
+            listed.set_options([Option("No bookmarks yet: m bookmarks the open article.")])
+
+    @on(Input.Submitted, "#bookmarks-filter")
+    def _submitted(self) -> None:
+        self._open(self.query_one("#bookmarks-list", OptionList).highlighted)
+
+    @on(OptionList.OptionSelected, "#bookmarks-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self._open(event.option_index)
+
+    def _open(self, row: int | None) -> None:
+        if row is not None and row < len(self.shown):
+            self.dismiss(self.shown[row].id)
+
+    def key_down(self) -> None:
+        self.query_one("#bookmarks-list", OptionList).action_cursor_down()
+
+    def key_up(self) -> None:
+        self.query_one("#bookmarks-list", OptionList).action_cursor_up()
+
+    def action_remove(self) -> None:
+        row = self.query_one("#bookmarks-list", OptionList).highlighted
+        if row is None or row >= len(self.shown):
+            return
+        gone = self.shown.pop(row)
+        self.all = [b for b in self.all if b.id != gone.id]
+        self._remove(gone.id)  # type: ignore[operator]
+        self.query_one("#bookmarks-pane").border_title = f"Bookmarks ({len(self.all)})"
+        self._fill()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def bookmark_row(bookmark: Bookmark) -> Content:
+    """Date, ward and title on one line; the note, if any, on the next."""
+    where = " · ".join(p for p in (bookmark.date, bookmark.ward) if p)
+    row = Content.assemble((where.ljust(24), "$text-muted"), (visible(bookmark.title), "bold"))
+    if bookmark.note:
+        row += Content.assemble("\n  ", (visible(bookmark.note), "italic $text-accent"))
+    return row
+
+
+def _folded(bookmark: Bookmark) -> str:
+    from phuong_reader.index import fold
+
+    return fold(" ".join((bookmark.title, bookmark.note, bookmark.ward or "", bookmark.id)))
+
+
+class ExportDialog(ModalScreen[tuple[str, Path] | None]):
+    """``e``: the format and the folder (remembered); Enter exports, Esc cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, what: str, folder: Path, fmt: str = "md") -> None:
+        super().__init__()
+        self.what, self.folder, self.fmt = what, folder, fmt if fmt in FORMATS else "md"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-box", classes="dialog") as box:
+            box.border_title = "Export"
+            yield Static(Content(visible(self.what)), id="export-what")
+            with RadioSet(id="export-format"):
+                for fmt in FORMATS:
+                    yield RadioButton(fmt, value=fmt == self.fmt, id=f"format-{fmt}")
+            yield Input(str(self.folder), placeholder="folder", id="export-folder")
+            yield Static("", id="export-error", markup=False)
+            yield Static("Enter: export · Esc: cancel", classes="dialog-help")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-folder", Input).focus()
+
+    @on(Input.Submitted, "#export-folder")
+    def _export(self, event: Input.Submitted) -> None:
+        folder = Path(event.value.strip() or ".").expanduser()
+        pressed = self.query_one(RadioSet).pressed_button
+        fmt = str(pressed.label) if pressed is not None else self.fmt
+        if folder.exists() and not folder.is_dir():
+            self.query_one("#export-error", Static).update(f"{folder} is a file, not a folder")
+            return
+        self.dismiss((fmt, folder))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
