@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from phuong_reader.index import (
     ArticleNotFoundError,
@@ -30,10 +30,12 @@ from phuong_reader.index import (
     probe_index,
     refresh_index,
 )
+from phuong_reader.tui.cli import config as config_cli
 from phuong_reader.tui.cli import entities as entities_cli
 from phuong_reader.tui.cli import figures as figures_cli
 from phuong_reader.tui.cli import render
 from phuong_reader.tui.safe import to_json, visible
+from phuong_reader.tui.settings import LoadedSettings, default_corpus, load_settings
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -44,8 +46,11 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-COMMANDS = ("index", "search", "wards", "show", "extract", "people", "figures")
+COMMANDS = ("index", "search", "wards", "show", "extract", "people", "figures", "config")
 EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE = 0, 1, 2
+
+if TYPE_CHECKING:
+    from phuong_reader.tui.app import ReaderApp
 
 
 def _location_options(parser: argparse.ArgumentParser) -> None:
@@ -96,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     entities_cli.add_parsers(sub, _location_options)
     figures_cli.add_parser(sub, _location_options)
+    config_cli.add_parser(sub)
     return parser
 
 
@@ -113,11 +119,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.json = args.json or wants_json
     try:
         _refuse_options_after_dashes(parser, args_list)
-        if args.command == "index":
-            return _cmd_index(args, stdout, stderr)
+        if args.command == "config":
+            return config_cli.run_config(args, stdout, lambda message: _say(stderr, message))
         if args.command == "extract":
             return entities_cli.run_extract(args, stdout, stderr)
-        location = locate(args.corpus, args.index_dir)
+        settings = _settings(stderr).settings
+        if args.command == "index":
+            args.corpus = default_corpus(args.dir or args.corpus, args.index_dir, settings)
+            return _cmd_index(args, stdout, stderr)
+        location = locate(default_corpus(args.corpus, args.index_dir, settings), args.index_dir)
         with _progress(stderr) as progress:
             report = ensure_index(location, progress)
         if report is not None and report.added and not location.bundled:
@@ -179,6 +189,14 @@ def _refuse_options_after_dashes(parser: argparse.ArgumentParser, argv: list[str
             )
 
 
+def _settings(stderr: Console) -> LoadedSettings:
+    """config.toml (the default corpus); what is wrong in it is said on stderr, never fatal."""
+    loaded = load_settings()
+    for problem in loaded.problems:
+        _say(stderr, problem)
+    return loaded
+
+
 def _say(console: Console, message: str) -> None:
     """A one-line message: literal (no markup), safe for the terminal, and not wrapped (the
     command it suggests can be copied as is)."""
@@ -238,8 +256,7 @@ def _progress(console: Console) -> Iterator[Any]:
 
 
 def _cmd_index(args: argparse.Namespace, stdout: Console, stderr: Console) -> int:
-    corpus = args.dir or args.corpus
-    location = locate(corpus, args.index_dir)
+    location = locate(args.corpus, args.index_dir)
     if location.corpus is None:
         raise IndexUnusableError("give the corpus folder: phuong index DIR")
     note = interrupted_note(location)
@@ -308,15 +325,22 @@ def _open_reader(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="phuong", description="Open the reader.")
     parser.add_argument("dir", nargs="?", type=Path, help="folder of *.txt articles")
     _location_options(parser)
-    args = parser.parse_args(argv)
-    from phuong_reader.tui.app import ReaderApp  # Textual loads only when the reader opens
-
-    try:
-        app = ReaderApp(locate(args.dir or args.corpus, args.index_dir))
-    except IndexUnusableError as exc:
-        app = ReaderApp(None, error=str(exc))
+    app = reader_app(parser.parse_args(argv))
     app.run()
     return app.return_code or EXIT_OK
+
+
+def reader_app(args: argparse.Namespace) -> ReaderApp:
+    """The reader on the corpus of ``args`` (``dir``, ``corpus``, ``index_dir``), or on the
+    config file's default corpus when they name none; not yet running."""
+    from phuong_reader.tui.app import ReaderApp  # Textual loads only when the reader opens
+
+    loaded = load_settings()  # its problems are notifications in the reader
+    corpus = default_corpus(args.dir or args.corpus, args.index_dir, loaded.settings)
+    try:
+        return ReaderApp(locate(corpus, args.index_dir), settings=loaded)
+    except IndexUnusableError as exc:
+        return ReaderApp(None, error=str(exc), settings=loaded)
 
 
 if __name__ == "__main__":
