@@ -40,7 +40,7 @@ from phuong_reader.tui.screens.help import HelpScreen
 from phuong_reader.tui.screens.indexing import IndexingScreen
 from phuong_reader.tui.screens.main import MainScreen
 from phuong_reader.tui.screens.message import MessageScreen
-from phuong_reader.tui.settings import LoadedSettings, load_settings
+from phuong_reader.tui.settings import LoadedSettings, config_path
 from phuong_reader.tui.state import NO_CORPUS, ReaderState, corpus_id
 from textual import events
 from textual.app import App, SystemCommand
@@ -100,8 +100,9 @@ class ReaderApp(App[None]):
         settings: LoadedSettings | None = None,
     ) -> None:
         super().__init__()
-        # config.toml (docs/settings.md): the keymap now, the theme and its problems on mount.
-        loaded = (settings or load_settings()).check_theme(self.available_themes)
+        # config.toml (docs/settings.md), as the command line read it: the keymap now, the theme
+        # and the file's problems on mount. None: every default, the file unread (tests, bench).
+        loaded = (settings or LoadedSettings(config_path())).check_theme(self.available_themes)
         self.settings_file = loaded
         self.settings = loaded.settings
         self.set_keymap(self.settings.keys)
@@ -129,9 +130,9 @@ class ReaderApp(App[None]):
             self._say(problem, title="Settings", severity="warning", timeout=SETTINGS_SECONDS)
         for action, key, takers in taken_keys(self.settings.keys):
             where = self.settings_file.key_where(takers[0]) if takers else self.settings_file.path
+            given = f", [keys] gives it to {' and '.join(takers)}" if takers else ""
             self._say(
-                f"{where}: [keys] gives {key_label(key)} to {' and '.join(takers)}: "
-                f"{action} no longer has it",
+                f"{where}: {action} no longer has {key_label(key)}{given}",
                 title="Settings",
                 severity="warning",
                 timeout=SETTINGS_SECONDS,

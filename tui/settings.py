@@ -108,7 +108,8 @@ def load_settings(path: Path | None = None) -> LoadedSettings:
         data = path.read_bytes()
     except OSError as exc:
         why = "it is a folder" if path.is_dir() else exc.strerror or str(exc)
-        return LoadedSettings(path, problems=(f"{path}: cannot be read ({why}); {_ALL}",))
+        problem = f"{path}: cannot be read ({why}); {_ALL}"
+        return LoadedSettings(path, problems=(problem,), exists=True)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
