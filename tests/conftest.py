@@ -11,6 +11,7 @@ the checkout's paths, one run per fixture article; the rest as plugins, one job 
 - fixtures/hostile.py: the robustness tests' inputs and the indexes built from them once per
   session, shared by the engine, command-line and reader tests of one item: ``hostile`` and
   ``hostile_index``, ``evil`` and ``evil_index``, ``big_index``, ``damage_index``, ``unsafe``;
+- fixtures/settings.py: ``write_config``, the test's own config.toml;
 - fixtures/strategies.py: Hypothesis strategies of queries and of Vietnamese-like text;
 - fixtures/browser.py: a headless Chromium tab over the DevTools protocol (``browser_page``,
   which reads what xterm.js shows) and ``stop_process``, for ``phuong serve``;
@@ -33,6 +34,7 @@ pytest_plugins = [
     "fixtures.cli",
     "fixtures.compare",
     "fixtures.hostile",
+    "fixtures.settings",
     "fixtures.strategies",
     "fixtures.work",
     "fixtures.browser",
@@ -45,11 +47,13 @@ DATA = TESTS / "data"
 
 @pytest.fixture(autouse=True)
 def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """Keep every test's caches and data out of the user's real home."""
+    """Keep every test's caches, data and config file out of the user's real home (the config
+    file, named by $PHUONG_CONFIG, does not exist until a test writes it)."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("PHUONG_CONFIG", str(home / "config" / "phuong-reader" / "config.toml"))
 
 
 @pytest.fixture(scope="session")

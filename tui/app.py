@@ -28,6 +28,7 @@ from phuong_reader.index import (
     read_pointer,
     refresh_index,
 )
+from phuong_reader.tui.bindings import taken_keys
 from phuong_reader.tui.commands import (
     ArticleProvider,
     HandoffPalette,
@@ -35,12 +36,14 @@ from phuong_reader.tui.commands import (
     WardProvider,
     opens_palette,
 )
+from phuong_reader.tui.keys import key_label, split_keys
 from phuong_reader.tui.safe import visible
 from phuong_reader.tui.screens.answers import FirstAnswer, first_answer
 from phuong_reader.tui.screens.help import HelpScreen
 from phuong_reader.tui.screens.indexing import IndexingScreen
 from phuong_reader.tui.screens.main import MainScreen
 from phuong_reader.tui.screens.message import MessageScreen
+from phuong_reader.tui.settings import LoadedSettings, config_path
 from phuong_reader.tui.state import NO_CORPUS, ReaderState, corpus_id
 from phuong_reader.tui.widgets.result_list import ResultList
 from textual import events
@@ -56,6 +59,7 @@ THEMES = ("textual-dark", "textual-light")
 QUIET_REASONS = ("", "no index yet", "rebuild requested")  # full builds not worth a message
 EXIT_SIGNALS = ("SIGTERM", "SIGHUP")
 WORKER_THREADS = 2
+SETTINGS_SECONDS = 15  # a problem in config.toml stays up this long: it names a line to fix
 
 
 class ReaderApp(App[None]):
@@ -70,7 +74,26 @@ class ReaderApp(App[None]):
     ]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (30, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+r", "refresh", "Refresh", show=False),
+        Binding("ctrl+r", "refresh", "Refresh", show=False, id="app.refresh"),
+        # Textual's own two, given ids so that config.toml's [keys] can move them.
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            tooltip="Quit the app and return to the command prompt.",
+            show=False,
+            priority=True,
+            id="app.quit",
+        ),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "palette",
+            show=False,
+            priority=True,
+            tooltip="Open the command palette",
+            id="app.palette",
+        ),
     ]
 
     def __init__(
@@ -79,8 +102,18 @@ class ReaderApp(App[None]):
         error: str | None = None,
         show_timing: bool = True,
         state: ReaderState | None = None,
+        settings: LoadedSettings | None = None,
     ) -> None:
         super().__init__()
+        # config.toml (docs/settings.md), as the command line read it: the keymap now, the theme
+        # and the file's problems on mount. None: every default, the file unread (tests, bench).
+        loaded = (settings or LoadedSettings(config_path())).check_theme(self.available_themes)
+        self.settings_file = loaded
+        self.settings = loaded.settings
+        self.set_keymap(self.settings.keys)
+        palette_keys = split_keys(self.settings.keys.get("app.palette", ""))
+        if palette_keys:  # the footer shows the palette's key under this name
+            self.COMMAND_PALETTE_BINDING = palette_keys[0]
         self.location = location
         self.error = error
         self.show_timing = show_timing
@@ -104,8 +137,20 @@ class ReaderApp(App[None]):
         )
         if not self.is_headless:
             self._exit_on_signals()
-        if self.state.theme in self.available_themes:
-            self.theme = self.state.theme
+        theme = self.settings.theme or self.state.theme
+        if theme in self.available_themes:
+            self.theme = theme
+        for problem in self.settings_file.problems:
+            self._say(problem, title="Settings", severity="warning", timeout=SETTINGS_SECONDS)
+        for action, key, takers in taken_keys(self.settings.keys):
+            where = self.settings_file.key_where(takers[0]) if takers else self.settings_file.path
+            given = f", [keys] gives it to {' and '.join(takers)}" if takers else ""
+            self._say(
+                f"{where}: {action} no longer has {key_label(key)}{given}",
+                title="Settings",
+                severity="warning",
+                timeout=SETTINGS_SECONDS,
+            )
         if self.location is None:
             self.push_screen(MessageScreen("Cannot open the reader", self.error or ""))
         else:
@@ -216,13 +261,15 @@ class ReaderApp(App[None]):
         self._broken_said = False
         self.prepare_index(rebuild=True)
 
-    def _say(self, message: str, title: str = "", severity: str = "information") -> None:
+    def _say(
+        self, message: str, title: str = "", severity: str = "information", timeout: float = 5
+    ) -> None:
         """A notification of text from outside (paths, errors): never parsed as markup."""
-        self.notify(visible(message), title=title, severity=severity, markup=False)  # type: ignore[arg-type]
+        self.notify(visible(message), title=title, severity=severity, markup=False, timeout=timeout)  # type: ignore[arg-type]
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.settings.keys))
 
     def action_toggle_theme(self) -> None:
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import phuong_reader.tui
 from phuong_reader.tui.cli.main import build_parser
+from phuong_reader.tui.keys import binding_ids
 from textual.binding import Binding
 from textual.keys import _character_to_key
 
@@ -84,3 +85,12 @@ def test_every_bound_key_is_documented() -> None:
     assert len(bound) > 20, bound  # the walk found the reader's bindings
     missing = {key: sorted(owners) for key, owners in bound.items() if key not in written}
     assert missing == {}
+
+
+def test_every_binding_id_is_documented() -> None:
+    """keys.md gives each key's id, and settings.md tells how to move it."""
+    keys_doc = (DOCS / "keys.md").read_text("utf-8")
+    written = set(re.findall(r"`([^`]+)`", keys_doc))
+    assert [i for i in binding_ids() if i not in written] == []
+    settings = (DOCS / "settings.md").read_text("utf-8")
+    assert "[keys]" in settings and "PHUONG_CONFIG" in settings

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from phuong_reader.index import (
     ArticleNotFoundError,
@@ -32,6 +32,7 @@ from phuong_reader.index import (
     refresh_index,
 )
 from phuong_reader.tui.cli import bookmarks as bookmarks_cli
+from phuong_reader.tui.cli import config as config_cli
 from phuong_reader.tui.cli import entities as entities_cli
 from phuong_reader.tui.cli import exports as exports_cli
 from phuong_reader.tui.cli import figures as figures_cli
@@ -40,6 +41,7 @@ from phuong_reader.tui.cli import serve as serve_cli
 from phuong_reader.tui.export import ExportError, article_json, hit_json
 from phuong_reader.tui.marks import MarksError, MarksOnDemand
 from phuong_reader.tui.safe import to_json, visible
+from phuong_reader.tui.settings import LoadedSettings, default_corpus, load_settings
 from phuong_reader.tui.state import corpus_id
 from rich.console import Console
 from rich.progress import (
@@ -53,9 +55,12 @@ from rich.progress import (
 
 COMMANDS = (
     "index", "search", "wards", "show", "extract", "people", "figures", "export", "bookmarks",
-    "serve",
+    "serve", "config",
 )  # fmt: skip
 EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE = 0, 1, 2
+
+if TYPE_CHECKING:
+    from phuong_reader.tui.app import ReaderApp
 
 
 def _location_options(parser: argparse.ArgumentParser) -> None:
@@ -103,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve_cli.add_parser(sub, _location_options)
     exports_cli.add_parser(sub, _location_options)
     bookmarks_cli.add_parser(sub, _location_options)
+    config_cli.add_parser(sub)
     return parser
 
 
@@ -120,13 +126,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.json = args.json or wants_json
     try:
         _refuse_options_after_dashes(parser, args_list)
-        if args.command == "index":
-            return _cmd_index(args, stdout, stderr)
+        if args.command == "config":
+            return config_cli.run_config(args, stdout, lambda message: _say(stderr, message))
         if args.command == "extract":
             return entities_cli.run_extract(args, stdout, stderr)
+        settings = _settings(stderr).settings
+        if args.command == "index":
+            args.corpus = default_corpus(args.dir or args.corpus, args.index_dir, settings)
+            return _cmd_index(args, stdout, stderr)
         if args.command == "serve":
-            return serve_cli.run_serve(args, stdout, stderr, lambda: _prepare(args, stderr))
-        return _run_engine_command(args, _prepare(args, stderr), stdout)
+            return serve_cli.run_serve(
+                args, stdout, stderr, lambda: _prepare(args, stderr, settings)
+            )
+        return _run_engine_command(args, _prepare(args, stderr, settings), stdout)
     except QueryError as exc:
         _say(stderr, f"Query error: {exc}")
         return EXIT_USAGE
@@ -144,9 +156,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
 
 
-def _prepare(args: argparse.Namespace, stderr: Console) -> IndexLocation:
-    """The index the command reads, built first if it is missing or outdated."""
-    location = locate(getattr(args, "dir", None) or args.corpus, args.index_dir)
+def _prepare(args: argparse.Namespace, stderr: Console, settings: Any) -> IndexLocation:
+    """The index the command reads (the settings' default corpus when none is given), built
+    first if it is missing or outdated."""
+    corpus = default_corpus(getattr(args, "dir", None) or args.corpus, args.index_dir, settings)
+    location = locate(corpus, args.index_dir)
     with _progress(stderr) as progress:
         report = ensure_index(location, progress)
     if report is not None and report.added and not location.bundled:
@@ -197,6 +211,14 @@ def _refuse_options_after_dashes(parser: argparse.ArgumentParser, argv: list[str
                 f"{word!r} comes after '--', where every word is part of the query, not an "
                 f"option: put options before '--', or quote it to search for it ('\"{word}\"')"
             )
+
+
+def _settings(stderr: Console) -> LoadedSettings:
+    """config.toml (the default corpus); what is wrong in it is said on stderr, never fatal."""
+    loaded = load_settings()
+    for problem in loaded.problems:
+        _say(stderr, problem)
+    return loaded
 
 
 def _say(console: Console, message: str) -> None:
@@ -265,8 +287,7 @@ def _progress(console: Console) -> Iterator[Any]:
 
 
 def _cmd_index(args: argparse.Namespace, stdout: Console, stderr: Console) -> int:
-    corpus = args.dir or args.corpus
-    location = locate(corpus, args.index_dir)
+    location = locate(args.corpus, args.index_dir)
     if location.corpus is None:
         raise IndexUnusableError("give the corpus folder: phuong index DIR")
     note = interrupted_note(location)
@@ -326,15 +347,22 @@ def _open_reader(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="phuong", description="Open the reader.")
     parser.add_argument("dir", nargs="?", type=Path, help="folder of *.txt articles")
     _location_options(parser)
-    args = parser.parse_args(argv)
-    from phuong_reader.tui.app import ReaderApp  # Textual loads only when the reader opens
-
-    try:
-        app = ReaderApp(locate(args.dir or args.corpus, args.index_dir))
-    except IndexUnusableError as exc:
-        app = ReaderApp(None, error=str(exc))
+    app = reader_app(parser.parse_args(argv))
     app.run()
     return app.return_code or EXIT_OK
+
+
+def reader_app(args: argparse.Namespace) -> ReaderApp:
+    """The reader on the corpus of ``args`` (``dir``, ``corpus``, ``index_dir``), or on the
+    config file's default corpus when they name none; not yet running."""
+    from phuong_reader.tui.app import ReaderApp  # Textual loads only when the reader opens
+
+    loaded = load_settings()  # its problems are notifications in the reader
+    corpus = default_corpus(args.dir or args.corpus, args.index_dir, loaded.settings)
+    try:
+        return ReaderApp(locate(corpus, args.index_dir), settings=loaded)
+    except IndexUnusableError as exc:
+        return ReaderApp(None, error=str(exc), settings=loaded)
 
 
 if __name__ == "__main__":

@@ -97,10 +97,10 @@ class FiguresScreen(Screen[FigureFact | None]):
     """The results' figures by what they count; Enter answers one figure, Esc none."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Back"),
-        Binding("v", "sort('value')", "By value"),
-        Binding("u", "sort('unit')", "By unit"),
-        Binding("t", "sort('date')", "By date"),
+        Binding("escape", "close", "Back", id="figures.back"),
+        Binding("v", "sort('value')", "By value", id="figures.by-value"),
+        Binding("u", "sort('unit')", "By unit", id="figures.by-unit"),
+        Binding("t", "sort('date')", "By date", id="figures.by-date"),
     ]
 
     def __init__(

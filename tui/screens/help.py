@@ -1,10 +1,13 @@
-"""The help screen (`?`, F1): every key, by where it works."""
+"""The help screen (`?`, F1): every key, by where it works, as the bindings are now (a key
+moved by config.toml's ``[keys]`` shows where it went: tui/bindings.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping, Sequence
 from typing import ClassVar
 
-from phuong_reader.tui.keys import KEY_HELP
+from phuong_reader.tui.bindings import default_keys, live_keys
+from phuong_reader.tui.keys import help_lines, key_label
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -13,39 +16,49 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 
-def help_text() -> Content:
-    """The KEY_HELP table as plain lines (for tests, and for anyone who wants it as text)."""
+def help_text(keys: Mapping[str, Sequence[str]] | None = None) -> Content:
+    """The help as plain lines, with ``keys`` (default: the keys as declared)."""
     lines = [
-        f"{section}\n" + "\n".join(f"  {key}  {what}" for key, what in keys)
-        for section, keys in KEY_HELP
+        f"{section}\n" + "\n".join(f"  {key}  {what}" for key, what in entries)
+        for section, entries in help_lines(default_keys() if keys is None else keys)
     ]
     return Content("\n\n".join(lines))
 
 
-def help_rows() -> ComposeResult:
+def help_rows(keys: Mapping[str, Sequence[str]]) -> Iterator[Static | Horizontal]:
     """A heading per section, then one row per key: the key, and what it does (wrapping)."""
-    for section, keys in KEY_HELP:
+    for section, entries in help_lines(keys):
         yield Static(Content(section).stylize("bold $text-primary"), classes="help-section")
-        for key, what in keys:
-            with Horizontal(classes="help-row"):
-                yield Static(Content(key), classes="help-key")
-                yield Static(Content(what), classes="help-what")
+        for key, what in entries:
+            yield Horizontal(
+                Static(Content(key), classes="help-key"),
+                Static(Content(what), classes="help-what"),
+                classes="help-row",
+            )
 
 
 class HelpScreen(ModalScreen[None]):
     """A scrollable list of keys over the reader; Esc, q, ? or F1 closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark,f1", "dismiss", "Close"),
-        Binding("j,down", "scroll(1)", "Down", show=False),
-        Binding("k,up", "scroll(-1)", "Up", show=False),
+        Binding("escape,q,question_mark,f1", "dismiss", "Close", id="help.close"),
+        Binding("j,down", "scroll(1)", "Down", show=False, id="help.down"),
+        Binding("k,up", "scroll(-1)", "Up", show=False, id="help.up"),
     ]
+
+    def __init__(self, keymap: Mapping[str, str] | None = None) -> None:
+        super().__init__()
+        self.keys = live_keys(keymap or {})
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box") as box:
             box.border_title = "Keys"
-            box.border_subtitle = "Esc to close"
-            yield from help_rows()
+            box.border_subtitle = f"{self._close_key()} to close"
+            yield from help_rows(self.keys)
+
+    def _close_key(self) -> str:
+        closing = self.keys.get("help.close") or ["escape"]
+        return key_label(closing[0])
 
     def action_scroll(self, lines: int) -> None:
         self.query_one("#help-box", VerticalScroll).scroll_relative(y=lines, animate=False)

@@ -71,24 +71,24 @@ class MainScreen(ArticlePane, ComparePane, Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority: handled before the keys that follow it are routed (a paste, a fast typist);
-        # in the search bar, action_focus_search types the "/" instead.
-        Binding("slash", "focus_search", "Search", priority=True),
+        # in the search bar, "/" is text (SearchInput consumes it).
+        Binding("slash", "focus_search", "Search", priority=True, id="main.search"),
         # ] and [ work even in the search bar (brackets mean nothing in a query).
-        Binding("right_square_bracket", "ward(1)", "Next ward", priority=True),
-        Binding("left_square_bracket", "ward(-1)", "Prev ward", priority=True),
-        Binding("J", "ward(1)", "Next ward", show=False),
-        Binding("K", "ward(-1)", "Prev ward", show=False),
-        Binding("n", "match(1)", "Next match"),
-        Binding("N", "match(-1)", "Prev match", show=False),
-        Binding("s", "toggle_sort", "Sort"),
-        Binding("w", "toggle_wards", "Wards", show=False),
-        Binding("a", "all_wards", "All wards", show=False),
-        Binding("p", "people", "People"),
-        Binding("P", "pick_person", "People here", show=False),
-        Binding("f", "figures", "Figures"),
-        Binding("d", "timeline", "Months", show=False),
-        Binding("question_mark,f1", "app.help", "Help", key_display="?"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("right_square_bracket", "ward(1)", "Next ward", priority=True, id="main.next-ward"),
+        Binding("left_square_bracket", "ward(-1)", "Prev ward", priority=True, id="main.prev-ward"),
+        Binding("J", "ward(1)", "Next ward", show=False, id="main.next-ward-alt"),
+        Binding("K", "ward(-1)", "Prev ward", show=False, id="main.prev-ward-alt"),
+        Binding("n", "match(1)", "Next match", id="main.next-match"),
+        Binding("N", "match(-1)", "Prev match", show=False, id="main.prev-match"),
+        Binding("s", "toggle_sort", "Sort", id="main.sort"),
+        Binding("w", "toggle_wards", "Wards", show=False, id="main.toggle-wards"),
+        Binding("a", "all_wards", "All wards", show=False, id="main.all-wards"),
+        Binding("p", "people", "People", id="main.people"),
+        Binding("P", "pick_person", "People here", show=False, id="main.pick-person"),
+        Binding("f", "figures", "Figures", id="main.figures"),
+        Binding("d", "timeline", "Months", show=False, id="main.timeline"),
+        Binding("question_mark,f1", "app.help", "Help", key_display="?", id="main.help"),
+        Binding("q", "app.quit", "Quit", id="main.quit"),
     ]
 
     def __init__(
@@ -380,9 +380,7 @@ class MainScreen(ArticlePane, ComparePane, Screen[None]):
 
     def action_focus_search(self) -> None:
         bar = self.bar.input
-        if self.focused is bar:  # a priority key reaches us even in the bar: there it is text
-            bar.insert_text_at_cursor("/")
-        else:
+        if self.focused is not bar:  # in the bar, "/" is text (SearchInput consumes it)
             self.set_focus(bar)
 
     def action_toggle_sort(self) -> None:

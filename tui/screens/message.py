@@ -20,8 +20,9 @@ class MessageScreen(Screen[None]):
     runs ``rebuild`` when one is offered (the index is damaged and its corpus is known)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "rebuild", "Rebuild the index"),
-        Binding("q,escape", "quit", "Quit"),  # not enter: it may be meant for the search bar
+        Binding("r", "rebuild", "Rebuild the index", id="message.rebuild"),
+        # not enter: it may be meant for the search bar
+        Binding("q,escape", "quit", "Quit", id="message.quit"),
     ]
 
     def __init__(self, title: str, message: str, rebuild: Callable[[], None] | None = None) -> None:

@@ -77,11 +77,13 @@ class PeopleScreen(Screen[PersonLine | None]):
     """Everyone named; Enter answers the highlighted person, Esc nobody."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Back"),
-        Binding("down", "move(1)", "Down", show=False, priority=True),
-        Binding("up", "move(-1)", "Up", show=False, priority=True),
-        Binding("pagedown", "move(10)", "Page down", show=False, priority=True),
-        Binding("pageup", "move(-10)", "Page up", show=False, priority=True),
+        Binding("escape", "close", "Back", id="people.back"),
+        Binding("down", "move(1)", "Down", show=False, priority=True, id="people.down"),
+        Binding("up", "move(-1)", "Up", show=False, priority=True, id="people.up"),
+        Binding(
+            "pagedown", "move(10)", "Page down", show=False, priority=True, id="people.page-down"
+        ),
+        Binding("pageup", "move(-10)", "Page up", show=False, priority=True, id="people.page-up"),
     ]
 
     def __init__(self, load: LoadPeople, detail: LoadPerson, title: str = "People") -> None:
@@ -186,7 +188,7 @@ class PeopleScreen(Screen[PersonLine | None]):
 class PersonPicker(ModalScreen[str | None]):
     """``P`` in an article: one of its people (Enter), or nobody (Esc)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Back")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Back", id="picker.back")]
 
     def __init__(self, names: Sequence[tuple[str, str]]) -> None:
         super().__init__()

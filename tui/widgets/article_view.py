@@ -31,12 +31,12 @@ class ArticleScroll(ScrollView, can_focus=True):
     """The scrolling text, with less-style keys; paints only the lines in view."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "scroll_down", "Down", show=False),
-        Binding("k,up", "scroll_up", "Up", show=False),
-        Binding("space,pagedown", "page_down", "Page down"),
-        Binding("b,pageup", "page_up", "Page up"),
-        Binding("g,home", "scroll_home", "Top", show=False),
-        Binding("G,end", "scroll_end", "Bottom", show=False),
+        Binding("j,down", "scroll_down", "Down", show=False, id="article.down"),
+        Binding("k,up", "scroll_up", "Up", show=False, id="article.up"),
+        Binding("space,pagedown", "page_down", "Page down", id="article.page-down"),
+        Binding("b,pageup", "page_up", "Page up", id="article.page-up"),
+        Binding("g,home", "scroll_home", "Top", show=False, id="article.top"),
+        Binding("G,end", "scroll_end", "Bottom", show=False, id="article.bottom"),
     ]
     DEFAULT_CSS = """
     ArticleScroll { overflow-x: hidden; }

@@ -51,13 +51,13 @@ class ResultList(ScrollView, can_focus=True):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("home,g", "first", "Top", show=False),
-        Binding("end,G", "last", "Bottom", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("enter", "select", "Open"),
+        Binding("down,j", "cursor_down", "Down", show=False, id="results.down"),
+        Binding("up,k", "cursor_up", "Up", show=False, id="results.up"),
+        Binding("home,g", "first", "Top", show=False, id="results.first"),
+        Binding("end,G", "last", "Bottom", show=False, id="results.last"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="results.page-down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="results.page-up"),
+        Binding("enter", "select", "Open", id="results.open"),
     ]
 
     class Highlighted(Message):

@@ -6,6 +6,7 @@ import re
 from typing import ClassVar
 
 from phuong_reader.index import CONTROL_CHARS, FORMAT_CHARS
+from phuong_reader.tui.keys import key_character
 from phuong_reader.tui.state import HistoryCursor
 from phuong_reader.tui.widgets.virtual import set_virtual_size
 from textual import events
@@ -34,9 +35,9 @@ class SearchInput(Input):
     """An Input where Up/Down walk past queries and Esc hands focus back to the panes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "history_older", "Older query", show=False),
-        Binding("down", "history_newer", "Newer query", show=False),
-        Binding("escape", "leave", "Leave", show=True),
+        Binding("up", "history_older", "Older query", show=False, id="search.older"),
+        Binding("down", "history_newer", "Newer query", show=False, id="search.newer"),
+        Binding("escape", "leave", "Leave", show=True, id="search.leave"),
     ]
 
     class Left(Message):
@@ -53,7 +54,10 @@ class SearchInput(Input):
         super()._watch_value(value)
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
-        """Leave ``]`` and ``[`` to the ward keys: brackets mean nothing in a query."""
+        """Leave ``]`` and ``[`` to the ward keys: brackets mean nothing in a query. A key
+        Textual names without its character (``slash``) is text too: a binding on it (``/``,
+        focus the search bar) must not fire here."""
+        character = character or key_character(key)
         return character not in WARD_KEYS and super().check_consume_key(key, character)
 
     def _on_paste(self, event: events.Paste) -> None:

@@ -44,13 +44,13 @@ class Timeline(Widget, can_focus=True):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left,h", "move(-1)", "Earlier", show=False),
-        Binding("right,l", "move(1)", "Later", show=False),
-        Binding("home", "move(-10000)", "First month", show=False),
-        Binding("end", "move(10000)", "Last month", show=False),
-        Binding("enter", "choose", "Filter to month"),
-        Binding("backspace,x", "clear", "All dates"),
-        Binding("escape", "leave", "Back", show=False),
+        Binding("left,h", "move(-1)", "Earlier", show=False, id="timeline.earlier"),
+        Binding("right,l", "move(1)", "Later", show=False, id="timeline.later"),
+        Binding("home", "move(-10000)", "First month", show=False, id="timeline.first"),
+        Binding("end", "move(10000)", "Last month", show=False, id="timeline.last"),
+        Binding("enter", "choose", "Filter to month", id="timeline.choose"),
+        Binding("backspace,x", "clear", "All dates", id="timeline.clear"),
+        Binding("escape", "leave", "Back", show=False, id="timeline.back"),
     ]
 
     class Chosen(Message):

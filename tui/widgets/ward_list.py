@@ -21,9 +21,9 @@ class WardList(OptionList):
     """Wards with their article counts; the current one marked, empty ones dimmed."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("full_stop", "toggle_all", "All units"),
-        Binding("number_sign", "toggle_sort", "Sort"),
-        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("full_stop", "toggle_all", "All units", id="wards.all-units"),
+        Binding("number_sign", "toggle_sort", "Sort", id="wards.sort"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="wards.clear-filter"),
     ]
 
     class Chosen(Message):
