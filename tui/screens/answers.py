@@ -80,3 +80,18 @@ def first_answer(
     except QueryError:
         first = None
     return FirstAnswer(wards, engine.doc_count(), generation, key, first)
+
+
+def results_title(result: SearchResult, key: SearchKey) -> tuple[str, str]:
+    """The results' border title (how many, in what order) and subtitle (where, or what a
+    former unit's name in the query is now: "Hiệp Phú → now part of …")."""
+    count = (
+        result.total_text
+        if result.total <= len(result.hits)
+        else (f"{len(result.hits)} of {result.total_text}")
+    )
+    if result.ward_split is not None:  # a ward chosen: about it first, then naming it
+        count += f": {result.ward_split[0]} about · {result.ward_split[1]} mention"
+    order = "newest first" if not key[0] or key[2] == "date" else "by relevance"
+    where = " · ".join(p for p in (key[1] or "all wards", key[3]) if p)
+    return f"Results ({count}) · {order}", " · ".join(result.notes) or where

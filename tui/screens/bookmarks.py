@@ -27,7 +27,9 @@ from textual.widgets.option_list import Option
 class NoteDialog(ModalScreen[str | None]):
     """``m``: the bookmark's note (empty: a bookmark without one); Esc cancels."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="note.cancel")
+    ]
 
     def __init__(self, title: str, note: str, bookmarked: bool) -> None:
         super().__init__()
@@ -50,11 +52,11 @@ class NoteDialog(ModalScreen[str | None]):
 
 class BookmarksScreen(Screen[str | None]):
     """``M``: the bookmarks, newest first, filtered as you type (titles, notes, wards);
-    Enter answers the article's id, Delete removes the bookmark."""
+    Enter answers the article's id; Down goes to the list, where Delete removes one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Back"),
-        Binding("delete,ctrl+d", "remove", "Remove"),
+        Binding("escape", "close", "Back", id="bookmarks.close"),
+        Binding("delete", "remove", "Remove", id="bookmarks.remove"),
     ]
 
     def __init__(self, bookmarks: list[Bookmark], remove: object) -> None:
@@ -103,10 +105,10 @@ class BookmarksScreen(Screen[str | None]):
             self.dismiss(self.shown[row].id)
 
     def key_down(self) -> None:
-        self.query_one("#bookmarks-list", OptionList).action_cursor_down()
-
-    def key_up(self) -> None:
-        self.query_one("#bookmarks-list", OptionList).action_cursor_up()
+        """Down from the filter goes to the list (where Delete removes)."""
+        listed = self.query_one("#bookmarks-list", OptionList)
+        if self.focused is not listed:
+            listed.focus()
 
     def action_remove(self) -> None:
         row = self.query_one("#bookmarks-list", OptionList).highlighted
@@ -140,7 +142,9 @@ def _folded(bookmark: Bookmark) -> str:
 class ExportDialog(ModalScreen[tuple[str, Path] | None]):
     """``e``: the format and the folder (remembered); Enter exports, Esc cancels."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="export.cancel")
+    ]
 
     def __init__(self, what: str, folder: Path, fmt: str = "md") -> None:
         super().__init__()

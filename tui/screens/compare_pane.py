@@ -53,6 +53,7 @@ class ComparePane:
     engine: SearchEngine
 
     if TYPE_CHECKING:
+        mark_source: Any
         bar: SearchBar
         wards: WardList
         results: ResultList
@@ -89,7 +90,9 @@ class ComparePane:
         query, ward, _, month = key
         try:
             facets = self._engine(
-                lambda e: e.facets(query, ward=ward, since=month or "", until=month or "")
+                lambda e: e.facets(
+                    query, ward=ward, since=month or "", until=month or "", marked=self.mark_source
+                )
             )
         except Exception as exc:
             self.app.call_from_thread(self._broken, exc)

@@ -30,7 +30,6 @@ from phuong_reader.index import (
     IndexMissingError,
     QueryError,
     SearchEngine,
-    SearchResult,
     WardCount,
     read_pointer,
 )
@@ -39,9 +38,11 @@ from phuong_reader.tui.screens.answers import (
     FirstAnswer,
     SearchKey,
     answer,
+    results_title,
 )
 from phuong_reader.tui.screens.article_pane import ArticlePane
 from phuong_reader.tui.screens.compare_pane import ComparePane
+from phuong_reader.tui.screens.marks_pane import MarksPane
 from phuong_reader.tui.state import ReaderState
 from phuong_reader.tui.widgets.article_view import ArticleView
 from phuong_reader.tui.widgets.footer import KeysFooter
@@ -66,7 +67,7 @@ EMPTY_INDEX = (
 )
 
 
-class MainScreen(ArticlePane, ComparePane, Screen[None]):
+class MainScreen(ArticlePane, ComparePane, MarksPane, Screen[None]):
     """The reader's one working screen."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -87,6 +88,12 @@ class MainScreen(ArticlePane, ComparePane, Screen[None]):
         Binding("P", "pick_person", "People here", show=False, id="main.pick-person"),
         Binding("f", "figures", "Figures", id="main.figures"),
         Binding("d", "timeline", "Months", show=False, id="main.timeline"),
+        Binding("u", "toggle_read", "Read/unread", show=False, id="main.toggle-read"),
+        Binding("U", "unread_only", "Unread only", show=False, id="main.unread-only"),
+        Binding("m", "bookmark", "Bookmark", id="main.bookmark"),
+        Binding("M", "bookmarks", "Bookmarks", show=False, id="main.bookmarks"),
+        Binding("e", "export", "Export", show=False, id="main.export"),
+        Binding("y", "copy", "Copy", show=False, id="main.copy"),
         Binding("question_mark,f1", "app.help", "Help", key_display="?", id="main.help"),
         Binding("q", "app.quit", "Quit", id="main.quit"),
     ]
@@ -152,6 +159,7 @@ class MainScreen(ArticlePane, ComparePane, Screen[None]):
         with self.bar.input.prevent(Input.Changed):
             self.bar.input.value = self.state.query
         self.set_focus(self.results)
+        self.watch_reading()
         self.set_interval(WATCH_SECONDS, self.check_generation)
         first, self._first = self._first, None
         if first is None:
@@ -282,7 +290,7 @@ class MainScreen(ArticlePane, ComparePane, Screen[None]):
     @work(thread=True, exclusive=False, group="search")
     def _search(self, key: SearchKey, keep: str | None, rows: int) -> None:
         try:
-            found = self._engine(lambda engine: answer(engine, key, rows))
+            found = self._engine(lambda engine: answer(engine, key, rows, self.mark_source))
         except QueryError as exc:
             self.app.call_from_thread(self._search_failed, key, str(exc))
         except Exception as exc:
@@ -307,7 +315,7 @@ class MainScreen(ArticlePane, ComparePane, Screen[None]):
             self.call_after_refresh(gc.freeze)
         self.shown = key
         self.bar.show_count(result.total, result.elapsed_ms, result.total_text)
-        self._results_title(result, key)
+        self.results.border_title, self.results.border_subtitle = results_title(result, key)
         self.results.show(result, keep, snippets)
         if not result.hits:
             self._cancel_article_timer()
@@ -342,20 +350,6 @@ class MainScreen(ArticlePane, ComparePane, Screen[None]):
     def _search_failed(self, key: SearchKey, message: str) -> None:
         if key == self.current_key():
             self.bar.show_error(message)
-
-    def _results_title(self, result: SearchResult, key: SearchKey) -> None:
-        count = (
-            result.total_text
-            if result.total <= len(result.hits)
-            else (f"{len(result.hits)} of {result.total_text}")
-        )
-        if result.ward_split is not None:  # a ward chosen: about it first, then naming it
-            count += f": {result.ward_split[0]} about · {result.ward_split[1]} mention"
-        order = "newest first" if not key[0] or key[2] == "date" else "by relevance"
-        where = " · ".join(p for p in (key[1] or "all wards", key[3]) if p)
-        self.results.border_title = f"Results ({count}) · {order}"
-        # A former unit's name in the query: say what it is now ("Hiệp Phú → now part of …").
-        self.results.border_subtitle = " · ".join(result.notes) or where
 
     @on(Input.Changed, "#query")
     def _typed(self) -> None:

@@ -16,10 +16,12 @@ them is said in a notification and loses nothing else.
 from __future__ import annotations
 
 import re
+import threading
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from phuong_reader.index import Hit, StoredArticle
+from phuong_reader.index import Hit, MarkSource, StoredArticle
 from phuong_reader.tui.export import ExportError, export_article, export_results
 from phuong_reader.tui.marks import Marks, MarksError
 from phuong_reader.tui.screens.bookmarks import BookmarksScreen, ExportDialog, NoteDialog
@@ -49,6 +51,7 @@ class MarksPane:
         focused: Any
 
         def notify(self, message: str, **kwargs: Any) -> None: ...
+        def watch(self, obj: Any, name: str, callback: Any, init: bool = True) -> None: ...
         def set_timer(self, delay: float, callback: Any) -> Timer: ...
         def run_search(self, keep: str | None = None, typed: bool = False) -> None: ...
         def open_article(self, article_id: str) -> None: ...
@@ -61,17 +64,28 @@ class MarksPane:
 
     @property
     def marks(self) -> Marks:
-        """This corpus's marks, opened on first use (a notice says if the file was damaged)."""
+        """This corpus's marks, opened on first use, from any thread (a notice says if the
+        file was damaged and set aside)."""
         if self._marks is None:
             self._marks = Marks.open(self.state.corpus)
             if self._marks.notice:
-                self.notify(self._marks.notice, severity="warning", timeout=8)
+                say = partial(self.notify, self._marks.notice, severity="warning", timeout=8)
+                if threading.get_ident() == self.app._thread_id:
+                    say()
+                else:
+                    self.app.call_from_thread(say)
         return self._marks
 
     def read_pairs(self) -> dict[str, str]:
+        """Article id → content hash read (kept here, updated as marks are set)."""
         if self._read is None:
             self._read = dict(self.marks.read_pairs())
         return self._read
+
+    @property
+    def mark_source(self) -> MarkSource:
+        """What a search's ``is:`` terms are answered by (copies: a worker reads them)."""
+        return _Source(self)
 
     def hit_is_read(self, hit: Hit) -> bool:
         """For the results list: is this hit's article, as it is now, read?"""
@@ -91,6 +105,15 @@ class MarksPane:
         self.results.refresh_hit(article_id)
 
     # -- read state --------------------------------------------------------------------------
+
+    def watch_reading(self) -> None:
+        """On mount: read rows dimmed, a scrolled article read."""
+        self.results.read_of = self.hit_is_read
+        self.watch(self.article.scroller, "scroll_y", self._article_scroll, init=False)
+
+    def _article_scroll(self, old: float, new: float) -> None:
+        if new > 0:
+            self.article_scrolled()
 
     def article_shown(self, article: StoredArticle) -> None:
         """An article is on screen: read once it stays ``READ_SECONDS`` (or is scrolled)."""
@@ -249,6 +272,17 @@ class MarksPane:
             (p for p in text.parts if p.offset <= offset), key=lambda p: p.offset, default=None
         )
         return re.sub(r"\s+", " ", part.content.plain).strip() if part is not None else ""
+
+
+class _Source:
+    def __init__(self, pane: MarksPane) -> None:
+        self.pane = pane
+
+    def read_pairs(self) -> dict[str, str]:
+        return dict(self.pane.read_pairs())
+
+    def bookmarked_ids(self) -> frozenset[str]:
+        return self.pane.marks.bookmarked_ids()
 
 
 def citation(hit: Hit) -> str:

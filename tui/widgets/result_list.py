@@ -93,6 +93,7 @@ class ResultList(ScrollView, can_focus=True):
         self._requested: set[int] = set()
         self._lines: LRUCache[tuple[int, int], tuple[Content, Content]] = LRUCache(1024)
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+        self.read_of: Callable[[Hit], bool] | None = None  # read rows are dimmed
 
     @property
     def hits(self) -> list[Hit]:
@@ -209,6 +210,12 @@ class ResultList(ScrollView, can_focus=True):
         last = (top + max(height, 0) - 1) // ROW_HEIGHT + 1
         return range(min(first, count), min(last, count))
 
+    def refresh_hit(self, article_id: str) -> None:
+        """Repaint the rows of ``article_id`` (its read mark changed)."""
+        for row, hit in enumerate(self.hits):
+            if hit.id == article_id:
+                self._refresh_row(row)
+
     def _refresh_row(self, row: int) -> None:
         self.refresh_lines(row * ROW_HEIGHT, ROW_HEIGHT)
 
@@ -268,7 +275,9 @@ class ResultList(ScrollView, can_focus=True):
         self.painted_generation = self.generation  # a line of this result is on screen
         if row >= len(self.hits):
             return Strip.blank(width, style.rich_style)
-        key = (self.generation, row, part, cursor, width, row in self.snippets)
+        hit = self.hits[row]
+        read = self.read_of is not None and self.read_of(hit)
+        key = (self.generation, row, part, cursor, width, row in self.snippets, read)
         strip = self._strips.get(key)
         if strip is None:
             lines = self._lines.get((self.generation, row))
@@ -276,6 +285,8 @@ class ResultList(ScrollView, can_focus=True):
                 lines = result_lines(self.hits[row], self.snippets.get(row))
                 self._lines[(self.generation, row)] = lines
             content = Content(" ") + lines[part].truncate(max(1, width - 2), ellipsis=True)
+            if read:
+                content = content.stylize("dim")
             strip = fast_line_strip(self, content, width, style, style.rich_style)
             strip = strip.apply_meta({"row": row})
             self._strips[key] = strip
