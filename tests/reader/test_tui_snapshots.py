@@ -114,3 +114,22 @@ def test_figures_screen_light_80x24(snap_compare, compare_index: Path, reader, s
         await _figures(pilot, settle)
 
     assert snap_compare(reader(compare_index), terminal_size=(80, 24), run_before=light)
+
+
+def test_bookmarks_list(snap_compare, compare_index: Path, reader, settle) -> None:
+    """M after two bookmarks, one with a note (bookmarks are kept per test: the data dir is
+    the test's own)."""
+
+    async def bookmarks(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("m", *"gọi lại phường", "enter")
+        await settle(pilot)
+        await pilot.press("down")
+        await settle(pilot)
+        await pilot.press("m", "enter")
+        await settle(pilot)
+        pilot.app.clear_notifications()
+        await pilot.press("M")
+        await settle(pilot)
+
+    assert snap_compare(reader(compare_index), terminal_size=(100, 24), run_before=bookmarks)
