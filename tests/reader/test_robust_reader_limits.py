@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from phuong_reader.tui.article_lines import FIRST_CHARS
 from phuong_reader.tui.screens import article_pane as main
-from phuong_reader.tui.screens.main import RESULT_LIMIT
+from phuong_reader.tui.screens.answers import RESULT_LIMIT
 
 
 @pytest.mark.asyncio
