@@ -123,6 +123,19 @@ KEY_HELP: list[tuple[str, list[tuple[str, str]]]] = [
             ("Enter (in the table)", "open the article at that figure"),
             ("Tab", "between the groups and the table"),
             ("{figures.back}", "back"),
+            ("{table.down|table.up}", "the table: next / previous unit"),
+            ("{table.top|table.bottom}", "the table: first / last unit"),
+            ("{table.page-down|table.page-up}", "the table: a page down / up"),
+            ("{table.open}", "the table: open the article at the figure"),
+        ],
+    ),
+    (
+        "Bookmarks (M), bookmark note (m), export (e)",
+        [
+            ("typing, Enter", "filter the bookmarks, open the highlighted one"),
+            ("{bookmarks.remove}", "remove the highlighted bookmark (Down first, to the list)"),
+            ("{bookmarks.close}", "back"),
+            ("{note.cancel|export.cancel}", "close the note or export dialog without saving"),
         ],
     ),
     (

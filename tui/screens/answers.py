@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from phuong_reader.index import (
     IndexMissingError,
+    MarkSource,
     QueryError,
     SearchEngine,
     SearchResult,
@@ -15,7 +16,6 @@ from phuong_reader.index import (
     WardCount,
     read_pointer,
 )
-from phuong_reader.index.query.marked import MarkSource
 from phuong_reader.tui.state import ReaderState
 from phuong_reader.tui.widgets.result_list import snippet_or_none
 

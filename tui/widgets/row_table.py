@@ -106,13 +106,13 @@ class RowTable(ScrollView, can_focus=True):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "move(1)", "Down", show=False),
-        Binding("up,k", "move(-1)", "Up", show=False),
-        Binding("home,g", "move(-1000000)", "Top", show=False),
-        Binding("end,G", "move(1000000)", "Bottom", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("enter", "select", "Open", show=False),
+        Binding("down,j", "move(1)", "Down", show=False, id="table.down"),
+        Binding("up,k", "move(-1)", "Up", show=False, id="table.up"),
+        Binding("home,g", "move(-1000000)", "Top", show=False, id="table.top"),
+        Binding("end,G", "move(1000000)", "Bottom", show=False, id="table.bottom"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="table.page-down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="table.page-up"),
+        Binding("enter", "select", "Open", show=False, id="table.open"),
     ]
 
     class Highlighted(Message):
