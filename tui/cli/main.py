@@ -78,7 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--since", help="from this date (YYYY, YYYY-MM or YYYY-MM-DD)")
     p.add_argument("--until", help="up to this date (inclusive)")
-    p.add_argument("--sort", choices=("relevance", "date"), default="relevance")
+    p.add_argument(
+        "--sort",
+        choices=("relevance", "date", "oldest"),
+        default="relevance",
+        help="relevance, date (newest first) or oldest (oldest first)",
+    )
     p.add_argument("--limit", type=int, default=10)
     p.add_argument("--offset", type=int, default=0)
     p.add_argument("--json", action="store_true", help="print results as JSON")
