@@ -53,7 +53,7 @@ from whoosh import query as wq
 from whoosh import sorting
 from whoosh.filedb.filestore import FileStorage
 
-SORTS = ("relevance", "date")
+SORTS = ("relevance", "date", "oldest")  # "date": newest first; undated articles last in both
 MAX_LIMIT = 10_000
 
 
@@ -110,19 +110,21 @@ class SearchEngine(Comparing):
     ) -> SearchResult:
         """Run ``query``; raises QueryError (a message for the user) when it is malformed.
 
-        With an empty query, every article (in ``ward`` when given) is listed, newest first.
+        With an empty query, every article (in ``ward`` when given) is listed, newest first
+        (oldest first with ``sort="oldest"``). ``sort="date"`` is newest first.
         ``marked`` answers the query's ``is:`` terms (a QueryError without it, when it has some).
         """
         started = time.perf_counter()
         if sort not in SORTS:
-            raise QueryError(f"unknown sort {sort!r} (use relevance or date)")
+            raise QueryError(f"unknown sort {sort!r} (use relevance, date or oldest)")
         limit = max(0, min(int(limit), MAX_LIMIT))
         offset = max(0, int(offset))
         parsed = parse(query)
         node = parsed.node
         within = marked_docs(self._vectors(), parsed.marks, marked)  # None: no is: terms
         if node is None:
-            compiled, terms, sort = wq.Every(), QueryTerms(), "date"
+            compiled, terms = wq.Every(), QueryTerms()
+            sort = "oldest" if sort == "oldest" else "date"
         else:
             compiled, terms = compile_query(node)
         # The ward once: both groups and the note use it.
@@ -211,7 +213,7 @@ class SearchEngine(Comparing):
     ) -> tuple[list[Hit], int, bool]:
         """One page of ``matches`` (the phrases the last run left unchecked checked on the way)."""
         vectors = self._vectors()
-        ranked, exact = vectors.top_checked(matches, offset + limit, by_date=sort == "date")
+        ranked, exact = vectors.top_checked(matches, offset + limit, by_date=_by_date(sort))
         total = len(matches)
         if not exact and len(ranked) < offset + limit:  # every candidate was checked
             total, exact = len(ranked), True
@@ -263,6 +265,9 @@ class SearchEngine(Comparing):
             kwargs["filter"] = date_filter(*scope.dates)
         if sort == "date":
             kwargs["sortedby"] = [sorting.FieldFacet("date", reverse=True), sorting.ScoreFacet()]
+        elif sort == "oldest":  # the undated ("") after the dated, as newest first has them
+            undated = sorting.TranslateFacet(lambda date: not date, sorting.FieldFacet("date"))
+            kwargs["sortedby"] = [undated, sorting.FieldFacet("date"), sorting.ScoreFacet()]
         results = searcher.search(compiled, **kwargs)
         scored = sort == "relevance"
         stored = self._vectors().stored  # cached: the snippets that follow read them again
@@ -333,6 +338,11 @@ def _place_and_dates(
             parse_date_range(until).end if until else "",
         )
     return resolve_ward(ward) if ward else None, dates
+
+
+def _by_date(sort: str) -> int:
+    """The vectorized ranking's date order: 1 newest first, -1 oldest first, 0 by score."""
+    return {"date": 1, "oldest": -1}.get(sort, 0)
 
 
 def _hit(fields: dict[str, Any], score: float | None) -> Hit:

@@ -160,15 +160,21 @@ class VectorSearcher:
                 counts[word] = counts.get(word, 0) + int(alive[docs].sum())
         return counts
 
-    def top(self, matches: Matches, k: int, by_date: bool) -> np.ndarray:
+    def top(self, matches: Matches, k: int, by_date: int) -> np.ndarray:
         """Positions into ``matches`` of the ``k`` best: by score (or date, then score), then by
-        doc number, which is Whoosh's order for equal scores."""
+        doc number, which is Whoosh's order for equal scores. ``by_date``: 1 newest first, -1
+        oldest first, 0 by score; the undated come after the dated in both date orders."""
         docs, scores = matches.docs, matches.scores
         if k <= 0:
             return EMPTY_IDS
         keys = [docs, -scores]
-        if by_date:
+        if by_date > 0:
             keys.append(-self.date_rank()[docs])
+        elif by_date < 0:
+            words, rank = self.ranked("date")
+            rank = rank[docs]
+            undated = (rank < 0) | (rank == 0) if words and not words[0] else rank < 0  # "": none
+            keys.append(np.where(undated, np.iinfo(np.int64).max, rank))
         elif k < len(scores):
             # Only the documents scoring at least the k-th best score can be in the top k.
             threshold = np.partition(scores, len(scores) - k)[len(scores) - k]
@@ -200,7 +206,7 @@ class VectorSearcher:
         tokens = field_tokens(self.stored(doc), phrase.fieldname)
         return contains_phrase(tokens, list(phrase.words))
 
-    def top_checked(self, matches: Matches, k: int, by_date: bool) -> tuple[np.ndarray, bool]:
+    def top_checked(self, matches: Matches, k: int, by_date: int) -> tuple[np.ndarray, bool]:
         """``top`` with the phrases ``run`` left unchecked checked on the way down the ranking:
         (positions, True) when no phrase was left unchecked, else (positions, False) and the
         count of ``matches`` is only an upper bound."""

@@ -73,6 +73,9 @@ def test_search_options(capsys, built) -> None:
     )
     hits = json.loads(out)
     assert [h["date"] for h in hits] == ["2026-03-08", "2026-02-03"]
+    since = ("--since", "2026-01", "--limit", "2", "--json")
+    _, out, _ = run(capsys, "search", "phường", "--index-dir", str(ix), "--sort", "oldest", *since)
+    assert [h["date"] for h in json.loads(out)] == ["2026-01-20", "2026-02-03"]
     _, out, _ = run(capsys, "search", "--ward", "Phú Thạnh", "--index-dir", str(ix), "--json")
     assert [h["id"] for h in json.loads(out)] == ["102_phuthanh"]
     code, _, err = run(capsys, "search", "x", "--ward", "Atlantis", "--index-dir", str(ix))

@@ -134,6 +134,37 @@ def test_sort_by_date_is_newest_first_undated_last(engine: SearchEngine) -> None
     assert dates[-1] is None  # 102 has no date marker
 
 
+def test_oldest_first_is_the_date_order_reversed_undated_still_last(
+    engine: SearchEngine,
+) -> None:
+    newest = [h.id for h in engine.search("phường", sort="date", limit=50).hits]
+    result = engine.search("phường", sort="oldest", limit=50)
+    dates = [h.date for h in result.hits]
+    dated = [d for d in dates if d]
+    assert dated == sorted(dated) and len(set(dated)) > 2
+    assert dates[-1] is None  # 102 has no date marker: last in both orders
+    assert sorted(h.id for h in result.hits) == sorted(newest)
+    assert all(h.score == 0.0 for h in result.hits)  # a date order, as "date" is
+
+
+def test_empty_query_lists_oldest_first_when_asked(
+    engine: SearchEngine, articles: Mapping[str, str]
+) -> None:
+    oldest = engine.search("", sort="oldest", limit=50)
+    newest = engine.search("", limit=50)
+    assert oldest.total == newest.total == len(articles)
+    dated = [h.date for h in oldest.hits if h.date]
+    assert dated == sorted(dated)
+    assert [h.id for h in engine.search("", sort="relevance", limit=50).hits] == [
+        h.id for h in newest.hits
+    ]  # relevance means nothing without words: still newest first
+
+
+def test_an_unknown_sort_is_a_query_error(engine: SearchEngine) -> None:
+    with pytest.raises(QueryError, match="relevance, date or oldest"):
+        engine.search("phường", sort="newest-ish")
+
+
 def test_empty_query_lists_newest_first(engine: SearchEngine, articles: Mapping[str, str]) -> None:
     result = engine.search("", limit=3)
     assert result.total == len(articles)

@@ -169,18 +169,27 @@ def test_date_sort_and_filters_match_whoosh(engine: SearchEngine) -> None:
         {"query": "năm", "since": "2026-01", "until": "2026-02"},
         {"query": "", "ward": "Tân Sơn Hòa"},
         {"query": "phường", "ward": "tan son hoa", "since": "2025"},
+        {"query": "phường", "sort": "oldest"},
+        {"query": "", "sort": "oldest"},
+        {"query": "năm", "sort": "oldest", "ward": "Tân Sơn Hòa", "until": "2026-01"},
     ):
         ours = engine.search(limit=10_000, **options)  # type: ignore[arg-type]
         theirs = whoosh.search(limit=10_000, **options)  # type: ignore[arg-type]
         assert [h.id for h in ours.hits] == [h.id for h in theirs.hits], options
         assert ours.total == len(ours.hits) == len(theirs.hits), options
         assert ours.ward_split == theirs.ward_split, options
-        if options.get("sort") == "date" or not options["query"]:
+        if options.get("sort") in ("date", "oldest") or not options["query"]:
             # With a ward: the articles about it, then those that only name it, each by date.
             about = ours.ward_split[0] if ours.ward_split else len(ours.hits)
+            newest = options.get("sort") != "oldest"
             for group in (ours.hits[:about], ours.hits[about:]):
-                dates = [h.date or "" for h in group]
-                assert dates == sorted(dates, reverse=True), options
+                dates = [h.date or "" for h in group]  # the undated last in both orders
+                order = sorted(dates, reverse=True) if newest else sorted(dates, key=_undated_last)
+                assert dates == order, options
+
+
+def _undated_last(date: str) -> tuple[bool, str]:
+    return (not date, date)
 
 
 def test_prefix_queries_fall_back_to_whoosh(engine: SearchEngine) -> None:

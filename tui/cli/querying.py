@@ -18,7 +18,12 @@ def add_filter_options(parser: argparse.ArgumentParser, limit: int) -> None:
     )
     parser.add_argument("--since", help="from this date (YYYY, YYYY-MM or YYYY-MM-DD)")
     parser.add_argument("--until", help="up to this date (inclusive)")
-    parser.add_argument("--sort", choices=("relevance", "date"), default="relevance")
+    parser.add_argument(
+        "--sort",
+        choices=("relevance", "date", "oldest"),
+        default="relevance",
+        help="relevance, date (newest first) or oldest (oldest first)",
+    )
     parser.add_argument("--limit", type=int, default=limit)
     parser.add_argument("--offset", type=int, default=0)
 
