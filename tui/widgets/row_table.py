@@ -78,6 +78,18 @@ def _length(cell: Cell) -> int:
     return cell.cell_length if isinstance(cell, Content) else Content(cell).cell_length
 
 
+class RowMessage(Message):
+    """A message about one row of a ``RowTable``."""
+
+    def __init__(self, table: RowTable, row: int) -> None:
+        super().__init__()
+        self.table, self.row = table, row
+
+    @property
+    def control(self) -> RowTable:
+        return self.table
+
+
 class RowTable(ScrollView, can_focus=True):
     """Rows of cells under a header; ``cursor_row`` is the highlighted row (0 when empty)."""
 
@@ -115,27 +127,11 @@ class RowTable(ScrollView, can_focus=True):
         Binding("enter", "select", "Open", show=False, id="table.open"),
     ]
 
-    class Highlighted(Message):
+    class Highlighted(RowMessage):
         """The cursor moved to ``row`` (also when new rows are shown)."""
 
-        def __init__(self, table: RowTable, row: int) -> None:
-            super().__init__()
-            self.table, self.row = table, row
-
-        @property
-        def control(self) -> RowTable:
-            return self.table
-
-    class Selected(Message):
+    class Selected(RowMessage):
         """Enter, or a click, on ``row``."""
-
-        def __init__(self, table: RowTable, row: int) -> None:
-            super().__init__()
-            self.table, self.row = table, row
-
-        @property
-        def control(self) -> RowTable:
-            return self.table
 
     def __init__(self, columns: Sequence[Column], **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
