@@ -244,7 +244,8 @@ def _check_prefixes(tokens: list[_Tok]) -> None:
     prefixes = [t.value for t in tokens if t.kind == "word" and t.value.endswith("*")]
     for word in prefixes:
         stem = word.rstrip("*")
-        if stem and len(stem) < MIN_PREFIX_CHARS:
+        letters = sum(char.isalnum() for char in stem)  # ":N*" is the prefix "n"
+        if stem and letters < MIN_PREFIX_CHARS:
             raise QueryError(f"{word}: give at least {MIN_PREFIX_CHARS} letters before the *")
     if len(prefixes) > MAX_PREFIXES:
         raise QueryError(f"too many words ending in * ({len(prefixes)}, at most {MAX_PREFIXES})")

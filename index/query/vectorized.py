@@ -5,8 +5,7 @@ scores boost × BM25F; And and Or add their children's scores; AndMaybe adds the
 where it matches; a ConstantScoreQuery gives its constant; a Not is the complement, scoring 1.
 A phrase is checked in the stored articles (``index.phrases``) its siblings in an And allow.
 Query kinds whose scoring is not reproduced here (prefixes, ranges outside a constant score)
-raise ``Unsupported`` and the caller lets Whoosh answer; ``tests/engine/test_vectorized.py``
-compares both engines on the same queries.
+raise ``Unsupported`` and Whoosh answers; ``tests/engine/test_vectorized.py`` compares both.
 """
 
 from __future__ import annotations
@@ -68,9 +67,7 @@ class VectorSearcher:
         self.unchecked: list[wq.Phrase] = []
         self._stored: dict[int, dict[str, Any]] = {}
         self._doc_of: dict[str, int] = {}  # article id → doc number, for the cached ones
-        self.extras: dict[
-            str, Any
-        ] = {}  # what other modules keep (compare.py; the engine shares it)
+        self.extras: dict[str, Any] = {}  # other modules' (compare.py), shared by the engine
 
     # -- documents ---------------------------------------------------------------------------
 
@@ -172,9 +169,8 @@ class VectorSearcher:
             keys.append(-self.date_rank()[docs])
         elif by_date < 0:
             words, rank = self.ranked("date")
-            rank = rank[docs]
-            undated = (rank < 0) | (rank == 0) if words and not words[0] else rank < 0  # "": none
-            keys.append(np.where(undated, np.iinfo(np.int64).max, rank))
+            rank, blank = rank[docs], bool(words) and not words[0]  # a "" date is no date
+            keys.append(np.where((rank < 0) | (blank & (rank == 0)), np.iinfo(np.int64).max, rank))
         elif k < len(scores):
             # Only the documents scoring at least the k-th best score can be in the top k.
             threshold = np.partition(scores, len(scores) - k)[len(scores) - k]
