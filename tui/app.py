@@ -81,8 +81,8 @@ class ReaderApp(App[None]):
         self.location = location
         self.error = error
         self.show_timing = show_timing
-        # The position (ward, query, article, sort) is this corpus's; theme and history are kept
-        # for all. Saved on exit (on_unmount), whatever ends the app.
+        # The position (ward, query, article, sort, dates) is this corpus's; theme and history
+        # are kept for all. Saved on exit (on_unmount), whatever ends the app.
         self.state = state or ReaderState.load(corpus=_corpus_of(location))
         self.main_screen: MainScreen | None = None
         self._opened: tuple[SearchEngine, FirstAnswer | None] | None = None  # by the job

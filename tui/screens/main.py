@@ -1,7 +1,7 @@
 """The main screen: search bar, ward list, results and article, wired to the engine by workers.
 
 Every engine call runs in a thread worker; a result is applied only if it still answers what
-the screen shows (the query in the bar, the ward, the sort), so a slow answer can never
+the screen shows (the query in the bar, the ward, the sort, the dates), so a slow answer can never
 overwrite a newer one. One search is in flight at a time and only the newest key waits behind
 it; the worker hands over the hits and the snippets of the rows in view together (one frame).
 While typing, the article pane waits for a pause before following the cursor, and the
@@ -36,10 +36,14 @@ from phuong_reader.index import (
     WardCount,
     read_pointer,
 )
+from phuong_reader.tui.dates import dates_label
 from phuong_reader.tui.screens.article_pane import ArticlePane
 from phuong_reader.tui.screens.compare_pane import ComparePane
+from phuong_reader.tui.screens.filters_pane import FilterPane, order_of
+from phuong_reader.tui.search_key import SearchKey
 from phuong_reader.tui.state import ReaderState
 from phuong_reader.tui.widgets.article_view import ArticleView
+from phuong_reader.tui.widgets.chips import FilterChips
 from phuong_reader.tui.widgets.result_list import ResultList, snippet_or_none
 from phuong_reader.tui.widgets.search_bar import SearchBar, SearchInput
 from phuong_reader.tui.widgets.timeline import Timeline
@@ -55,7 +59,6 @@ from textual.widgets import Footer, Input
 RESULT_LIMIT = 200  # more than anyone scrolls; the title says "200 of N"
 SAVE_PAUSE = 1.0  # the remembered state is written this long after its last change
 WATCH_SECONDS = 2.0  # how often the index's generation is checked (one small file read)
-SearchKey = tuple[str, "str | None", str, "str | None"]  # query, ward, sort, month
 T = TypeVar("T")
 EMPTY_INDEX = (
     "This index has no articles: the corpus folder holds no readable *.txt article "
@@ -86,11 +89,11 @@ class FirstAnswer:
 
 
 def answer(engine: SearchEngine, key: SearchKey, rows: int) -> Answer:
-    """Search ``key`` (query, ward, sort, month) and make the snippets of the first ``rows``
+    """Search ``key`` (query, ward, sort, dates) and make the snippets of the first ``rows``
     hits. Raises what ``SearchEngine.search`` raises."""
-    query, ward, sort, month = key
+    query, ward, sort, since, until = key
     result = engine.search(
-        query, ward=ward, sort=sort, limit=RESULT_LIMIT, since=month, until=month
+        query, ward=ward, sort=sort, limit=RESULT_LIMIT, since=since, until=until
     )
     snippets = {
         index: snippet_or_none(engine.snippet, hit.id, result.terms)
@@ -106,7 +109,7 @@ def first_answer(engine: SearchEngine, state: ReaderState, rows: int) -> FirstAn
     """The ward counts and the answer to the remembered search (its ward if still known)."""
     wards = engine.ward_counts(include_empty=True)
     ward = state.ward if state.ward in {w.name for w in wards} else None
-    key: SearchKey = (state.query.strip(), ward, state.sort, None)
+    key = SearchKey(state.query.strip(), ward, state.sort, state.since, state.until)
     try:
         generation: str | None = str(read_pointer(engine.index_dir)["generation"])
     except IndexMissingError:
@@ -118,7 +121,7 @@ def first_answer(engine: SearchEngine, state: ReaderState, rows: int) -> FirstAn
     return FirstAnswer(wards, engine.doc_count(), generation, key, first)
 
 
-class MainScreen(ArticlePane, ComparePane, Screen[None]):
+class MainScreen(ArticlePane, ComparePane, FilterPane, Screen[None]):
     """The reader's one working screen."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -138,7 +141,9 @@ class MainScreen(ArticlePane, ComparePane, Screen[None]):
         Binding("p", "people", "People"),
         Binding("P", "pick_person", "People here", show=False),
         Binding("f", "figures", "Figures"),
-        Binding("d", "timeline", "Months", show=False),
+        Binding("d", "dates", "Dates"),
+        Binding("D", "timeline", "Months", show=False),
+        Binding("x", "remove_filter", "Remove filter", show=False),
         Binding("question_mark,f1", "app.help", "Help", key_display="?"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -156,7 +161,7 @@ class MainScreen(ArticlePane, ComparePane, Screen[None]):
         self.state = state
         self.show_timing = show_timing
         self.ward: str | None = None
-        self.month: str | None = None  # "YYYY-MM" chosen on the timeline
+        self.since, self.until = state.since, state.until  # the date filter (tui.dates forms)
         self.sort = state.sort
         self.shown: SearchKey | None = None  # what the results list answers
         self._in_flight = False  # a search worker is running
@@ -172,6 +177,7 @@ class MainScreen(ArticlePane, ComparePane, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield SearchBar(self.state.history, self.show_timing, id="search-bar")
+        yield FilterChips(id="chips")
         with Horizontal(id="panes"):
             yield WardList(id="wards")
             with Horizontal(id="reading"):
@@ -278,6 +284,7 @@ class MainScreen(ArticlePane, ComparePane, Screen[None]):
         known = {w.name for w in wards}
         self.ward = self.state.ward if self.state.ward in known else None
         self.wards.set_current(self.ward)
+        self.update_chips()
         if search:
             self.run_search(keep=self.state.article)
 
@@ -303,13 +310,14 @@ class MainScreen(ArticlePane, ComparePane, Screen[None]):
     # -- searching ---------------------------------------------------------------------------
 
     def current_key(self) -> SearchKey:
-        return (self.bar.input.value.strip(), self.ward, self.sort, self.month)
+        return SearchKey(self.bar.input.value.strip(), self.ward, self.sort, self.since, self.until)
 
     def run_search(self, keep: str | None = None, typed: bool = False) -> None:
         """Search what the bar says, in the current ward and sort, in a worker; while one
         runs, this search waits (replacing any other waiting one). ``typed``: a key in the
         search bar asked for it (the article then waits for a pause)."""
         self._typing = typed
+        self.update_chips()  # a comparison, unless a filter changed
         request = (self.current_key(), keep)
         if self._in_flight:
             self._queued = request
@@ -364,16 +372,17 @@ class MainScreen(ArticlePane, ComparePane, Screen[None]):
         if not result.hits:
             self._cancel_article_timer()
             self.article.show_message(self._no_match(key, elsewhere))
-        self.state.query, self.state.sort = key[0], key[2]
+        self.state.query, self.state.sort = key.query, key.sort
+        self.state.since, self.state.until = key.since, key.until
         self.remember()
         self.facets_later()
 
     def _no_match(self, key: SearchKey, elsewhere: int | None) -> str:
         if not self.wards.total:
             return EMPTY_INDEX
-        if key[1] and key[0]:
+        if key.ward and key.query:
             there = f"{elsewhere} in all wards" if elsewhere else "nothing in any ward either"
-            return f"No article in {key[1]} matches. Press a to search all wards ({there})."
+            return f"No article in {key.ward} matches. Press a to search all wards ({there})."
         return "No article matches."
 
     def action_all_wards(self) -> None:
@@ -403,8 +412,9 @@ class MainScreen(ArticlePane, ComparePane, Screen[None]):
         )
         if result.ward_split is not None:  # a ward chosen: about it first, then naming it
             count += f": {result.ward_split[0]} about · {result.ward_split[1]} mention"
-        order = "newest first" if not key[0] or key[2] == "date" else "by relevance"
-        where = " · ".join(p for p in (key[1] or "all wards", key[3]) if p)
+        order = order_of(key.sort, key.query)
+        dates = dates_label(key.since, key.until)
+        where = " · ".join(p for p in (key.ward or "all wards", dates) if p)
         self.results.border_title = f"Results ({count}) · {order}"
         # A former unit's name in the query: say what it is now ("Hiệp Phú → now part of …").
         self.results.border_subtitle = " · ".join(result.notes) or where
@@ -436,10 +446,6 @@ class MainScreen(ArticlePane, ComparePane, Screen[None]):
             bar.insert_text_at_cursor("/")
         else:
             self.set_focus(bar)
-
-    def action_toggle_sort(self) -> None:
-        self.sort = "date" if self.sort == "relevance" else "relevance"
-        self.run_search(keep=self.article.article.id if self.article.article else None)
 
     def action_toggle_wards(self) -> None:
         self.toggle_class("-wards-toggled")
