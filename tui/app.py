@@ -239,7 +239,7 @@ class ReaderApp(App[None]):
                 "Go to article by id…", "Open an article by its id", self._palette_articles
             )
             yield SystemCommand(
-                "Sort results", "Relevance or newest first", main.action_toggle_sort
+                "Sort results", "Relevance, newest or oldest first", main.action_toggle_sort
             )
             yield SystemCommand(
                 "Show all units",

@@ -18,7 +18,7 @@ import re
 from datetime import date
 
 NO_DATES = ("", "")
-FORMS = "2026, 2026-01, 2026-01-15, 15/1/2026 or 1/2026"
+FORMS = "2026, 2026-01, 2026-01-15, 15/1/2026, 1/2026"  # the dialog's hint
 MIN_YEAR, MAX_YEAR = 1900, 2100
 # An optional Vietnamese word before the date: "tháng 1/2026", "ngày 15/1/2026", "năm 2026".
 _WORD_RE = re.compile(r"^(?:ngày|ngay|tháng|thang|năm|nam)\s+", re.IGNORECASE)
@@ -41,7 +41,7 @@ def read_date(text: str) -> str:
     elif match := _DAY_FIRST_RE.fullmatch(value):
         day, month, year = match.group(1), match.group(2), match.group(3)
     else:
-        raise DateInputError(f"«{_shown(value)}» is not a date: write {FORMS}")
+        raise DateInputError(f"«{_shown(value)}» is not a date: e.g. 2026-01 or 15/1/2026")
     return _checked(value, int(year), _number(month), _number(day))
 
 

@@ -37,11 +37,10 @@ class DatesDialog(ModalScreen[tuple[str, str] | None]):
         border-title-align: left;
         border-subtitle-color: $text-muted;
         background: $surface;
-        padding: 0 1;
+        padding: 1 1 0 1;
     }
     #dates-box .dates-row {
         height: 1;
-        margin-top: 1;
     }
     #dates-box .dates-label {
         width: 6;
@@ -67,7 +66,7 @@ class DatesDialog(ModalScreen[tuple[str, str] | None]):
     }
     #dates-hint {
         color: $text-muted;
-        margin-bottom: 1;
+        margin: 1 0;
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -95,7 +94,7 @@ class DatesDialog(ModalScreen[tuple[str, str] | None]):
                         select_on_focus=False,
                     )
                 yield Static("", id=f"dates-{field}-error", classes="dates-error", markup=False)
-            yield Static(f"{FORMS}; empty: no limit", id="dates-hint", markup=False)
+            yield Static(f"{FORMS} · empty: open", id="dates-hint", markup=False)
 
     def on_mount(self) -> None:
         self.field("since").focus()

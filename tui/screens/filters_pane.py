@@ -87,7 +87,9 @@ class FilterPane:
 
     def update_chips(self) -> None:
         """Show the filters' chips; nothing is redrawn (or laid out) when they are the same."""
-        self.chips.show(self.filter_chips())
+        chips = self.chips
+        if chips.show(self.filter_chips()) and not chips.chips and chips.has_focus:
+            self.set_focus(self.results)  # the row is gone from under the focus
 
     def remove_filter(self, kind: str) -> None:
         """Drop the filter of a chip (clicked, deleted, or the newest with ``x``)."""

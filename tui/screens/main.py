@@ -141,7 +141,7 @@ class MainScreen(ArticlePane, ComparePane, FilterPane, Screen[None]):
         Binding("p", "people", "People"),
         Binding("P", "pick_person", "People here", show=False),
         Binding("f", "figures", "Figures"),
-        Binding("d", "dates", "Dates"),
+        Binding("d", "dates", "Dates", show=False),
         Binding("D", "timeline", "Months", show=False),
         Binding("x", "remove_filter", "Remove filter", show=False),
         Binding("question_mark,f1", "app.help", "Help", key_display="?"),
