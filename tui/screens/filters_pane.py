@@ -16,12 +16,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from phuong_reader.index import SearchResult
 from phuong_reader.tui.dates import dates_label, one_month
 from phuong_reader.tui.screens.dates import DatesDialog
 from phuong_reader.tui.widgets.chips import Chip, FilterChips
 from phuong_reader.tui.widgets.timeline import Timeline
 
 if TYPE_CHECKING:
+    from phuong_reader.tui.search_key import SearchKey
     from phuong_reader.tui.state import ReaderState
     from phuong_reader.tui.widgets.article_view import ArticleView
     from phuong_reader.tui.widgets.result_list import ResultList
@@ -115,6 +117,24 @@ class FilterPane:
             self.remove_filter(chips[-1].kind)
         else:
             self.app.notify("No filter to remove.", timeout=2)
+
+    # -- the results' title -----------------------------------------------------------------
+
+    def results_title(self, result: SearchResult, key: SearchKey) -> None:
+        """The results' title: how many, in which order; under them, the ward and dates."""
+        count = (
+            result.total_text
+            if result.total <= len(result.hits)
+            else (f"{len(result.hits)} of {result.total_text}")
+        )
+        if result.ward_split is not None:  # a ward chosen: about it first, then naming it
+            count += f": {result.ward_split[0]} about · {result.ward_split[1]} mention"
+        order = order_of(key.sort, key.query)
+        dates = dates_label(key.since, key.until)
+        where = " · ".join(p for p in (key.ward or "all wards", dates) if p)
+        self.results.border_title = f"Results ({count}) · {order}"
+        # A former unit's name in the query: say what it is now ("Hiệp Phú → now part of …").
+        self.results.border_subtitle = " · ".join(result.notes) or where
 
     # -- the dates ---------------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 """The main screen: search bar, ward list, results and article, wired to the engine by workers.
 
 Every engine call runs in a thread worker; a result is applied only if it still answers what
-the screen shows (the query in the bar, the ward, the sort, the dates), so a slow answer can never
+the screen shows (the query in the bar and its filters), so a slow answer can never
 overwrite a newer one. One search is in flight at a time and only the newest key waits behind
 it; the worker hands over the hits and the snippets of the rows in view together (one frame).
 While typing, the article pane waits for a pause before following the cursor, and the
@@ -36,10 +36,9 @@ from phuong_reader.index import (
     WardCount,
     read_pointer,
 )
-from phuong_reader.tui.dates import dates_label
 from phuong_reader.tui.screens.article_pane import ArticlePane
 from phuong_reader.tui.screens.compare_pane import ComparePane
-from phuong_reader.tui.screens.filters_pane import FilterPane, order_of
+from phuong_reader.tui.screens.filters_pane import FilterPane
 from phuong_reader.tui.search_key import SearchKey
 from phuong_reader.tui.state import ReaderState
 from phuong_reader.tui.widgets.article_view import ArticleView
@@ -367,7 +366,7 @@ class MainScreen(ArticlePane, ComparePane, FilterPane, Screen[None]):
             self.call_after_refresh(gc.freeze)
         self.shown = key
         self.bar.show_count(result.total, result.elapsed_ms, result.total_text)
-        self._results_title(result, key)
+        self.results_title(result, key)
         self.results.show(result, keep, snippets)
         if not result.hits:
             self._cancel_article_timer()
@@ -403,21 +402,6 @@ class MainScreen(ArticlePane, ComparePane, FilterPane, Screen[None]):
     def _search_failed(self, key: SearchKey, message: str) -> None:
         if key == self.current_key():
             self.bar.show_error(message)
-
-    def _results_title(self, result: SearchResult, key: SearchKey) -> None:
-        count = (
-            result.total_text
-            if result.total <= len(result.hits)
-            else (f"{len(result.hits)} of {result.total_text}")
-        )
-        if result.ward_split is not None:  # a ward chosen: about it first, then naming it
-            count += f": {result.ward_split[0]} about · {result.ward_split[1]} mention"
-        order = order_of(key.sort, key.query)
-        dates = dates_label(key.since, key.until)
-        where = " · ".join(p for p in (key.ward or "all wards", dates) if p)
-        self.results.border_title = f"Results ({count}) · {order}"
-        # A former unit's name in the query: say what it is now ("Hiệp Phú → now part of …").
-        self.results.border_subtitle = " · ".join(result.notes) or where
 
     @on(Input.Changed, "#query")
     def _typed(self) -> None:
