@@ -234,16 +234,17 @@ async def _drive(index_dir: Path, keys: str, runs: int) -> dict[str, Any]:
 
 
 def engine_times(index_dir: Path, keys: list[tuple], limit: int) -> tuple[list[float], list[float]]:
-    """(wall-clock ms, CPU ms) of each (query, ward, sort) as the reader asks it (``limit``
-    hits, the snippets of the first ``SNIPPETS``), one timing each after one warm-up pass."""
+    """(wall-clock ms, CPU ms) of each search key (query, ward, sort, since, until) as the
+    reader asks it (``limit`` hits, the snippets of the first ``SNIPPETS``), one timing each
+    after one warm-up pass."""
     from phuong_reader.index.query.search import SearchEngine
 
     from bench.queries import SNIPPETS
 
     engine = SearchEngine(index_dir)
 
-    def ask(query: str, ward: str | None, sort: str, month: str | None = None) -> None:
-        result = engine.search(query, ward=ward, sort=sort, limit=limit, since=month, until=month)
+    def ask(query: str, ward: str | None, sort: str, since: str = "", until: str = "") -> None:
+        result = engine.search(query, ward=ward, sort=sort, limit=limit, since=since, until=until)
         for hit in result.hits[:SNIPPETS]:
             engine.snippet(hit.id, result.terms)
 

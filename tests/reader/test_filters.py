@@ -267,6 +267,7 @@ async def test_dates_and_order_are_remembered_per_corpus(
         assert _ids(screen) == shown
         assert [c.label for c in screen.chips.chips] == ["dates: 2026-01 → 2026-02", "oldest first"]
         assert "2026-01 → 2026-02" in str(screen.results.border_subtitle)
+        assert "2026-01 → 2026-02 · d: change" in screen.query_one(Timeline)._label()[0]
 
 
 async def test_input_fields_of_the_dialog_are_plain_text(

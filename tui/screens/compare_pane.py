@@ -18,7 +18,7 @@ from contextlib import suppress
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from phuong_reader.index import Facets, FigureFact, PersonLine, SearchEngine, fold
-from phuong_reader.tui.dates import dates_label, one_month
+from phuong_reader.tui.dates import dates_label
 from phuong_reader.tui.screens.figures import FiguresScreen
 from phuong_reader.tui.screens.people import PeopleScreen, PersonPicker
 from phuong_reader.tui.search_key import SearchKey
@@ -66,6 +66,7 @@ class ComparePane:
         def _broken(self, exc: Exception) -> None: ...
         def current_key(self) -> SearchKey: ...
         def set_dates(self, since: str, until: str, search: bool = True) -> None: ...
+        def timeline_dates(self, since: str, until: str) -> None: ...
         def run_search(self, keep: str | None = None, typed: bool = False) -> None: ...
         def set_focus(self, widget: Any) -> None: ...
         def set_timer(self, delay: float, callback: Callable[[], None]) -> Timer: ...
@@ -111,7 +112,7 @@ class ComparePane:
             return
         filtered = bool(key.query or key.since or key.until)
         self.wards.set_hits(facets.wards if filtered else None, sum(facets.wards.values()))
-        self.timeline.chosen = one_month(key.since, key.until)
+        self.timeline_dates(key.since, key.until)
         self.timeline.set_counts(facets.months, facets.undated)
 
     # -- the timeline ------------------------------------------------------------------------

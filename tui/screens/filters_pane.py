@@ -152,11 +152,15 @@ class FilterPane:
         if (since, until) == (self.since, self.until):
             return
         self.since, self.until = since, until
+        self.timeline_dates(since, until)
+        if search:
+            self.run_search()
+
+    def timeline_dates(self, since: str, until: str) -> None:
+        """The timeline marks the filter's month, or says its range."""
         self.timeline.chosen = one_month(since, until)
         self.timeline.range_label = "" if self.timeline.chosen else dates_label(since, until)
         self.timeline.refresh()
-        if search:
-            self.run_search()
 
     def on_timeline_chosen(self, event: Timeline.Chosen) -> None:
         month = event.month or ""
