@@ -238,10 +238,11 @@ async def _drive(index_dir: Path, keys: str, runs: int) -> dict[str, Any]:
 def engine_times(
     index_dir: Path, keys: list[tuple], limit: int
 ) -> tuple[list[float], list[float], list[float]]:
-    """(wall-clock ms, CPU ms, warm wall-clock ms) of each (query, ward, sort) as the reader
-    asks it (``limit`` hits, the snippets of the first ``SNIPPETS``). The first two replay the
-    reader's sequence on a fresh engine, as the reader met it (a prefix seen for the first
-    time is cold there too); the third times the sequence again once all of it is warm."""
+    """(wall-clock ms, CPU ms, warm wall-clock ms) of each search key (query, ward, sort,
+    since, until) as the reader asks it (``limit`` hits, the snippets of the first
+    ``SNIPPETS``). The first two replay the reader's sequence on a fresh engine, as the
+    reader met it (a prefix seen for the first time is cold there too); the third times the
+    sequence again once all of it is warm."""
     from phuong_reader.index.query.search import SearchEngine
 
     from bench.queries import SNIPPETS
@@ -249,8 +250,8 @@ def engine_times(
     engine = SearchEngine(index_dir)
     engine.search("", limit=limit)  # opened as the reader's first results open it
 
-    def ask(query: str, ward: str | None, sort: str, month: str | None = None) -> None:
-        result = engine.search(query, ward=ward, sort=sort, limit=limit, since=month, until=month)
+    def ask(query: str, ward: str | None, sort: str, since: str = "", until: str = "") -> None:
+        result = engine.search(query, ward=ward, sort=sort, limit=limit, since=since, until=until)
         for hit in result.hits[:SNIPPETS]:
             engine.snippet(hit.id, result.terms)
 

@@ -117,8 +117,8 @@ class ReaderApp(App[None]):
         self.location = location
         self.error = error
         self.show_timing = show_timing
-        # The position (ward, query, article, sort) is this corpus's; theme and history are kept
-        # for all. Saved on exit (on_unmount), whatever ends the app.
+        # The position (ward, query, article, sort, dates) is this corpus's; theme and history
+        # are kept for all. Saved on exit (on_unmount), whatever ends the app.
         self.state = state or ReaderState.load(corpus=_corpus_of(location))
         self.main_screen: MainScreen | None = None
         self._opened: tuple[SearchEngine, FirstAnswer | None] | None = None  # by the job
@@ -297,7 +297,7 @@ class ReaderApp(App[None]):
                 "Go to article by id…", "Open an article by its id", self._palette_articles
             )
             yield SystemCommand(
-                "Sort results", "Relevance or newest first", main.action_toggle_sort
+                "Sort results", "Relevance, newest or oldest first", main.action_toggle_sort
             )
             yield SystemCommand(
                 "Show all units",

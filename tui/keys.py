@@ -34,7 +34,7 @@ KEY_HELP: list[tuple[str, list[tuple[str, str]]]] = [
                 "{main.next-match|main.prev-match}",
                 "next / previous match of the query in the article",
             ),
-            ("{main.sort}", "sort results by relevance or newest first"),
+            ("{main.sort}", "order: by relevance → newest first → oldest first"),
             ("{main.people}", "people: everyone named, with roles, dates and units"),
             ("{main.pick-person}", "one of the open article's people: their articles"),
             ("{main.figures}", "figures of the current results, unit by unit"),
@@ -44,7 +44,9 @@ KEY_HELP: list[tuple[str, list[tuple[str, str]]]] = [
             ("{main.bookmarks}", "the bookmarks: filter, Enter opens, Delete removes"),
             ("{main.export}", "export the results (in the article: the article) to a file"),
             ("{main.copy}", "copy the result's citation (in the article: the paragraph)"),
-            ("{main.timeline}", "the months timeline: pick a month to filter the results"),
+            ("{main.dates}", "dates: from / to (2026-01, 15/1/2026, 1/2026…)"),
+            ("{main.timeline}", "the months timeline: a month as the date filter"),
+            ("{main.remove-filter}", "remove the newest filter (the chip on the right)"),
             ("{main.toggle-wards}", "show or hide the ward list"),
             ("{main.help}", "this help"),
             ("{app.palette}", "commands: go to ward…, go to article by id…, toggle theme, reindex"),
@@ -94,12 +96,29 @@ KEY_HELP: list[tuple[str, list[tuple[str, str]]]] = [
         ],
     ),
     (
-        "Timeline (d)",
+        "Dates dialog (d)",
+        [
+            ("typing", "2026, 2026-01, 2026-01-15, 15/1/2026, 1-2026 or 1/2026; empty: open"),
+            ("Tab, {dates.previous-field|dates.next-field}", "the other field"),
+            ("Enter", "apply both (a field that does not read says why)"),
+            ("{dates.cancel}", "cancel"),
+        ],
+    ),
+    (
+        "Timeline (D)",
         [
             ("{timeline.earlier|timeline.later}, {timeline.first|timeline.last}", "pick a month"),
             ("{timeline.choose}, or a click on a bar", "only that month's results"),
-            ("{timeline.clear}", "every month again"),
+            ("{timeline.clear}", "every date again"),
             ("{timeline.back}", "back to the results"),
+        ],
+    ),
+    (
+        "Filter chips (Tab to them, or a click)",
+        [
+            ("{chips.previous|chips.next}", "pick a chip"),
+            ("{chips.remove}", "remove that filter (a click on a chip does too)"),
+            ("{chips.back}", "back to the results"),
         ],
     ),
     (

@@ -1,5 +1,5 @@
-"""What the reader remembers between runs: per corpus the last ward, query, article and sort;
-for every corpus the theme and the search history.
+"""What the reader remembers between runs: per corpus the last ward, query, article, sort and
+dates; for every corpus the theme and the search history.
 
 Kept as one small JSON file in the user's data dir. A missing, unreadable or corrupt file means
 "nothing remembered": the reader must start even if someone edited or truncated the file.
@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from phuong_reader.tui.dates import kept_dates
 from platformdirs import user_data_dir
 
 STATE_FILE = "reader-state.json"
@@ -26,6 +27,7 @@ HISTORY_LIMIT = 200
 CORPUS_LIMIT = 100  # positions kept, the corpora opened most recently
 SAMPLE_CORPUS = "sample corpus"  # the bundled corpus, wherever the package is installed
 NO_CORPUS = ""  # a state not tied to a corpus (no index could be named)
+SORTS = ("relevance", "date", "oldest")  # "date": newest first
 
 
 def data_dir() -> Path:
@@ -53,32 +55,41 @@ class Position:
     query: str = ""
     article: str | None = None
     sort: str = "relevance"
+    since: str = ""  # the date filter, tui.dates forms ("" for an open end)
+    until: str = ""
 
     @classmethod
     def from_json(cls, raw: object) -> Position:
-        """A position read from the file; anything of the wrong type is "not remembered"."""
+        """A position read from the file; anything of the wrong type (or a date that does not
+        read) is "not remembered"."""
         if not isinstance(raw, dict):
             return cls()
+        sort = raw.get("sort")
+        since, until = kept_dates(raw.get("since", ""), raw.get("until", ""))
         return cls(
             ward=_text(raw, "ward"),
             query=_text(raw, "query") or "",
             article=_text(raw, "article"),
-            sort="date" if raw.get("sort") == "date" else "relevance",
+            sort=sort if isinstance(sort, str) and sort in SORTS else "relevance",
+            since=since,
+            until=until,
         )
 
 
 @dataclass
 class ReaderState:
-    """The reader's position in ``corpus`` (ward, query, article, sort), and what is kept for
-    every corpus (theme, history). Saved on exit, and when the screen decides to."""
+    """The reader's position in ``corpus`` (ward, query, article, sort, dates), and what is
+    kept for every corpus (theme, history). Saved on exit, and when the screen decides to."""
 
     ward: str | None = None
     query: str = ""
     article: str | None = None
     sort: str = "relevance"
+    since: str = ""
+    until: str = ""
     theme: str | None = None
     history: list[str] = field(default_factory=list)
-    corpus: str = NO_CORPUS  # whose position the first four fields are (see corpus_id)
+    corpus: str = NO_CORPUS  # whose position the first six fields are (see corpus_id)
     export_dir: str | None = None  # where ``e`` writes (for every corpus)
     export_format: str = "md"
 
@@ -108,12 +119,13 @@ class ReaderState:
 
     @property
     def position(self) -> Position:
-        return Position(self.ward, self.query, self.article, self.sort)
+        return Position(self.ward, self.query, self.article, self.sort, self.since, self.until)
 
     @position.setter
     def position(self, position: Position) -> None:
         self.ward, self.query = position.ward, position.query
         self.article, self.sort = position.article, position.sort
+        self.since, self.until = position.since, position.until
 
     def save(self, folder: Path | None = None) -> None:
         """Write atomically, keeping the positions of other corpora as the file has them now

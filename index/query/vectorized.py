@@ -106,10 +106,12 @@ class VectorSearcher:
         parts = [self._postings_docs(field, w) for w in words]
         return np.unique(np.concatenate(parts)) if parts else EMPTY_IDS
 
-    def date_rank(self) -> np.ndarray:
-        """Per doc number, the rank of its date among the index's dates (-1: no date), so that
-        sorting by date is one argsort."""
-        return self.ranked("date")[1]
+    def date_order(self, docs: np.ndarray, by_date: int) -> np.ndarray:
+        """Sort keys of ``docs``, newest (``by_date`` 1) or oldest (-1) first, the undated (no
+        date, or the date "") last in both: sorting by date is one argsort."""
+        words, rank = self.ranked("date")
+        dated = rank[docs] >= (1 if words and not words[0] else 0)
+        return np.where(dated, -by_date * rank[docs], len(words))
 
     def ids_of(self, docs: np.ndarray) -> list[str]:
         """The article ids of ``docs`` (from the ids saved whole, no stored article read)."""
@@ -159,18 +161,13 @@ class VectorSearcher:
 
     def top(self, matches: Matches, k: int, by_date: int) -> np.ndarray:
         """Positions into ``matches`` of the ``k`` best: by score (or date, then score), then by
-        doc number, which is Whoosh's order for equal scores. ``by_date``: 1 newest first, -1
-        oldest first, 0 by score; the undated come after the dated in both date orders."""
+        doc number, which is Whoosh's order for equal scores (``by_date``: see date_order)."""
         docs, scores = matches.docs, matches.scores
         if k <= 0:
             return EMPTY_IDS
         keys = [docs, -scores]
-        if by_date > 0:
-            keys.append(-self.date_rank()[docs])
-        elif by_date < 0:
-            words, rank = self.ranked("date")
-            rank, blank = rank[docs], bool(words) and not words[0]  # a "" date is no date
-            keys.append(np.where((rank < 0) | (blank & (rank == 0)), np.iinfo(np.int64).max, rank))
+        if by_date:
+            keys.append(self.date_order(docs, by_date))
         elif k < len(scores):
             # Only the documents scoring at least the k-th best score can be in the top k.
             threshold = np.partition(scores, len(scores) - k)[len(scores) - k]

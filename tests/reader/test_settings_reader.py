@@ -59,7 +59,7 @@ async def test_a_moved_key_runs_its_action_and_the_old_one_does_not(
         assert screen.sort == "relevance"
         await pilot.press("o")
         await settle(pilot)
-        assert screen.sort == "date"
+        assert screen.sort == "oldest"  # no query: newest first is relevance
         await pilot.press("o")
         await settle(pilot)
         assert screen.sort == "relevance"
@@ -77,7 +77,7 @@ async def test_the_help_shows_the_keys_in_effect(
         assert isinstance(app.screen, MainScreen)  # ? no longer opens the help
         await pilot.press("h")
         rows = help_rows(app)
-        assert rows["sort results by relevance or newest first"] == "o"
+        assert rows["order: by relevance → newest first → oldest first"] == "o"
         assert rows["this help"] == "h, F2"
         assert rows["close this help"] == "x"
         assert rows["next / previous match of the query in the article"] == "n / N"  # unmoved
@@ -98,13 +98,13 @@ async def test_a_key_taken_from_another_action_is_said_and_shown(
         app, screen = pilot.app, main_screen(pilot.app)
         await pilot.press("n")
         await settle(pilot)
-        assert screen.sort == "date"
+        assert screen.sort == "oldest"  # no query: newest first is relevance
         (note,) = notes(app)
         assert note == f"{path}:2: main.next-match no longer has n, [keys] gives it to main.sort"
         await pilot.press("question_mark")
         rows = help_rows(app)
         assert rows["next / previous match of the query in the article"] == "(none) / N"
-        assert rows["sort results by relevance or newest first"] == "n"
+        assert rows["order: by relevance → newest first → oldest first"] == "n"
 
 
 @pytest.mark.asyncio
@@ -120,7 +120,7 @@ async def test_a_broken_file_is_said_with_its_line_and_the_reader_opens_with_def
         assert app.theme == "textual-dark"
         await pilot.press("s")
         await settle(pilot)
-        assert screen.sort == "date"  # the keys by default
+        assert screen.sort == "oldest"  # no query: newest first is relevance  # the keys by default
 
 
 @pytest.mark.asyncio
@@ -139,7 +139,7 @@ async def test_a_value_of_the_wrong_type_is_said_with_its_line_and_the_rest_appl
         assert app.settings.language == "vi"
         await pilot.press("o")
         await settle(pilot)
-        assert screen.sort == "date"
+        assert screen.sort == "oldest"  # no query: newest first is relevance
 
 
 @pytest.mark.asyncio

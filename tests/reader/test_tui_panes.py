@@ -11,13 +11,16 @@ import pytest
 from phuong_reader.index.lang.vietnamese import sort_key
 from phuong_reader.index.location import locate
 from phuong_reader.tui.app import ReaderApp
+from phuong_reader.tui.screens.dates import DatesDialog
 from phuong_reader.tui.screens.help import HelpScreen, help_text
 from phuong_reader.tui.screens.indexing import IndexingScreen
 from phuong_reader.tui.screens.main import MainScreen
 from phuong_reader.tui.screens.message import MessageScreen
 from phuong_reader.tui.widgets.article_view import ArticleScroll
+from phuong_reader.tui.widgets.chips import FilterChips
 from phuong_reader.tui.widgets.result_list import ResultList
 from phuong_reader.tui.widgets.search_bar import SearchInput
+from phuong_reader.tui.widgets.timeline import Timeline
 from phuong_reader.tui.widgets.ward_list import ALL_ID, WardList
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -51,6 +54,10 @@ HELP_NAMES = {
     "end": "End",
     "pageup": "PgUp",
     "pagedown": "PgDn",
+    "left": "Left",
+    "right": "Right",
+    "backspace": "Backspace",
+    "delete": "Delete",
 }
 
 
@@ -113,7 +120,16 @@ async def test_help_lists_every_key(built: tuple[Path, Path], opened) -> None:
             str(row.render()) for row in app.screen.query(".help-key").results(Static)
         )
         tokens = set(re.split(r"[\s,()]+", shown))
-        for widget_class in (MainScreen, WardList, ResultList, ArticleScroll, SearchInput):
+        for widget_class in (
+            MainScreen,
+            WardList,
+            ResultList,
+            ArticleScroll,
+            SearchInput,
+            Timeline,
+            FilterChips,
+            DatesDialog,
+        ):
             for binding in widget_class.BINDINGS:
                 assert isinstance(binding, Binding)
                 for key in binding.key.split(","):

@@ -133,3 +133,23 @@ def test_bookmarks_list(snap_compare, compare_index: Path, reader, settle) -> No
         await settle(pilot)
 
     assert snap_compare(reader(compare_index), terminal_size=(100, 24), run_before=bookmarks)
+
+
+async def _dates_dialog(pilot: Pilot, settle) -> None:
+    """A query with a date filter and an order set (their chips under the search bar), then
+    the dates dialog again, its second field not a date."""
+    await settle(pilot)
+    await pilot.press("slash", *"ngheo", "enter")
+    await settle(pilot)
+    await pilot.press("d", *"12/2025", "enter")
+    await settle(pilot)
+    await pilot.press("s", "s")
+    await settle(pilot)
+    await pilot.press("d", "tab", *"31/2/2026", "enter")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+def test_dates_dialog(snap_compare, compare_index: Path, reader, settle, size) -> None:
+    run = lambda pilot: _dates_dialog(pilot, settle)  # noqa: E731
+    assert snap_compare(reader(compare_index), terminal_size=size, run_before=run)

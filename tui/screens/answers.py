@@ -16,11 +16,21 @@ from phuong_reader.index import (
     WardCount,
     read_pointer,
 )
+from phuong_reader.tui.dates import dates_label
+from phuong_reader.tui.search_key import SearchKey, order_of
 from phuong_reader.tui.state import ReaderState
 from phuong_reader.tui.widgets.result_list import snippet_or_none
 
 RESULT_LIMIT = 200  # more than anyone scrolls; the title says "200 of N"
-SearchKey = tuple[str, "str | None", str, "str | None"]  # query, ward, sort, month
+__all__ = [
+    "RESULT_LIMIT",
+    "Answer",
+    "FirstAnswer",
+    "SearchKey",
+    "answer",
+    "first_answer",
+    "results_title",
+]
 
 
 @dataclass
@@ -48,11 +58,11 @@ class FirstAnswer:
 def answer(
     engine: SearchEngine, key: SearchKey, rows: int, marked: MarkSource | None = None
 ) -> Answer:
-    """Search ``key`` (query, ward, sort, month) and make the snippets of the first ``rows``
+    """Search ``key`` (query, ward, sort, dates) and make the snippets of the first ``rows``
     hits. Raises what ``SearchEngine.search`` raises."""
-    query, ward, sort, month = key
+    query, ward, sort, since, until = key
     result = engine.search(
-        query, ward=ward, sort=sort, limit=RESULT_LIMIT, since=month, until=month, marked=marked
+        query, ward=ward, sort=sort, limit=RESULT_LIMIT, since=since, until=until, marked=marked
     )
     snippets = {
         index: snippet_or_none(engine.snippet, hit.id, result.terms)
@@ -70,7 +80,7 @@ def first_answer(
     """The ward counts and the answer to the remembered search (its ward if still known)."""
     wards = engine.ward_counts(include_empty=True)
     ward = state.ward if state.ward in {w.name for w in wards} else None
-    key: SearchKey = (state.query.strip(), ward, state.sort, None)
+    key = SearchKey(state.query.strip(), ward, state.sort, state.since, state.until)
     try:
         generation: str | None = str(read_pointer(engine.index_dir)["generation"])
     except IndexMissingError:
@@ -92,6 +102,6 @@ def results_title(result: SearchResult, key: SearchKey) -> tuple[str, str]:
     )
     if result.ward_split is not None:  # a ward chosen: about it first, then naming it
         count += f": {result.ward_split[0]} about · {result.ward_split[1]} mention"
-    order = "newest first" if not key[0] or key[2] == "date" else "by relevance"
-    where = " · ".join(p for p in (key[1] or "all wards", key[3]) if p)
+    order = order_of(key.sort, key.query)
+    where = " · ".join(p for p in (key.ward or "all wards", dates_label(key.since, key.until)) if p)
     return f"Results ({count}) · {order}", " · ".join(result.notes) or where

@@ -3,10 +3,11 @@ and figures views.
 
 After a search is shown and the keys pause (FACETS_PAUSE), a worker counts the query's
 articles per ward (the ward list shows them beside each unit's total) and per month (the
-timeline above the results); nothing of it is on the key path. ``d`` focuses the timeline,
-where Enter filters the results to a month. ``p`` opens the people view, ``P`` picks one of
-the open article's people, ``f`` the figures of the current results; choosing a person lists
-their articles newest first, choosing a figure opens its article at it.
+timeline above the results); nothing of it is on the key path. ``D`` focuses the timeline,
+where Enter filters the results to a month (the date filter: see filters_pane). ``p`` opens
+the people view, ``P`` picks one of the open article's people, ``f`` the figures of the
+current results; choosing a person lists their articles newest first, choosing a figure opens
+its article at it.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ from contextlib import suppress
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from phuong_reader.index import Facets, FigureFact, PersonLine, SearchEngine, fold
+from phuong_reader.tui.dates import dates_label
 from phuong_reader.tui.screens.figures import FiguresScreen
 from phuong_reader.tui.screens.people import PeopleScreen, PersonPicker
+from phuong_reader.tui.search_key import SearchKey
 from phuong_reader.tui.widgets.timeline import Timeline
 from textual import work
 from textual.timer import Timer
@@ -43,7 +46,8 @@ def person_query(names: list[str]) -> str:
 class ComparePane:
     """Mixed into MainScreen (after ArticlePane)."""
 
-    month: str | None
+    since: str
+    until: str
     ward: str | None
     sort: str
     shown: Any
@@ -61,7 +65,9 @@ class ComparePane:
 
         def _engine(self, call: Callable[[SearchEngine], T]) -> T: ...
         def _broken(self, exc: Exception) -> None: ...
-        def current_key(self) -> Any: ...
+        def current_key(self) -> SearchKey: ...
+        def set_dates(self, since: str, until: str, search: bool = True) -> None: ...
+        def timeline_dates(self, since: str, until: str) -> None: ...
         def run_search(self, keep: str | None = None, typed: bool = False) -> None: ...
         def set_focus(self, widget: Any) -> None: ...
         def set_timer(self, delay: float, callback: Callable[[], None]) -> Timer: ...
@@ -86,12 +92,12 @@ class ComparePane:
             self._load_facets(self.shown)
 
     @work(thread=True, exclusive=True, group="facets")
-    def _load_facets(self, key: tuple[str, str | None, str, str | None]) -> None:
-        query, ward, _, month = key
+    def _load_facets(self, key: SearchKey) -> None:
+        query, ward, _, since, until = key
         try:
             facets = self._engine(
                 lambda e: e.facets(
-                    query, ward=ward, since=month or "", until=month or "", marked=self.mark_source
+                    query, ward=ward, since=since, until=until, marked=self.mark_source
                 )
             )
         except Exception as exc:
@@ -106,25 +112,18 @@ class ComparePane:
             self._views_frozen = True
             gc.freeze()
 
-    def _facets_done(self, key: Any, facets: Facets) -> None:
+    def _facets_done(self, key: SearchKey, facets: Facets) -> None:
         if key != self.current_key():
             return
-        query, _, _, month = key
-        filtered = bool(query or month)
+        filtered = bool(key.query or key.since or key.until)
         self.wards.set_hits(facets.wards if filtered else None, sum(facets.wards.values()))
-        self.timeline.chosen = month
+        self.timeline_dates(key.since, key.until)
         self.timeline.set_counts(facets.months, facets.undated)
 
     # -- the timeline ------------------------------------------------------------------------
 
     def action_timeline(self) -> None:
         self.set_focus(self.timeline)
-
-    def on_timeline_chosen(self, event: Timeline.Chosen) -> None:
-        self.month = event.month
-        self.timeline.chosen = event.month
-        self.timeline.refresh()
-        self.run_search()
 
     def on_timeline_left(self) -> None:
         self.set_focus(self.results)
@@ -167,10 +166,11 @@ class ComparePane:
             self.show_person([name])
 
     def show_person(self, names: list[str]) -> None:
-        """List the articles naming this person, newest first, in every ward and month."""
+        """List the articles naming this person, newest first, in every ward and at any date."""
         with self.bar.input.prevent(Input.Changed):
             self.bar.input.value = person_query(names)
-        self.ward, self.month, self.sort = None, None, "date"
+        self.ward, self.sort = None, "date"
+        self.set_dates("", "", search=False)
         self.wards.set_current(None)
         self.run_search()
         self.set_focus(self.results)
@@ -178,8 +178,7 @@ class ComparePane:
     # -- figures -----------------------------------------------------------------------------
 
     def action_figures(self) -> None:
-        query, ward, _, month = self.current_key()
-        since = until = month or ""
+        query, ward, _, since, until = self.current_key()
 
         def load() -> list[tuple[str, int, int]]:
             return self._engine(lambda e: e.figure_groups(query, ward, since, until))
@@ -190,7 +189,8 @@ class ComparePane:
         def sentence(fact: FigureFact) -> str:
             return fact.sentence_in(self._engine(lambda e: e.article(fact.article)).text)
 
-        scope = " · ".join(p for p in (f"«{query}»" if query else "all articles", ward, month) if p)
+        what = f"«{query}»" if query else "all articles"
+        scope = " · ".join(p for p in (what, ward, dates_label(since, until)) if p)
         sources = (load, table, sentence, scope)
         self._push_kept("figures", FiguresScreen, sources, self._figure_chosen)
 

@@ -1,7 +1,7 @@
 """The main screen: search bar, ward list, results and article, wired to the engine by workers.
 
 Every engine call runs in a thread worker; a result is applied only if it still answers what
-the screen shows (the query in the bar, the ward, the sort), so a slow answer can never
+the screen shows (the query in the bar and its filters), so a slow answer can never
 overwrite a newer one. One search is in flight at a time and only the newest key waits behind
 it; the worker hands over the hits and the snippets of the rows in view together (one frame).
 While typing, the article pane waits for a pause before following the cursor, and the
@@ -42,9 +42,11 @@ from phuong_reader.tui.screens.answers import (
 )
 from phuong_reader.tui.screens.article_pane import ArticlePane
 from phuong_reader.tui.screens.compare_pane import ComparePane
+from phuong_reader.tui.screens.filters_pane import FilterPane
 from phuong_reader.tui.screens.marks_pane import MarksPane
 from phuong_reader.tui.state import ReaderState
 from phuong_reader.tui.widgets.article_view import ArticleView
+from phuong_reader.tui.widgets.chips import FilterChips
 from phuong_reader.tui.widgets.footer import KeysFooter
 from phuong_reader.tui.widgets.result_list import ResultList
 from phuong_reader.tui.widgets.search_bar import SearchBar, SearchInput
@@ -67,7 +69,7 @@ EMPTY_INDEX = (
 )
 
 
-class MainScreen(ArticlePane, ComparePane, MarksPane, Screen[None]):
+class MainScreen(ArticlePane, ComparePane, MarksPane, FilterPane, Screen[None]):
     """The reader's one working screen."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -87,7 +89,9 @@ class MainScreen(ArticlePane, ComparePane, MarksPane, Screen[None]):
         Binding("p", "people", "People", id="main.people"),
         Binding("P", "pick_person", "People here", show=False, id="main.pick-person"),
         Binding("f", "figures", "Figures", id="main.figures"),
-        Binding("d", "timeline", "Months", show=False, id="main.timeline"),
+        Binding("d", "dates", "Dates", show=False, id="main.dates"),
+        Binding("D", "timeline", "Months", show=False, id="main.timeline"),
+        Binding("x", "remove_filter", "Remove filter", show=False, id="main.remove-filter"),
         Binding("u", "toggle_read", "Read/unread", show=False, id="main.toggle-read"),
         Binding("U", "unread_only", "Unread only", show=False, id="main.unread-only"),
         Binding("m", "bookmark", "Bookmark", id="main.bookmark"),
@@ -111,7 +115,7 @@ class MainScreen(ArticlePane, ComparePane, MarksPane, Screen[None]):
         self.state = state
         self.show_timing = show_timing
         self.ward: str | None = None
-        self.month: str | None = None  # "YYYY-MM" chosen on the timeline
+        self.since, self.until = state.since, state.until  # the date filter (tui.dates forms)
         self.sort = state.sort
         self.shown: SearchKey | None = None  # what the results list answers
         self._in_flight = False  # a search worker is running
@@ -127,6 +131,7 @@ class MainScreen(ArticlePane, ComparePane, MarksPane, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield SearchBar(self.state.history, self.show_timing, id="search-bar")
+        yield FilterChips(id="chips")
         with Horizontal(id="panes"):
             yield WardList(id="wards")
             with Horizontal(id="reading"):
@@ -234,6 +239,7 @@ class MainScreen(ArticlePane, ComparePane, MarksPane, Screen[None]):
         known = {w.name for w in wards}
         self.ward = self.state.ward if self.state.ward in known else None
         self.wards.set_current(self.ward)
+        self.update_chips()
         if search:
             self.run_search(keep=self.state.article)
 
@@ -259,13 +265,14 @@ class MainScreen(ArticlePane, ComparePane, MarksPane, Screen[None]):
     # -- searching ---------------------------------------------------------------------------
 
     def current_key(self) -> SearchKey:
-        return (self.bar.input.value.strip(), self.ward, self.sort, self.month)
+        return SearchKey(self.bar.input.value.strip(), self.ward, self.sort, self.since, self.until)
 
     def run_search(self, keep: str | None = None, typed: bool = False) -> None:
         """Search what the bar says, in the current ward and sort, in a worker; while one
         runs, this search waits (replacing any other waiting one). ``typed``: a key in the
         search bar asked for it (the article then waits for a pause)."""
         self._typing = typed
+        self.update_chips()  # a comparison, unless a filter changed
         request = (self.current_key(), keep)
         if self._in_flight:
             self._queued = request
@@ -320,16 +327,17 @@ class MainScreen(ArticlePane, ComparePane, MarksPane, Screen[None]):
         if not result.hits:
             self._cancel_article_timer()
             self.article.show_message(self._no_match(key, elsewhere))
-        self.state.query, self.state.sort = key[0], key[2]
+        self.state.query, self.state.sort = key.query, key.sort
+        self.state.since, self.state.until = key.since, key.until
         self.remember()
         self.facets_later()
 
     def _no_match(self, key: SearchKey, elsewhere: int | None) -> str:
         if not self.wards.total:
             return EMPTY_INDEX
-        if key[1] and key[0]:
+        if key.ward and key.query:
             there = f"{elsewhere} in all wards" if elsewhere else "nothing in any ward either"
-            return f"No article in {key[1]} matches. Press a to search all wards ({there})."
+            return f"No article in {key.ward} matches. Press a to search all wards ({there})."
         return "No article matches."
 
     def action_all_wards(self) -> None:
@@ -376,10 +384,6 @@ class MainScreen(ArticlePane, ComparePane, MarksPane, Screen[None]):
         bar = self.bar.input
         if self.focused is not bar:  # in the bar, "/" is text (SearchInput consumes it)
             self.set_focus(bar)
-
-    def action_toggle_sort(self) -> None:
-        self.sort = "date" if self.sort == "relevance" else "relevance"
-        self.run_search(keep=self.article.article.id if self.article.article else None)
 
     def action_toggle_wards(self) -> None:
         self.toggle_class("-wards-toggled")

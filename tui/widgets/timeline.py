@@ -1,9 +1,11 @@
 """The results by month: one bar per month above the results list, and a date filter from it.
 
-``d`` (or a click) focuses it; Left/Right (h/l) pick a month, Enter filters the results to it,
-Backspace (or x) drops the filter, Esc goes back to the results. Months without articles between
-the first and the last one get an empty bar, so the gaps show. When there are more months than
-columns, the latest ones are shown (and the window follows the cursor).
+``D`` (or a click, or Tab) focuses it; Left/Right (h/l) pick a month, Enter filters the results
+to it, Backspace (or x) drops the date filter, Esc goes back to the results. The month chosen is
+the screen's one date filter (``d``'s dialog sets it too: ``range_label`` then says which).
+Months without articles between the first and the last one get an empty bar, so the gaps show.
+When there are more months than columns, the latest ones are shown (and the window follows the
+cursor).
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ class Timeline(Widget, can_focus=True):
     ]
 
     class Chosen(Message):
-        """The user chose a month ("YYYY-MM"), or None to drop the filter."""
+        """The user chose a month ("YYYY-MM"), or None to drop the date filter."""
 
         def __init__(self, month: str | None) -> None:
             super().__init__()
@@ -69,6 +71,7 @@ class Timeline(Widget, can_focus=True):
         self.counts: dict[str, int] = {}
         self.undated = 0
         self.chosen: str | None = None
+        self.range_label = ""  # the date filter when it is not one month ("from 2026-01")
         self.cursor = 0
 
     def set_counts(self, counts: dict[str, int], undated: int = 0) -> None:
@@ -114,8 +117,10 @@ class Timeline(Widget, can_focus=True):
             month = self.months[self.cursor]
             return (f"  {month}: {self.counts.get(month, 0)}", "bold")
         if self.chosen:
-            return (f"  only {self.chosen} · d then x: every month", "$text-warning")
-        return ("  d: pick a month", "$text-muted")
+            return (f"  only {self.chosen} · D then x: every date", "$text-warning")
+        if self.range_label:
+            return (f"  {self.range_label} · d: change", "$text-warning")
+        return ("  D: pick a month · d: dates", "$text-muted")
 
     def on_focus(self) -> None:
         self.refresh()
