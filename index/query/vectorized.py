@@ -20,6 +20,7 @@ import numpy as np
 from phuong_reader.index.entities.gazetteer import ward_key
 from phuong_reader.index.query.docsets import DENSE_RATIO, common_positions
 from phuong_reader.index.query.phrases import contains_phrase, field_tokens
+from phuong_reader.index.query.shared import TermCache, shared
 from phuong_reader.index.storage.hot import WHOLE_FIELDS
 from phuong_reader.index.storage.postings import EMPTY_IDS, Segment, segments_of
 from whoosh import query as wq
@@ -58,33 +59,28 @@ class VectorSearcher:
         self._k1 = weighting.K1
         self._b = weighting.B
         self._field_b = weighting._field_B
-        self._alive: np.ndarray | None = None
-        self._live: np.ndarray | None = None
-        self._ranks: dict[str, tuple[list[str], np.ndarray]] = {}
-        self._ward_keys: list[str] | None = None  # ward_key of each term of "ward", in order
-        self._terms: dict[tuple[str, str], Matches] = {}  # scored terms, oldest first
-        self._cached = 0
         self.unchecked: list[wq.Phrase] = []
         self._stored: dict[int, dict[str, Any]] = {}
         self._doc_of: dict[str, int] = {}  # article id → doc number, for the cached ones
-        self.extras: dict[str, Any] = {}  # other modules' (compare.py), shared by the engine
+        # Shared by the engine's threads for this generation (query.shared): the arrays below,
+        # the scored terms, and other modules' (compare.py).
+        self.extras: dict[str, Any] = {}
 
     # -- documents ---------------------------------------------------------------------------
 
     def alive(self) -> np.ndarray:
         """Per doc number, False when the document is deleted."""
-        if self._alive is None:
-            alive = np.ones(self.doc_count, dtype=bool)
-            for seg in self.segments:
-                alive[seg.deleted() + seg.offset] = False
-            self._alive = alive
-        return self._alive
+        return shared(self.extras, "alive", self._alive)
+
+    def _alive(self) -> np.ndarray:
+        alive = np.ones(self.doc_count, dtype=bool)
+        for seg in self.segments:
+            alive[seg.deleted() + seg.offset] = False
+        return alive
 
     def live(self) -> np.ndarray:
         """Doc numbers of the documents that are not deleted, sorted."""
-        if self._live is None:
-            self._live = np.flatnonzero(self.alive()).astype(np.int64)
-        return self._live
+        return shared(self.extras, "live", lambda: np.flatnonzero(self.alive()).astype(np.int64))
 
     def every(self) -> Matches:
         docs = self.live()
@@ -121,14 +117,15 @@ class VectorSearcher:
     def ranked(self, field: str) -> tuple[list[str], np.ndarray]:
         """(the sorted terms of a one-term-per-document ``field``, and per doc number the rank
         of its term among them, -1 for none); computed once per searcher."""
-        if field not in self._ranks:
-            rank = np.full(self.doc_count, -1, dtype=np.int64)
-            order, per_segment = self._whole_field(field)
-            for docs_of in per_segment:
-                for word, docs in docs_of.items():
-                    rank[docs] = order[word]
-            self._ranks[field] = (list(order), rank)
-        return self._ranks[field]
+        return shared(self.extras, f"ranks:{field}", lambda: self._ranked(field))
+
+    def _ranked(self, field: str) -> tuple[list[str], np.ndarray]:
+        rank = np.full(self.doc_count, -1, dtype=np.int64)
+        order, per_segment = self._whole_field(field)
+        for docs_of in per_segment:
+            for word, docs in docs_of.items():
+                rank[docs] = order[word]
+        return list(order), rank
 
     def _whole_field(self, field: str) -> tuple[dict[str, int], list[dict[str, np.ndarray]]]:
         """(each term of ``field`` → its rank in the lexicon, and per segment {term: searcher
@@ -146,9 +143,8 @@ class VectorSearcher:
         """Per document of ``docs``, whether its primary ward is one of ``keys`` (``ward_key``
         forms): the ``ward_key`` terms' answer, read from the ward ranks (saved whole)."""
         words, rank = self.ranked("ward")
-        if self._ward_keys is None:
-            self._ward_keys = [ward_key(w) for w in words]
-        wanted = np.array([k in keys for k in self._ward_keys] + [False])  # rank -1: no ward
+        ward_keys = shared(self.extras, "ward_keys", lambda: [ward_key(w) for w in words])
+        wanted = np.array([k in keys for k in ward_keys] + [False])  # rank -1: no ward
         return wanted[rank[docs]]
 
     def counts(self, field: str) -> dict[str, int]:
@@ -283,15 +279,8 @@ class VectorSearcher:
         self, field: str, text: str, boost: float, within: np.ndarray | None = None
     ) -> Matches:
         """The term's scored postings (cached), only the documents of ``within`` when given."""
-        key = (field, text)
-        found = self._terms.get(key)
-        if found is None:
-            found = self._score_term(field, text)
-            self._cached += len(found)
-            while self._terms and self._cached > TERM_CACHE_POSTINGS:
-                oldest = next(iter(self._terms))
-                self._cached -= len(self._terms.pop(oldest))
-            self._terms[key] = found
+        terms = shared(self.extras, "terms", lambda: TermCache(TERM_CACHE_POSTINGS))
+        found = terms.get((field, text), lambda: self._score_term(field, text))
         if within is not None:
             found = _restricted(found, within)
         return _boosted(found, boost)
