@@ -94,7 +94,7 @@ class ComparePane:
 
     @work(thread=True, exclusive=True, group="facets")
     def _load_facets(self, key: SearchKey) -> None:
-        query, ward, _, since, until = key
+        query, ward, _sort, since, until = key
         try:
             facets = self._engine(
                 lambda e: e.facets(
@@ -179,7 +179,7 @@ class ComparePane:
     # -- figures -----------------------------------------------------------------------------
 
     def action_figures(self) -> None:
-        query, ward, _, since, until = self.current_key()
+        query, ward, _sort, since, until = self.current_key()
 
         def load() -> list[tuple[str, int, int]]:
             return self._engine(lambda e: e.figure_groups(query, ward, since, until))

@@ -170,7 +170,7 @@ class FiguresScreen(Screen[FigureFact | None]):
     def _show_groups(self, found: list[tuple[str, int, int]], first: list[FigureFact]) -> None:
         self.groups, self.loaded = found, True
         self._tables = {found[0][0]: first} if found else {}
-        figures = sum(n for _, n, _ in found)
+        figures = sum(n for _counted, n, _articles in found)
         pane = self.query_one("#figures-pane")
         pane.border_title = _("Figures · {scope} · {figures} figures of {kinds} kinds").format(
             scope=self.title_text, figures=figures, kinds=len(found)
@@ -181,7 +181,7 @@ class FiguresScreen(Screen[FigureFact | None]):
                     (visible(c), "bold"), ("  " + _("{n} art.").format(n=n), "$text-muted")
                 )
             )
-            for c, _, n in self.groups
+            for c, _figures, n in self.groups
         ]
         listed = self.query_one("#figure-groups", OptionList)
         listed.set_options(options)
