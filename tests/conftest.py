@@ -56,6 +56,19 @@ def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("PHUONG_CONFIG", str(home / "config" / "phuong-reader" / "config.toml"))
 
 
+@pytest.fixture(autouse=True)
+def _english_locale(monkeypatch: pytest.MonkeyPatch):
+    """Every test starts in an English locale, whatever the machine's (a test of the Vietnamese
+    interface sets LANG itself), and leaves the interface in English."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    yield
+    from phuong_reader.tui.i18n import set_language
+
+    set_language("en")
+
+
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     """The checkout's root (bench/, tests/, the sources)."""

@@ -36,6 +36,7 @@ from phuong_reader.tui.commands import (
     WardProvider,
     opens_palette,
 )
+from phuong_reader.tui.i18n import N_, _, choose_language, set_language
 from phuong_reader.tui.keys import key_label, split_keys
 from phuong_reader.tui.safe import visible
 from phuong_reader.tui.screens.answers import FirstAnswer, first_answer
@@ -56,7 +57,8 @@ if TYPE_CHECKING:
     from phuong_reader.index import BuildReport, Progress
 
 THEMES = ("textual-dark", "textual-light")
-QUIET_REASONS = ("", "no index yet", "rebuild requested")  # full builds not worth a message
+# The engine's reasons for a full build not worth a message (compared, not shown).
+QUIET_REASONS = ("", "no index yet", "rebuild requested")  # not-ui
 EXIT_SIGNALS = ("SIGTERM", "SIGHUP")
 WORKER_THREADS = 2
 SETTINGS_SECONDS = 15  # a problem in config.toml stays up this long: it names a line to fix
@@ -74,13 +76,13 @@ class ReaderApp(App[None]):
     ]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (30, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+r", "refresh", "Refresh", show=False, id="app.refresh"),
+        Binding("ctrl+r", "refresh", N_("Refresh"), show=False, id="app.refresh"),
         # Textual's own two, given ids so that config.toml's [keys] can move them.
         Binding(
             "ctrl+q",
             "quit",
-            "Quit",
-            tooltip="Quit the app and return to the command prompt.",
+            N_("Quit"),
+            tooltip=N_("Quit the app and return to the command prompt."),
             show=False,
             priority=True,
             id="app.quit",
@@ -88,10 +90,10 @@ class ReaderApp(App[None]):
         Binding(
             "ctrl+p",
             "command_palette",
-            "palette",
+            N_("palette"),
             show=False,
             priority=True,
-            tooltip="Open the command palette",
+            tooltip=N_("Open the command palette"),
             id="app.palette",
         ),
     ]
@@ -103,11 +105,15 @@ class ReaderApp(App[None]):
         show_timing: bool = True,
         state: ReaderState | None = None,
         settings: LoadedSettings | None = None,
+        language: str | None = None,
     ) -> None:
         super().__init__()
         # config.toml (docs/settings.md), as the command line read it: the keymap now, the theme
         # and the file's problems on mount. None: every default, the file unread (tests, bench).
-        loaded = (settings or LoadedSettings(config_path())).check_theme(self.available_themes)
+        loaded = settings or LoadedSettings(config_path())
+        # The language (``--lang``, else config.toml's, else the locale's) before any text.
+        set_language(choose_language(language, loaded.settings.language))
+        loaded = loaded.check_theme(self.available_themes)
         self.settings_file = loaded
         self.settings = loaded.settings
         self.set_keymap(self.settings.keys)
@@ -141,18 +147,23 @@ class ReaderApp(App[None]):
         if theme in self.available_themes:
             self.theme = theme
         for problem in self.settings_file.problems:
-            self._say(problem, title="Settings", severity="warning", timeout=SETTINGS_SECONDS)
+            self._say(problem, title=_("Settings"), severity="warning", timeout=SETTINGS_SECONDS)
         for action, key, takers in taken_keys(self.settings.keys):
             where = self.settings_file.key_where(takers[0]) if takers else self.settings_file.path
-            given = f", [keys] gives it to {' and '.join(takers)}" if takers else ""
+            said = {"where": where, "action": action, "key": key_label(key)}
+            if takers:  # i18n: {takers} are binding ids joined by " and "
+                said["takers"] = _(" and ").join(takers)
+                text = _("{where}: {action} no longer has {key}, [keys] gives it to {takers}")
+            else:
+                text = _("{where}: {action} no longer has {key}")
             self._say(
-                f"{where}: {action} no longer has {key_label(key)}{given}",
-                title="Settings",
+                text.format(**said),
+                title=_("Settings"),
                 severity="warning",
                 timeout=SETTINGS_SECONDS,
             )
         if self.location is None:
-            self.push_screen(MessageScreen("Cannot open the reader", self.error or ""))
+            self.push_screen(MessageScreen(_("Cannot open the reader"), self.error or ""))
         else:
             self.prepare_index()
 
@@ -208,18 +219,20 @@ class ReaderApp(App[None]):
     def _what(self) -> str:
         assert self.location is not None
         if self.location.bundled:
-            return "the sample corpus"
+            return _("the sample corpus")
         return str(self.location.corpus or self.location.index_dir)
 
     def _index_finished(self, outcome: BuildReport | Exception | None) -> None:
         assert self.location is not None
         if isinstance(outcome, IndexBusyError) and _has_index(self.location):
-            self._say(f"{outcome} — showing the index as it is.", severity="warning")
+            self._say(
+                _("{error} — showing the index as it is.").format(error=outcome), severity="warning"
+            )
         elif isinstance(outcome, Exception):
             self._fail(outcome)
             return
         elif outcome is not None and outcome.rebuild_reason not in QUIET_REASONS:
-            self._say(f"Rebuilt the index: {outcome.rebuild_reason}.")
+            self._say(_("Rebuilt the index: {reason}.").format(reason=outcome.rebuild_reason))
         if self.main_screen is not None:
             self.main_screen.reload()
             return
@@ -238,9 +251,9 @@ class ReaderApp(App[None]):
         if isinstance(exc, IndexDamagedError):
             self.index_broken(exc)
         elif self.main_screen is not None:  # a reindex failed: the old index still answers
-            self._say(str(exc), title="Reindexing failed", severity="error")
+            self._say(str(exc), title=_("Reindexing failed"), severity="error")
         else:
-            self.push_screen(MessageScreen("Cannot open the reader", str(exc)))
+            self.push_screen(MessageScreen(_("Cannot open the reader"), str(exc)))
 
     def index_broken(self, exc: Exception) -> None:
         """The index cannot be read: say so, and offer to rebuild it (``r``) when possible."""
@@ -252,9 +265,11 @@ class ReaderApp(App[None]):
         error = exc if isinstance(exc, IndexDamagedError) else damaged(self.location, exc)
         message = str(error)
         if self.location.can_rebuild:
-            message = f"{error.why}.\n\nPress r to rebuild it from {self.location.corpus}."
+            message = _("{why}.\n\nPress r to rebuild it from {corpus}.").format(
+                why=error.why, corpus=self.location.corpus
+            )
         rebuild = self.rebuild if self.location.can_rebuild else None
-        self.push_screen(MessageScreen("The index cannot be read", message, rebuild))
+        self.push_screen(MessageScreen(_("The index cannot be read"), message, rebuild))
 
     def rebuild(self) -> None:
         """Rebuild the index from scratch (the damaged-index screen's ``r``)."""
@@ -285,31 +300,35 @@ class ReaderApp(App[None]):
 
     def action_reindex(self) -> None:
         if self.location is None or self.location.corpus is None:
-            self._say("No corpus folder is known for this index: nothing to reindex.")
+            self._say(_("No corpus folder is known for this index: nothing to reindex."))
             return
         self.prepare_index(refresh=True)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         main = self.main_screen
         if main is not None:
-            yield SystemCommand("Go to ward…", "Pick a ward by name", self._palette_wards)
+            yield SystemCommand(_("Go to ward…"), _("Pick a ward by name"), self._palette_wards)
             yield SystemCommand(
-                "Go to article by id…", "Open an article by its id", self._palette_articles
+                _("Go to article by id…"), _("Open an article by its id"), self._palette_articles
             )
             yield SystemCommand(
-                "Sort results", "Relevance, newest or oldest first", main.action_toggle_sort
+                _("Sort results"), _("Relevance, newest or oldest first"), main.action_toggle_sort
             )
             yield SystemCommand(
-                "Show all units",
-                "Toggle the 168 units in the ward list",
+                _("Show all units"),
+                _("Toggle the 168 units in the ward list"),
                 main.wards.action_toggle_all,
             )
-        yield SystemCommand("Toggle theme", "Light or dark", self.action_toggle_theme)
-        yield SystemCommand("Reindex", "Pick up changes in the corpus folder", self.action_reindex)
+        yield SystemCommand(_("Toggle theme"), _("Light or dark"), self.action_toggle_theme)
         yield SystemCommand(
-            "Refresh (Ctrl+R)", "Show an index updated by another process", self.action_refresh
+            _("Reindex"), _("Pick up changes in the corpus folder"), self.action_reindex
         )
-        yield SystemCommand("Help", "Every key", self.action_help)
+        yield SystemCommand(
+            _("Refresh (Ctrl+R)"),
+            _("Show an index updated by another process"),
+            self.action_refresh,
+        )
+        yield SystemCommand(_("Help"), _("Every key"), self.action_help)
         yield from super().get_system_commands(screen)
 
     async def on_event(self, event: events.Event) -> None:
@@ -331,11 +350,12 @@ class ReaderApp(App[None]):
 
     @opens_palette
     def _palette_wards(self) -> None:
-        self.push_screen(HandoffPalette(self.type_ahead, [WardProvider], "Go to ward…"))
+        self.push_screen(HandoffPalette(self.type_ahead, [WardProvider], _("Go to ward…")))
 
     @opens_palette
     def _palette_articles(self) -> None:
-        self.push_screen(HandoffPalette(self.type_ahead, [ArticleProvider], "Go to article by id…"))
+        palette = HandoffPalette(self.type_ahead, [ArticleProvider], _("Go to article by id…"))
+        self.push_screen(palette)
 
 
 def _corpus_of(location: IndexLocation | None) -> str:

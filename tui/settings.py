@@ -48,7 +48,7 @@ class Settings:
 
     corpus: Path | None = None  # None: the bundled sample corpus
     theme: str | None = None  # None: the theme the reader used last
-    language: str = "en"
+    language: str = "auto"
     keys: Mapping[str, str] = field(default_factory=dict)  # binding id → "key,key"
 
 
@@ -243,7 +243,7 @@ class _Reader:
         return None
 
     def _language(self, value: object) -> str | None:
-        if value in LANGUAGES:
+        if value in LANGUAGES or value == "auto":
             return str(value)
         if isinstance(value, str):
             self.say(("language",), f'language: {value!r} is not one of "en", "vi"; {IGNORED}')

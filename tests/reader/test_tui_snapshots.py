@@ -29,6 +29,14 @@ def test_main_screen_80x24(snap_compare, built: tuple[Path, Path], reader, settl
     assert snap_compare(reader(built[1]), terminal_size=(80, 24), run_before=settle)
 
 
+def test_vietnamese_main_screen(
+    snap_compare, built: tuple[Path, Path], reader, settle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a Vietnamese locale (what each label says: test_vietnamese_reader.py)."""
+    monkeypatch.setenv("LANG", "vi_VN.UTF-8")
+    assert snap_compare(reader(built[1]), terminal_size=(120, 40), run_before=settle)
+
+
 def test_search_results_60x20(snap_compare, built: tuple[Path, Path], reader, settle) -> None:
     async def search(pilot: Pilot) -> None:
         await settle(pilot)

@@ -1,6 +1,7 @@
 """What a search hands the main screen: the hits with the snippets of the rows in view, and,
 for the first frame, the ward counts with the remembered search's answer (made in the indexing
-screen's thread, while the index is opened)."""
+screen's thread, while the index is opened); and what the screen says of them (the results'
+title, the article pane's message when nothing matches)."""
 
 from __future__ import annotations
 
@@ -17,18 +18,26 @@ from phuong_reader.index import (
     read_pointer,
 )
 from phuong_reader.tui.dates import dates_label
+from phuong_reader.tui.i18n import N_, _
+from phuong_reader.tui.i18n import _ as translate  # a marked (N_) string, shown
 from phuong_reader.tui.search_key import SearchKey, order_of
 from phuong_reader.tui.state import ReaderState
 from phuong_reader.tui.widgets.result_list import snippet_or_none
 
 RESULT_LIMIT = 200  # more than anyone scrolls; the title says "200 of N"
+EMPTY_INDEX = N_(
+    "This index has no articles: the corpus folder holds no readable *.txt article "
+    "(`phuong index DIR` lists what it skipped and why)."
+)
 __all__ = [
+    "EMPTY_INDEX",
     "RESULT_LIMIT",
     "Answer",
     "FirstAnswer",
     "SearchKey",
     "answer",
     "first_answer",
+    "no_match",
     "results_title",
 ]
 
@@ -95,13 +104,38 @@ def first_answer(
 def results_title(result: SearchResult, key: SearchKey) -> tuple[str, str]:
     """The results' border title (how many, in what order) and subtitle (where, or what a
     former unit's name in the query is now: "Hiệp Phú → now part of …")."""
+    total = str(result.total) if result.total_exact else _("up to {n}").format(n=result.total)
     count = (
-        result.total_text
+        total
         if result.total <= len(result.hits)
-        else (f"{len(result.hits)} of {result.total_text}")
+        else _("{shown} of {total}").format(shown=len(result.hits), total=total)
     )
     if result.ward_split is not None:  # a ward chosen: about it first, then naming it
-        count += f": {result.ward_split[0]} about · {result.ward_split[1]} mention"
-    order = order_of(key.sort, key.query)
-    where = " · ".join(p for p in (key.ward or "all wards", dates_label(key.since, key.until)) if p)
-    return f"Results ({count}) · {order}", " · ".join(result.notes) or where
+        about, mention = result.ward_split
+        count = _("{count}: {about} about · {mention} mention").format(
+            count=count, about=about, mention=mention
+        )
+    order = translate(order_of(key.sort, key.query))  # a SORT_NAMES entry
+    places = (key.ward or _("all wards"), dates_label(key.since, key.until))
+    where = " · ".join(p for p in places if p)
+    title = _("Results ({count}) · {order}").format(count=count, order=order)
+    return title, " · ".join(result.notes) or where
+
+
+def no_match(key: SearchKey, elsewhere: int | None, empty: bool = False) -> str:
+    """The article pane's message when nothing matches ``key``: ``elsewhere`` is how many
+    articles all wards would find; ``empty``, the index has none at all."""
+    if empty:
+        return translate(EMPTY_INDEX)
+    if key.ward and key.query:
+        if elsewhere:
+            text = _(
+                "No article in {ward} matches. Press a to search all wards ({n} in all wards)."
+            )
+        else:
+            text = _(
+                "No article in {ward} matches. Press a to search all wards "
+                "(nothing in any ward either)."
+            )
+        return text.format(ward=key.ward, n=elsewhere)
+    return _("No article matches.")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from phuong_reader.index import QueryTerms, SearchEngine, StoredArticle
 from phuong_reader.tui.article_lines import ArticleLines, lay_out
 from phuong_reader.tui.highlight import render_parts, shown_span
+from phuong_reader.tui.i18n import _
 from phuong_reader.tui.widgets.result_list import ResultList
 from textual import work
 from textual.timer import Timer
@@ -116,7 +117,7 @@ class ArticlePane:
 
     def _article_missing(self, article_id: str) -> None:
         if article_id == self._wanted_article:
-            self.article.show_message(f"No article with id {article_id}.")
+            self.article.show_message(_("No article with id {id}.").format(id=article_id))
 
     def _article_loaded(
         self, article_id: str, article: StoredArticle, terms: QueryTerms, text: ArticleLines

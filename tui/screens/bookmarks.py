@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from phuong_reader.tui.export import FORMATS
+from phuong_reader.tui.i18n import N_, _
 from phuong_reader.tui.marks import Bookmark
 from phuong_reader.tui.safe import visible
 from phuong_reader.tui.widgets.footer import KeysFooter
@@ -28,7 +29,7 @@ class NoteDialog(ModalScreen[str | None]):
     """``m``: the bookmark's note (empty: a bookmark without one); Esc cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="note.cancel")
+        Binding("escape", "cancel", N_("Cancel"), id="note.cancel")
     ]
 
     def __init__(self, title: str, note: str, bookmarked: bool) -> None:
@@ -37,10 +38,10 @@ class NoteDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box", classes="dialog") as box:
-            box.border_title = "Edit bookmark" if self.bookmarked else "Bookmark"
+            box.border_title = _("Edit bookmark") if self.bookmarked else _("Bookmark")
             yield Static(Content(visible(self.title_text)), id="note-title")
-            yield Input(self.note, placeholder="a note (optional)", id="note")
-            yield Static("Enter: save · Esc: cancel", classes="dialog-help")
+            yield Input(self.note, placeholder=_("a note (optional)"), id="note")
+            yield Static(_("Enter: save · Esc: cancel"), classes="dialog-help")
 
     @on(Input.Submitted, "#note")
     def _save(self, event: Input.Submitted) -> None:
@@ -55,8 +56,8 @@ class BookmarksScreen(Screen[str | None]):
     Enter answers the article's id; Down goes to the list, where Delete removes one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Back", id="bookmarks.close"),
-        Binding("delete", "remove", "Remove", id="bookmarks.remove"),
+        Binding("escape", "close", N_("Back"), id="bookmarks.close"),
+        Binding("delete", "remove", N_("Remove"), id="bookmarks.remove"),
     ]
 
     def __init__(self, bookmarks: list[Bookmark], remove: object) -> None:
@@ -67,12 +68,12 @@ class BookmarksScreen(Screen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="bookmarks-pane"):
-            yield Input(placeholder="filter: title, note, ward", id="bookmarks-filter")
+            yield Input(placeholder=_("filter: title, note, ward"), id="bookmarks-filter")
             yield OptionList(id="bookmarks-list")
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#bookmarks-pane").border_title = f"Bookmarks ({len(self.all)})"
+        self._title()
         self._fill()
         self.query_one("#bookmarks-filter", Input).focus()
 
@@ -90,7 +91,7 @@ class BookmarksScreen(Screen[str | None]):
         if self.shown:
             listed.highlighted = 0
         if not self.all:
-            listed.set_options([Option("No bookmarks yet: m bookmarks the open article.")])
+            listed.set_options([Option(_("No bookmarks yet: m bookmarks the open article."))])
 
     @on(Input.Submitted, "#bookmarks-filter")
     def _submitted(self) -> None:
@@ -117,8 +118,12 @@ class BookmarksScreen(Screen[str | None]):
         gone = self.shown.pop(row)
         self.all = [b for b in self.all if b.id != gone.id]
         self._remove(gone.id)  # type: ignore[operator]
-        self.query_one("#bookmarks-pane").border_title = f"Bookmarks ({len(self.all)})"
+        self._title()
         self._fill()
+
+    def _title(self) -> None:
+        title = _("Bookmarks ({n})").format(n=len(self.all))
+        self.query_one("#bookmarks-pane").border_title = title
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -129,7 +134,8 @@ def bookmark_row(bookmark: Bookmark) -> Content:
     where = " · ".join(p for p in (bookmark.date, bookmark.ward) if p)
     row = Content.assemble((where.ljust(24), "$text-muted"), (visible(bookmark.title), "bold"))
     if bookmark.note:
-        row += Content.assemble("\n  ", (visible(bookmark.note), "italic $text-accent"))
+        note = Content.styled(visible(bookmark.note), style="italic $text-accent")
+        row += Content.assemble("\n  ", note)
     return row
 
 
@@ -143,7 +149,7 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
     """``e``: the format and the folder (remembered); Enter exports, Esc cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="export.cancel")
+        Binding("escape", "cancel", N_("Cancel"), id="export.cancel")
     ]
 
     def __init__(self, what: str, folder: Path, fmt: str = "md") -> None:
@@ -152,14 +158,14 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box", classes="dialog") as box:
-            box.border_title = "Export"
+            box.border_title = _("Export")
             yield Static(Content(visible(self.what)), id="export-what")
             with RadioSet(id="export-format"):
                 for fmt in FORMATS:
                     yield RadioButton(fmt, value=fmt == self.fmt, id=f"format-{fmt}")
-            yield Input(str(self.folder), placeholder="folder", id="export-folder")
+            yield Input(str(self.folder), placeholder=_("folder"), id="export-folder")
             yield Static("", id="export-error", markup=False)
-            yield Static("Enter: export · Esc: cancel", classes="dialog-help")
+            yield Static(_("Enter: export · Esc: cancel"), classes="dialog-help")
 
     def on_mount(self) -> None:
         self.query_one("#export-folder", Input).focus()
@@ -170,7 +176,8 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
         pressed = self.query_one(RadioSet).pressed_button
         fmt = str(pressed.label) if pressed is not None else self.fmt
         if folder.exists() and not folder.is_dir():
-            self.query_one("#export-error", Static).update(f"{folder} is a file, not a folder")
+            error = _("{path} is a file, not a folder").format(path=folder)
+            self.query_one("#export-error", Static).update(error)
             return
         self.dismiss((fmt, folder))
 

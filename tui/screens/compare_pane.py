@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from phuong_reader.index import Facets, FigureFact, PersonLine, SearchEngine, fold
 from phuong_reader.tui.dates import dates_label
+from phuong_reader.tui.i18n import _
 from phuong_reader.tui.screens.figures import FiguresScreen
 from phuong_reader.tui.screens.people import PeopleScreen, PersonPicker
 from phuong_reader.tui.search_key import SearchKey
@@ -93,7 +94,7 @@ class ComparePane:
 
     @work(thread=True, exclusive=True, group="facets")
     def _load_facets(self, key: SearchKey) -> None:
-        query, ward, _, since, until = key
+        query, ward, _sort, since, until = key
         try:
             facets = self._engine(
                 lambda e: e.facets(
@@ -156,7 +157,7 @@ class ComparePane:
         """``P``: one of the open article's people."""
         article = self.article.article
         if article is None or not article.persons:
-            self.app.notify("No people named in this article.", timeout=3)
+            self.app.notify(_("No people named in this article."), timeout=3)
             return
         names = [(p.name, p.role) for p in article.persons]
         self.app.push_screen(PersonPicker(names), self._picked)
@@ -178,7 +179,7 @@ class ComparePane:
     # -- figures -----------------------------------------------------------------------------
 
     def action_figures(self) -> None:
-        query, ward, _, since, until = self.current_key()
+        query, ward, _sort, since, until = self.current_key()
 
         def load() -> list[tuple[str, int, int]]:
             return self._engine(lambda e: e.figure_groups(query, ward, since, until))
@@ -189,7 +190,7 @@ class ComparePane:
         def sentence(fact: FigureFact) -> str:
             return fact.sentence_in(self._engine(lambda e: e.article(fact.article)).text)
 
-        what = f"«{query}»" if query else "all articles"
+        what = f"«{query}»" if query else _("all articles")
         scope = " · ".join(p for p in (what, ward, dates_label(since, until)) if p)
         sources = (load, table, sentence, scope)
         self._push_kept("figures", FiguresScreen, sources, self._figure_chosen)

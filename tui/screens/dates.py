@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from phuong_reader.tui.dates import FORMS, DateInputError, read_date, read_dates
+from phuong_reader.tui.i18n import N_, _
 from phuong_reader.tui.safe import visible
 from textual import on
 from textual.app import ComposeResult
@@ -70,11 +71,11 @@ class DatesDialog(ModalScreen[tuple[str, str] | None]):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="dates.cancel"),
+        Binding("escape", "cancel", N_("Cancel"), id="dates.cancel"),
         Binding(
-            "up", "app.focus_previous", "Previous field", show=False, id="dates.previous-field"
+            "up", "app.focus_previous", N_("Previous field"), show=False, id="dates.previous-field"
         ),
-        Binding("down", "app.focus_next", "Next field", show=False, id="dates.next-field"),
+        Binding("down", "app.focus_next", N_("Next field"), show=False, id="dates.next-field"),
     ]
 
     def __init__(self, since: str = "", until: str = "") -> None:
@@ -84,19 +85,20 @@ class DatesDialog(ModalScreen[tuple[str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dates-box") as box:
-            box.border_title = "Dates"
-            box.border_subtitle = "Enter: apply · Tab: other field · Esc: cancel"
-            for field, label in zip(FIELDS, ("From", "To"), strict=True):
+            box.border_title = _("Dates")
+            box.border_subtitle = _("Enter: apply · Tab: other field · Esc: cancel")
+            for field, label in zip(FIELDS, (_("From"), _("To")), strict=True):
                 with Horizontal(classes="dates-row"):
                     yield Label(label, classes="dates-label")
                     yield Input(
                         self.initial[field],
-                        placeholder="open: no limit",
+                        placeholder=_("open: no limit"),
                         id=f"dates-{field}",
                         select_on_focus=False,
                     )
                 yield Static("", id=f"dates-{field}-error", classes="dates-error", markup=False)
-            yield Static(f"{FORMS} · empty: open", id="dates-hint", markup=False)
+            hint = _("{forms} · empty: open").format(forms=FORMS)
+            yield Static(hint, id="dates-hint", markup=False)
 
     def on_mount(self) -> None:
         self.field("since").focus()

@@ -17,6 +17,8 @@ from functools import partial
 from typing import ClassVar
 
 from phuong_reader.index import FigureFact
+from phuong_reader.tui.i18n import N_, _
+from phuong_reader.tui.i18n import _ as translate  # a marked (N_) string, shown
 from phuong_reader.tui.safe import visible
 from phuong_reader.tui.widgets.footer import KeysFooter
 from phuong_reader.tui.widgets.row_table import Cell, Column, RowTable
@@ -34,6 +36,7 @@ LoadTable = Callable[[str], list[FigureFact]]
 LoadSentence = Callable[[FigureFact], str]
 EIGHTHS = " ▏▎▍▌▋▊▉█"
 SORTS = {"value": 1, "unit": 0, "date": 2}  # column of each sort
+SORT_WORDS = {"value": N_("by value"), "unit": N_("by unit"), "date": N_("by date")}
 
 
 def vietnamese_number(value: float, decimals: int = 3) -> str:
@@ -84,23 +87,25 @@ def table_rows(facts: list[FigureFact]) -> list[list[Cell]]:
     ]
 
 
-COLUMNS = (
-    Column("Unit", cap=16),
-    Column("Value", cap=18),
-    Column("Date", cap=10),
-    Column("", least=8, cap=24, flex=True),  # the bars
-    Column("About", least=8, cap=200, flex=True),
-)
+def figure_columns() -> tuple[Column, ...]:
+    """The table's columns, their labels in the interface's language."""
+    return (
+        Column(_("Unit"), cap=16),
+        Column(_("Value"), cap=18),
+        Column(_("Date"), cap=10),
+        Column("", least=8, cap=24, flex=True),  # the bars
+        Column(_("About"), least=8, cap=200, flex=True),
+    )
 
 
 class FiguresScreen(Screen[FigureFact | None]):
     """The results' figures by what they count; Enter answers one figure, Esc none."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Back", id="figures.back"),
-        Binding("v", "sort('value')", "By value", id="figures.by-value"),
-        Binding("u", "sort('unit')", "By unit", id="figures.by-unit"),
-        Binding("t", "sort('date')", "By date", id="figures.by-date"),
+        Binding("escape", "close", N_("Back"), id="figures.back"),
+        Binding("v", "sort('value')", N_("By value"), id="figures.by-value"),
+        Binding("u", "sort('unit')", N_("By unit"), id="figures.by-unit"),
+        Binding("t", "sort('date')", N_("By date"), id="figures.by-date"),
     ]
 
     def __init__(
@@ -127,7 +132,7 @@ class FiguresScreen(Screen[FigureFact | None]):
             with Horizontal():
                 yield OptionList(id="figure-groups")
                 with Vertical(id="figure-right"):
-                    yield RowTable(COLUMNS, id="figure-table")
+                    yield RowTable(figure_columns(), id="figure-table")
             yield Static(id="figure-sentence", markup=False)
         yield KeysFooter()
 
@@ -136,15 +141,19 @@ class FiguresScreen(Screen[FigureFact | None]):
         return self.query_one("#figure-table", RowTable)
 
     def on_mount(self) -> None:
-        self.query_one("#figures-pane").border_title = f"Figures · {self.title_text} · loading…"
-        self.query_one("#figure-groups").border_title = "What they count"
+        self._loading()
+        self.query_one("#figure-groups").border_title = _("What they count")
+
+    def _loading(self) -> None:
+        loading = _("Figures · {scope} · loading…").format(scope=self.title_text)
+        self.query_one("#figures-pane").border_title = loading
 
     def on_screen_resume(self) -> None:
         self.loaded, self.groups, self.rows, self._unit_rows = False, [], [], []
         self._tables = {}
         # The last results stay on screen under "loading…" until the new ones replace them
         # in one frame (clearing first would paint a frame more).
-        self.query_one("#figures-pane").border_title = f"Figures · {self.title_text} · loading…"
+        self._loading()
         self.query_one("#figure-groups").focus()
         self._load()
 
@@ -161,12 +170,18 @@ class FiguresScreen(Screen[FigureFact | None]):
     def _show_groups(self, found: list[tuple[str, int, int]], first: list[FigureFact]) -> None:
         self.groups, self.loaded = found, True
         self._tables = {found[0][0]: first} if found else {}
-        figures = sum(n for _, n, _ in found)
+        figures = sum(n for _counted, n, _articles in found)
         pane = self.query_one("#figures-pane")
-        pane.border_title = f"Figures · {self.title_text} · {figures} figures of {len(found)} kinds"
+        pane.border_title = _("Figures · {scope} · {figures} figures of {kinds} kinds").format(
+            scope=self.title_text, figures=figures, kinds=len(found)
+        )
         options = [
-            Option(Content.assemble((visible(c), "bold"), (f"  {n} art.", "$text-muted")))
-            for c, _, n in self.groups
+            Option(
+                Content.assemble(
+                    (visible(c), "bold"), ("  " + _("{n} art.").format(n=n), "$text-muted")
+                )
+            )
+            for c, _figures, n in self.groups
         ]
         listed = self.query_one("#figure-groups", OptionList)
         listed.set_options(options)
@@ -176,7 +191,7 @@ class FiguresScreen(Screen[FigureFact | None]):
         else:
             self._unit_rows = []
             self._fill_table()
-            self.query_one("#figure-sentence", Static).update("No figures in these results.")
+            self.query_one("#figure-sentence", Static).update(_("No figures in these results."))
 
     @on(OptionList.OptionHighlighted, "#figure-groups")
     def _group_highlighted(self) -> None:
@@ -219,10 +234,10 @@ class FiguresScreen(Screen[FigureFact | None]):
         self.table.set_rows(table_rows(self.rows))
         order = "↓" if self.reverse else "↑"
         right = self.query_one("#figure-right")
-        right.border_title = (
-            f"{visible(counted or '')} · latest per unit · by {self.sort_by} {order}"
+        right.border_title = _("{counted} · latest per unit · {by} {arrow}").format(
+            counted=visible(counted or ""), by=translate(SORT_WORDS[self.sort_by]), arrow=order
         )
-        right.border_subtitle = "v u t: sort · Enter: open the article"
+        right.border_subtitle = _("v u t: sort · Enter: open the article")
 
     @on(RowTable.Highlighted, "#figure-table")
     def _row_highlighted(self, event: RowTable.Highlighted) -> None:
@@ -238,8 +253,8 @@ class FiguresScreen(Screen[FigureFact | None]):
         line = Content(visible(sentence))
         start = sentence.find(fact.text)
         if start >= 0:
-            line = line.stylize("bold $text-accent", start, start + len(fact.text))
-        where = f"{fact.date or 'undated'} · {fact.article} · "
+            line = line.stylize(style="bold $text-accent", start=start, end=start + len(fact.text))
+        where = f"{fact.date or _('undated')} · {fact.article} · "
         self.query_one("#figure-sentence", Static).update(
             Content.styled(where, "$text-muted") + line
         )

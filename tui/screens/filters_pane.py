@@ -17,6 +17,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from phuong_reader.tui.dates import dates_label, one_month
+from phuong_reader.tui.i18n import _
+from phuong_reader.tui.i18n import _ as translate  # a marked (N_) string, shown
 from phuong_reader.tui.screens.dates import DatesDialog
 from phuong_reader.tui.search_key import SORT_NAMES, order_of
 from phuong_reader.tui.widgets.chips import Chip, FilterChips
@@ -71,11 +73,12 @@ class FilterPane:
         """One chip per active filter (the row keeps them in the order they were set)."""
         chips = []
         if self.ward:
-            chips.append(Chip("ward", f"ward: {self.ward}"))
+            chips.append(Chip("ward", _("ward: {ward}").format(ward=self.ward)))
         if self.since or self.until:
-            chips.append(Chip("dates", f"dates: {dates_label(self.since, self.until)}"))
-        if self.sort != "relevance":
-            chips.append(Chip("sort", SORT_NAMES.get(self.sort, self.sort)))
+            dates = dates_label(self.since, self.until)
+            chips.append(Chip("dates", _("dates: {dates}").format(dates=dates)))
+        if self.sort != "relevance":  # SORT_NAMES: marked where written
+            chips.append(Chip("sort", translate(SORT_NAMES.get(self.sort, self.sort))))
         return chips
 
     def update_chips(self) -> None:
@@ -107,7 +110,7 @@ class FilterPane:
         if chips:
             self.remove_filter(chips[-1].kind)
         else:
-            self.app.notify("No filter to remove.", timeout=2)
+            self.app.notify(_("No filter to remove."), timeout=2)
 
     # -- the dates ---------------------------------------------------------------------------
 

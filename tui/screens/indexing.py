@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from phuong_reader.tui.i18n import _
 from phuong_reader.tui.safe import visible
 from textual import work
 from textual.app import ComposeResult
@@ -32,8 +33,9 @@ class IndexingScreen(Screen["BuildReport | Exception | None"]):
 
     def compose(self) -> ComposeResult:
         with Middle(), Center(), Vertical(id="indexing-box") as box:
-            box.border_title = "Indexing"
-            yield Static(Content(visible(f"Checking {self.what}…")), id="indexing-what")
+            box.border_title = _("Indexing")
+            checking = _("Checking {what}…").format(what=self.what)
+            yield Static(Content(visible(checking)), id="indexing-what")
             bar = ProgressBar(id="indexing-bar", show_eta=True)
             bar.display = False  # until there is progress: an index that is ready opens at
             yield bar  # once, and the bar's animation would cost frames on the way
@@ -66,7 +68,13 @@ class IndexingScreen(Screen["BuildReport | Exception | None"]):
 
     def _progress(self, done: int, total: int, name: str) -> None:
         self.query_one("#indexing-what", Static).update(
-            Content(visible(f"Indexing {self.what}: {done} of {total} articles"))
+            Content(
+                visible(
+                    _("Indexing {what}: {done} of {total} articles").format(
+                        what=self.what, done=done, total=total
+                    )
+                )
+            )
         )
         bar = self.query_one(ProgressBar)
         bar.display = True

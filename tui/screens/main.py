@@ -33,11 +33,16 @@ from phuong_reader.index import (
     WardCount,
     read_pointer,
 )
+from phuong_reader.tui.i18n import N_, _
+from phuong_reader.tui.screens.answers import (
+    EMPTY_INDEX as EMPTY_INDEX,  # the empty index's message, said here (tests)
+)
 from phuong_reader.tui.screens.answers import (
     Answer,
     FirstAnswer,
     SearchKey,
     answer,
+    no_match,
     results_title,
 )
 from phuong_reader.tui.screens.article_pane import ArticlePane
@@ -63,10 +68,6 @@ from textual.widgets import Input
 SAVE_PAUSE = 1.0  # the remembered state is written this long after its last change
 WATCH_SECONDS = 2.0  # how often the index's generation is checked (one small file read)
 T = TypeVar("T")
-EMPTY_INDEX = (
-    "This index has no articles: the corpus folder holds no readable *.txt article "
-    "(`phuong index DIR` lists what it skipped and why)."
-)
 
 
 class MainScreen(ArticlePane, ComparePane, MarksPane, FilterPane, Screen[None]):
@@ -75,31 +76,35 @@ class MainScreen(ArticlePane, ComparePane, MarksPane, FilterPane, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority: handled before the keys that follow it are routed (a paste, a fast typist);
         # in the search bar, "/" is text (SearchInput consumes it).
-        Binding("slash", "focus_search", "Search", priority=True, id="main.search"),
+        Binding("slash", "focus_search", N_("Search"), priority=True, id="main.search"),
         # ] and [ work even in the search bar (brackets mean nothing in a query).
-        Binding("right_square_bracket", "ward(1)", "Next ward", priority=True, id="main.next-ward"),
-        Binding("left_square_bracket", "ward(-1)", "Prev ward", priority=True, id="main.prev-ward"),
-        Binding("J", "ward(1)", "Next ward", show=False, id="main.next-ward-alt"),
-        Binding("K", "ward(-1)", "Prev ward", show=False, id="main.prev-ward-alt"),
-        Binding("n", "match(1)", "Next match", id="main.next-match"),
-        Binding("N", "match(-1)", "Prev match", show=False, id="main.prev-match"),
-        Binding("s", "toggle_sort", "Sort", id="main.sort"),
-        Binding("w", "toggle_wards", "Wards", show=False, id="main.toggle-wards"),
-        Binding("a", "all_wards", "All wards", show=False, id="main.all-wards"),
-        Binding("p", "people", "People", id="main.people"),
-        Binding("P", "pick_person", "People here", show=False, id="main.pick-person"),
-        Binding("f", "figures", "Figures", id="main.figures"),
-        Binding("d", "dates", "Dates", show=False, id="main.dates"),
-        Binding("D", "timeline", "Months", show=False, id="main.timeline"),
-        Binding("x", "remove_filter", "Remove filter", show=False, id="main.remove-filter"),
-        Binding("u", "toggle_read", "Read/unread", show=False, id="main.toggle-read"),
-        Binding("U", "unread_only", "Unread only", show=False, id="main.unread-only"),
-        Binding("m", "bookmark", "Bookmark", id="main.bookmark"),
-        Binding("M", "bookmarks", "Bookmarks", show=False, id="main.bookmarks"),
-        Binding("e", "export", "Export", show=False, id="main.export"),
-        Binding("y", "copy", "Copy", show=False, id="main.copy"),
-        Binding("question_mark,f1", "app.help", "Help", key_display="?", id="main.help"),
-        Binding("q", "app.quit", "Quit", id="main.quit"),
+        Binding(
+            "right_square_bracket", "ward(1)", N_("Next ward"), priority=True, id="main.next-ward"
+        ),
+        Binding(
+            "left_square_bracket", "ward(-1)", N_("Prev ward"), priority=True, id="main.prev-ward"
+        ),
+        Binding("J", "ward(1)", N_("Next ward"), show=False, id="main.next-ward-alt"),
+        Binding("K", "ward(-1)", N_("Prev ward"), show=False, id="main.prev-ward-alt"),
+        Binding("n", "match(1)", N_("Next match"), id="main.next-match"),
+        Binding("N", "match(-1)", N_("Prev match"), show=False, id="main.prev-match"),
+        Binding("s", "toggle_sort", N_("Sort"), id="main.sort"),
+        Binding("w", "toggle_wards", N_("Wards"), show=False, id="main.toggle-wards"),
+        Binding("a", "all_wards", N_("All wards"), show=False, id="main.all-wards"),
+        Binding("p", "people", N_("People"), id="main.people"),
+        Binding("P", "pick_person", N_("People here"), show=False, id="main.pick-person"),
+        Binding("f", "figures", N_("Figures"), id="main.figures"),
+        Binding("d", "dates", N_("Dates"), show=False, id="main.dates"),
+        Binding("D", "timeline", N_("Months"), show=False, id="main.timeline"),
+        Binding("x", "remove_filter", N_("Remove filter"), show=False, id="main.remove-filter"),
+        Binding("u", "toggle_read", N_("Read/unread"), show=False, id="main.toggle-read"),
+        Binding("U", "unread_only", N_("Unread only"), show=False, id="main.unread-only"),
+        Binding("m", "bookmark", N_("Bookmark"), id="main.bookmark"),
+        Binding("M", "bookmarks", N_("Bookmarks"), show=False, id="main.bookmarks"),
+        Binding("e", "export", N_("Export"), show=False, id="main.export"),
+        Binding("y", "copy", N_("Copy"), show=False, id="main.copy"),
+        Binding("question_mark,f1", "app.help", N_("Help"), key_display="?", id="main.help"),
+        Binding("q", "app.quit", N_("Quit"), id="main.quit"),
     ]
 
     def __init__(
@@ -157,9 +162,9 @@ class MainScreen(ArticlePane, ComparePane, MarksPane, FilterPane, Screen[None]):
         return self.query_one(ArticleView)
 
     def on_mount(self) -> None:
-        self.bar.show_busy("Loading…")
-        self.results.border_title = "Results"
-        self.article.border_title = "Article"
+        self.bar.show_busy(_("Loading…"))
+        self.results.border_title = _("Results")
+        self.article.border_title = _("Article")
         self.article.show_message("")
         with self.bar.input.prevent(Input.Changed):
             self.bar.input.value = self.state.query
@@ -192,7 +197,7 @@ class MainScreen(ArticlePane, ComparePane, MarksPane, FilterPane, Screen[None]):
         if current is None or current == self.generation:
             return False
         if self.generation is not None:
-            self.notify("The index was updated: reloading.", timeout=3)
+            self.notify(_("The index was updated: reloading."), timeout=3)
         self.reload()
         return True
 
@@ -326,19 +331,11 @@ class MainScreen(ArticlePane, ComparePane, MarksPane, FilterPane, Screen[None]):
         self.results.show(result, keep, snippets)
         if not result.hits:
             self._cancel_article_timer()
-            self.article.show_message(self._no_match(key, elsewhere))
+            self.article.show_message(no_match(key, elsewhere, empty=not self.wards.total))
         self.state.query, self.state.sort = key.query, key.sort
         self.state.since, self.state.until = key.since, key.until
         self.remember()
         self.facets_later()
-
-    def _no_match(self, key: SearchKey, elsewhere: int | None) -> str:
-        if not self.wards.total:
-            return EMPTY_INDEX
-        if key.ward and key.query:
-            there = f"{elsewhere} in all wards" if elsewhere else "nothing in any ward either"
-            return f"No article in {key.ward} matches. Press a to search all wards ({there})."
-        return "No article matches."
 
     def action_all_wards(self) -> None:
         """The ward filter leaves nothing (or the reader wants all): search every ward."""

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from phuong_reader.index import Hit, MarkSource, StoredArticle
 from phuong_reader.tui.export import ExportError, export_article, export_results
+from phuong_reader.tui.i18n import _
 from phuong_reader.tui.marks import Marks, MarksError
 from phuong_reader.tui.screens.bookmarks import BookmarksScreen, ExportDialog, NoteDialog
 from phuong_reader.tui.widgets.result_list import NO_SNIPPET
@@ -95,7 +96,9 @@ class MarksPane:
         try:
             self.marks.set_read(article_id, content_hash, read)
         except MarksError as exc:
-            self.notify(f"Could not save the read mark: {exc}", severity="error")
+            self.notify(
+                _("Could not save the read mark: {error}").format(error=exc), severity="error"
+            )
             return
         pairs = self.read_pairs()
         if read:
@@ -141,7 +144,8 @@ class MarksPane:
             return
         read = not self.hit_is_read(hit)
         self._set_read(hit.id, hit.content_hash, read)
-        self.notify(("Read: " if read else "Unread: ") + hit.title, timeout=2, markup=False)
+        said = _("Read: {title}") if read else _("Unread: {title}")
+        self.notify(said.format(title=hit.title), timeout=2, markup=False)
 
     def action_unread_only(self) -> None:
         """Put ``is:unread`` in the query, or take it out."""
@@ -162,7 +166,7 @@ class MarksPane:
     def action_bookmark(self) -> None:
         article = self.article.article
         if article is None:
-            self.notify("Open an article to bookmark it.", timeout=3)
+            self.notify(_("Open an article to bookmark it."), timeout=3)
             return
         existing = self._bookmark_of(article.id)
 
@@ -179,9 +183,11 @@ class MarksPane:
                     ward=article.ward,
                 )
             except MarksError as exc:
-                self.notify(f"Could not save the bookmark: {exc}", severity="error")
+                failed = _("Could not save the bookmark: {error}").format(error=exc)
+                self.notify(failed, severity="error")
                 return
-            self.notify(f"Bookmarked: {article.title}", timeout=3, markup=False)
+            saved = _("Bookmarked: {title}").format(title=article.title)
+            self.notify(saved, timeout=3, markup=False)
 
         note = existing.note if existing is not None else ""
         self.app.push_screen(NoteDialog(article.title, note, existing is not None), save)
@@ -201,7 +207,8 @@ class MarksPane:
             try:
                 self.marks.unbookmark(article_id)
             except MarksError as exc:
-                self.notify(f"Could not remove the bookmark: {exc}", severity="error")
+                failed = _("Could not remove the bookmark: {error}").format(error=exc)
+                self.notify(failed, severity="error")
 
         self.app.push_screen(BookmarksScreen(self.marks.bookmarks(), remove), chosen)
 
@@ -211,13 +218,14 @@ class MarksPane:
         article = self.article.article if self._in_article() else None
         result = self.results.result
         if article is None and (result is None or not result.hits):
-            self.notify("Nothing to export: no results.", timeout=3)
+            self.notify(_("Nothing to export: no results."), timeout=3)
             return
-        what = (
-            f"The article {article.id}"
-            if article is not None
-            else f"{len(result.hits)} results of “{self.bar.input.value.strip()}”"  # type: ignore[union-attr]
-        )
+        if article is not None:
+            what = _("The article {id}").format(id=article.id)
+        else:
+            assert result is not None
+            n, query = len(result.hits), self.bar.input.value.strip()
+            what = _("{n} results of “{query}”").format(n=n, query=query)
         folder = Path(self.state.export_dir or DEFAULT_EXPORTS)
 
         def export(answer: tuple[str, Path] | None) -> None:
@@ -237,10 +245,11 @@ class MarksPane:
                         where, fmt, self.bar.input.value.strip(), result.hits, snippets
                     )
             except (ExportError, OSError) as exc:
-                self.notify(f"Export failed: {exc}", severity="error", markup=False)
+                failed = _("Export failed: {error}").format(error=exc)
+                self.notify(failed, severity="error", markup=False)
                 return
             self.state.export_dir, self.state.export_format = str(where), fmt
-            self.notify(f"Exported to {path}", timeout=6, markup=False)
+            self.notify(_("Exported to {path}").format(path=path), timeout=6, markup=False)
 
         self.app.push_screen(
             ExportDialog(what, folder.expanduser(), self.state.export_format), export
@@ -248,15 +257,16 @@ class MarksPane:
 
     def action_copy(self) -> None:
         if self._in_article() and self.article.article is not None:
-            text, what = self._paragraph_in_view(), "paragraph"
+            text = self._paragraph_in_view()
+            copied = _("Copied the paragraph ({n} characters).")
         else:
             hit = self._highlighted_hit()
             if hit is None:
                 return
-            text, what = citation(hit), "citation"
+            text, copied = citation(hit), _("Copied the citation ({n} characters).")
         if text:
             self.app.copy_to_clipboard(text)
-            self.notify(f"Copied the {what} ({len(text)} characters).", timeout=3)
+            self.notify(copied.format(n=len(text)), timeout=3)
 
     def _in_article(self) -> bool:
         focused = self.focused
@@ -287,4 +297,5 @@ class _Source:
 
 def citation(hit: Hit) -> str:
     """Title — date — ward — id: what a reporter pastes to cite the article."""
-    return " — ".join(p for p in (hit.title, hit.date or "undated", hit.ward or "", hit.id) if p)
+    parts = (hit.title, hit.date or _("undated"), hit.ward or "", hit.id)
+    return " — ".join(p for p in parts if p)

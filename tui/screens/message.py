@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
+from phuong_reader.tui.i18n import N_
 from phuong_reader.tui.safe import visible
 from phuong_reader.tui.widgets.footer import KeysFooter
 from textual.app import ComposeResult
@@ -20,9 +21,9 @@ class MessageScreen(Screen[None]):
     runs ``rebuild`` when one is offered (the index is damaged and its corpus is known)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "rebuild", "Rebuild the index", id="message.rebuild"),
+        Binding("r", "rebuild", N_("Rebuild the index"), id="message.rebuild"),
         # not enter: it may be meant for the search bar
-        Binding("q,escape", "quit", "Quit", id="message.quit"),
+        Binding("q,escape", "quit", N_("Quit"), id="message.quit"),
     ]
 
     def __init__(self, title: str, message: str, rebuild: Callable[[], None] | None = None) -> None:
@@ -31,7 +32,10 @@ class MessageScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         text = Content("\n\n").join(
-            [Content(self.title_text).stylize("bold $text-error"), Content(visible(self.message))]
+            [
+                Content(self.title_text).stylize(style="bold $text-error"),
+                Content(visible(self.message)),
+            ]
         )
         with Middle(), Center():
             yield Static(text, id="message-box", markup=False)

@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from phuong_reader.index import DatedRole, PersonLine, PersonSummary, fold
+from phuong_reader.tui.i18n import N_, _, ngettext
+from phuong_reader.tui.i18n import _ as translate  # a marked (N_) string, shown
 from phuong_reader.tui.safe import visible
 from phuong_reader.tui.widgets.footer import KeysFooter
 from textual import on, work
@@ -37,7 +39,7 @@ def dated(role: DatedRole) -> str:
 
 def date_first(role: DatedRole) -> str:
     """The card's form: the date first, so that roles line up."""
-    return f"{role.date or 'undated'}  {role.role}"
+    return f"{role.date or _('undated')}  {role.role}"
 
 
 def person_row(person: PersonLine) -> Content:
@@ -52,24 +54,24 @@ def person_row(person: PersonLine) -> Content:
 
 def person_card(person: PersonSummary) -> Content:
     """The highlighted person: every spelling, roles with dates (latest first), units."""
-    lines: list[Content] = [Content.styled(visible(person.name), "bold $text-accent")]
+    lines: list[Content] = [Content.styled(visible(person.name), style="bold $text-accent")]
     if person.aliases:
-        lines.append(Content.styled(f"also written {visible(', '.join(person.aliases))}", DIM))
+        also = _("also written {names}").format(names=visible(", ".join(person.aliases)))
+        lines.append(Content.styled(also, DIM))
     lines.append(Content(""))
     if person.history:
-        lines.append(Content.styled("Now (latest article)", "bold"))
+        lines.append(Content.styled(_("Now (latest article)"), "bold"))
         lines.append(Content(f"  {visible(date_first(person.history[0]))}"))
     if len(person.history) > 1:
-        lines.append(Content.styled("Before", "bold"))
+        lines.append(Content.styled(_("Before"), "bold"))
         lines += [Content(f"  {visible(date_first(role))}") for role in person.history[1:]]
     if person.wards:
-        lines.append(Content.styled("Units", "bold"))
+        lines.append(Content.styled(_("Units"), "bold"))
         lines.append(Content(f"  {visible(', '.join(person.wards))}"))
     count = len(person.articles)
     lines.append(Content(""))
-    lines.append(
-        Content.styled(f"{count} article{'s' if count != 1 else ''} · Enter: list them", DIM)
-    )
+    articles = ngettext("{n} article · Enter: list them", "{n} articles · Enter: list them", count)
+    lines.append(Content.styled(articles.format(n=count), DIM))
     return Content("\n").join(lines)
 
 
@@ -77,19 +79,26 @@ class PeopleScreen(Screen[PersonLine | None]):
     """Everyone named; Enter answers the highlighted person, Esc nobody."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Back", id="people.back"),
-        Binding("down", "move(1)", "Down", show=False, priority=True, id="people.down"),
-        Binding("up", "move(-1)", "Up", show=False, priority=True, id="people.up"),
+        Binding("escape", "close", N_("Back"), id="people.back"),
+        Binding("down", "move(1)", N_("Down"), show=False, priority=True, id="people.down"),
+        Binding("up", "move(-1)", N_("Up"), show=False, priority=True, id="people.up"),
         Binding(
-            "pagedown", "move(10)", "Page down", show=False, priority=True, id="people.page-down"
+            "pagedown",
+            "move(10)",
+            N_("Page down"),
+            show=False,
+            priority=True,
+            id="people.page-down",
         ),
-        Binding("pageup", "move(-10)", "Page up", show=False, priority=True, id="people.page-up"),
+        Binding(
+            "pageup", "move(-10)", N_("Page up"), show=False, priority=True, id="people.page-up"
+        ),
     ]
 
-    def __init__(self, load: LoadPeople, detail: LoadPerson, title: str = "People") -> None:
+    def __init__(self, load: LoadPeople, detail: LoadPerson, title: str = N_("People")) -> None:
         super().__init__()
         self.use(load, detail)
-        self.title_text = title
+        self.title_text = translate(title)
         self.people: list[PersonLine] = []
         self._keys: list[str] = []  # each person's names, folded, for the filter
         self.listed: list[PersonLine] = []
@@ -101,7 +110,7 @@ class PeopleScreen(Screen[PersonLine | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="people-pane"):
-            yield Input(placeholder="filter by name (accents optional)", id="people-filter")
+            yield Input(placeholder=_("filter by name (accents optional)"), id="people-filter")
             with Horizontal():
                 yield OptionList(id="people-list")
                 yield Static(id="person-card", markup=False)
@@ -112,7 +121,8 @@ class PeopleScreen(Screen[PersonLine | None]):
         return self.query_one("#people-list", OptionList)
 
     def on_mount(self) -> None:
-        self.query_one("#people-pane").border_title = f"{self.title_text} · loading…"
+        loading = _("{title} · loading…").format(title=self.title_text)
+        self.query_one("#people-pane").border_title = loading
 
     def on_screen_resume(self) -> None:
         """Each time it is shown (it is installed once and kept): an empty filter, and the
@@ -142,7 +152,11 @@ class PeopleScreen(Screen[PersonLine | None]):
         self.listed = found[:SHOWN]
         self.people_list.set_options(Option(person_row(p)) for p in self.listed)
         self.people_list.highlighted = 0 if self.listed else None
-        more = f"first {SHOWN} of {len(found)}" if len(found) > SHOWN else f"{len(found)}"
+        more = (
+            _("first {shown} of {n}").format(shown=SHOWN, n=len(found))
+            if len(found) > SHOWN
+            else f"{len(found)}"
+        )
         self.query_one("#people-pane").border_title = f"{self.title_text} · {more}"
         self._show_card()
 
@@ -151,7 +165,7 @@ class PeopleScreen(Screen[PersonLine | None]):
         card = self.query_one("#person-card", Static)
         row = self.people_list.highlighted
         if row is None or row >= len(self.listed):
-            card.update(Content.styled("Nobody by that name.", DIM) if self.people else "")
+            card.update(Content.styled(_("Nobody by that name."), DIM) if self.people else "")
         else:
             self._read_person(self.listed[row].name)
 
@@ -188,7 +202,9 @@ class PeopleScreen(Screen[PersonLine | None]):
 class PersonPicker(ModalScreen[str | None]):
     """``P`` in an article: one of its people (Enter), or nobody (Esc)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Back", id="picker.back")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", N_("Back"), id="picker.back")
+    ]
 
     def __init__(self, names: Sequence[tuple[str, str]]) -> None:
         super().__init__()
@@ -202,7 +218,8 @@ class PersonPicker(ModalScreen[str | None]):
         yield OptionList(*rows, id="picker")
 
     def on_mount(self) -> None:
-        self.query_one("#picker").border_title = "People in this article · Enter: their articles"
+        title = _("People in this article · Enter: their articles")
+        self.query_one("#picker").border_title = title
 
     @on(OptionList.OptionSelected, "#picker")
     def _chosen(self, event: OptionList.OptionSelected) -> None:

@@ -1,0 +1,58 @@
+"""Which language the interface speaks (tui/i18n.py): ``--lang``, then config.toml, then the
+locale; and that the Vietnamese catalog is the one read."""
+
+from __future__ import annotations
+
+import pytest
+from phuong_reader.tui import i18n
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"LANG": "vi_VN.UTF-8"}, "vi"),
+        ({"LANG": "vi"}, "vi"),
+        ({"LC_ALL": "vi_VN.utf8", "LANG": "en_US.UTF-8"}, "vi"),
+        ({"LANGUAGE": "en:vi", "LANG": "vi_VN.UTF-8"}, "en"),
+        ({"LANGUAGE": "vi:en"}, "vi"),
+        ({"LANG": "en_GB.UTF-8"}, "en"),
+        ({"LANG": "C.UTF-8"}, "en"),
+        ({"LANG": "victorian"}, "en"),
+        ({}, "en"),
+    ],
+)
+def test_the_locale_names_the_language(environ: dict[str, str], expected: str) -> None:
+    assert i18n.locale_language(environ) == expected
+
+
+def test_the_option_beats_the_setting_which_beats_the_locale(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "vi_VN.UTF-8")
+    assert i18n.choose_language() == "vi"
+    assert i18n.choose_language(setting="en") == "en"
+    assert i18n.choose_language("vi", setting="en") == "vi"
+    assert i18n.choose_language(None, setting="auto") == "vi"
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    assert i18n.choose_language() == "en"
+    assert i18n.choose_language(setting="vi") == "vi"
+    assert i18n.choose_language("en", setting="vi") == "en"
+
+
+def test_set_language_switches_what_is_shown() -> None:
+    english = "Results"
+    try:
+        i18n.set_language("vi")
+        assert i18n.language() == "vi"
+        assert i18n._(english) != english  # the catalog has it
+        assert i18n.ngettext("{n} result", "{n} results", 1) == i18n.ngettext(
+            "{n} result", "{n} results", 5
+        )  # one plural form in Vietnamese
+        i18n.set_language("en")
+        assert i18n._(english) == english
+        assert i18n.ngettext("{n} result", "{n} results", 5) == "{n} results"
+        assert i18n.N_(english) is english
+    finally:
+        i18n.set_language("en")
