@@ -92,7 +92,11 @@ def problems() -> list[str]:
 
 def _mo_messages(data: bytes) -> dict:
     catalog = read_mo(io.BytesIO(data))
-    return {(m.id, m.context): m.string for m in catalog if m.id}
+
+    def frozen(value: object) -> object:  # plural ids and strings are lists: make them keys
+        return tuple(value) if isinstance(value, (list, tuple)) else value
+
+    return {(frozen(m.id), m.context): frozen(m.string) for m in catalog if m.id}
 
 
 def main(argv: list[str]) -> int:

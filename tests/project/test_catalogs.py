@@ -127,15 +127,23 @@ def unmarked(path: Path, source: str | None = None) -> list[str]:
     return found
 
 
-def marked_fstrings(path: Path) -> list[str]:
-    """``_(f"…")`` can never be in a catalog: the text must be a constant."""
-    tree = ast.parse(path.read_text("utf-8"))
+def _built_text(node: ast.AST) -> bool:
+    """A text made at run time: an f-string, a concatenation, ``%`` or ``.format()``."""
+    if isinstance(node, (ast.JoinedStr, ast.BinOp)):
+        return True
+    return isinstance(node, ast.Call) and _called(node) == "format"
+
+
+def marked_fstrings(path: Path, source: str | None = None) -> list[str]:
+    """``_(f"…")`` (or a concatenation, or ``.format()`` inside) can never be in a catalog: the
+    text must be a constant, or a name holding one marked with ``N_`` where it was written."""
+    tree = ast.parse(path.read_text("utf-8") if source is None else source)
     return [
-        f"{path.relative_to(ROOT)}:{node.lineno}"
+        f"{path.name}:{node.lineno}"
         for node in ast.walk(tree)
         if isinstance(node, ast.Call)
         and _called(node) in MARKERS
-        and not all(isinstance(a, ast.Constant) for a in node.args[:2])
+        and any(_built_text(a) for a in node.args[:2])
     ]
 
 
@@ -160,6 +168,18 @@ def test_the_scan_finds_prose_and_leaves_names() -> None:
         "'Results'",
         "f-string ' results found'",
         "'Sort'",
+    ]
+
+
+def test_the_scan_refuses_texts_built_inside_the_marker() -> None:
+    code = (
+        'a = _(f"{n} results")\nb = _("x" + y)\nc = _("{n} x".format(n=1))\n'
+        'd = _("Fine")\ne = _(LABEL)\nf = _(row.label)\ng = ngettext("{n} a", "{n} b", n)\n'
+    )
+    assert marked_fstrings(SOURCE / "made_up.py", code) == [
+        "made_up.py:1",
+        "made_up.py:2",
+        "made_up.py:3",
     ]
 
 

@@ -19,7 +19,6 @@ from phuong_reader.index import (
 )
 from phuong_reader.tui.dates import dates_label
 from phuong_reader.tui.i18n import N_, _
-from phuong_reader.tui.i18n import _ as translate  # a marked (N_) string, shown
 from phuong_reader.tui.search_key import SearchKey, order_of
 from phuong_reader.tui.state import ReaderState
 from phuong_reader.tui.widgets.result_list import snippet_or_none
@@ -115,7 +114,7 @@ def results_title(result: SearchResult, key: SearchKey) -> tuple[str, str]:
         count = _("{count}: {about} about · {mention} mention").format(
             count=count, about=about, mention=mention
         )
-    order = translate(order_of(key.sort, key.query))  # a SORT_NAMES entry
+    order = _(order_of(key.sort, key.query))  # a SORT_NAMES entry
     places = (key.ward or _("all wards"), dates_label(key.since, key.until))
     where = " · ".join(p for p in places if p)
     title = _("Results ({count}) · {order}").format(count=count, order=order)
@@ -126,7 +125,7 @@ def no_match(key: SearchKey, elsewhere: int | None, empty: bool = False) -> str:
     """The article pane's message when nothing matches ``key``: ``elsewhere`` is how many
     articles all wards would find; ``empty``, the index has none at all."""
     if empty:
-        return translate(EMPTY_INDEX)
+        return _(EMPTY_INDEX)
     if key.ward and key.query:
         if elsewhere:
             text = _(

@@ -18,7 +18,6 @@ from typing import ClassVar
 
 from phuong_reader.index import FigureFact
 from phuong_reader.tui.i18n import N_, _
-from phuong_reader.tui.i18n import _ as translate  # a marked (N_) string, shown
 from phuong_reader.tui.safe import visible
 from phuong_reader.tui.widgets.footer import KeysFooter
 from phuong_reader.tui.widgets.row_table import Cell, Column, RowTable
@@ -235,7 +234,7 @@ class FiguresScreen(Screen[FigureFact | None]):
         order = "↓" if self.reverse else "↑"
         right = self.query_one("#figure-right")
         right.border_title = _("{counted} · latest per unit · {by} {arrow}").format(
-            counted=visible(counted or ""), by=translate(SORT_WORDS[self.sort_by]), arrow=order
+            counted=visible(counted or ""), by=_(SORT_WORDS[self.sort_by]), arrow=order
         )
         right.border_subtitle = _("v u t: sort · Enter: open the article")
 

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 from phuong_reader.tui.dates import dates_label, one_month
 from phuong_reader.tui.i18n import _
-from phuong_reader.tui.i18n import _ as translate  # a marked (N_) string, shown
 from phuong_reader.tui.screens.dates import DatesDialog
 from phuong_reader.tui.search_key import SORT_NAMES, order_of
 from phuong_reader.tui.widgets.chips import Chip, FilterChips
@@ -78,7 +77,7 @@ class FilterPane:
             dates = dates_label(self.since, self.until)
             chips.append(Chip("dates", _("dates: {dates}").format(dates=dates)))
         if self.sort != "relevance":  # SORT_NAMES: marked where written
-            chips.append(Chip("sort", translate(SORT_NAMES.get(self.sort, self.sort))))
+            chips.append(Chip("sort", _(SORT_NAMES.get(self.sort, self.sort))))
         return chips
 
     def update_chips(self) -> None:

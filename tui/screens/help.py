@@ -8,7 +8,6 @@ from typing import ClassVar
 
 from phuong_reader.tui.bindings import default_keys, live_keys
 from phuong_reader.tui.i18n import N_, _
-from phuong_reader.tui.i18n import _ as translate  # a marked (N_) string, shown
 from phuong_reader.tui.keys import help_lines, key_label
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -22,7 +21,7 @@ def shown_lines(keys: Mapping[str, Sequence[str]]) -> Iterator[tuple[str, list[t
     """``help_lines`` in the interface's language: the sections, the keys' names (a key
     without a catalog entry stays as written) and what they do."""
     for section, entries in help_lines(keys):
-        yield translate(section), [(translate(k), translate(w)) for k, w in entries]
+        yield _(section), [(_(k), _(w)) for k, w in entries]
 
 
 def help_text(keys: Mapping[str, Sequence[str]] | None = None) -> Content:

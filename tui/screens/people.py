@@ -15,7 +15,6 @@ from typing import ClassVar
 
 from phuong_reader.index import DatedRole, PersonLine, PersonSummary, fold
 from phuong_reader.tui.i18n import N_, _, ngettext
-from phuong_reader.tui.i18n import _ as translate  # a marked (N_) string, shown
 from phuong_reader.tui.safe import visible
 from phuong_reader.tui.widgets.footer import KeysFooter
 from textual import on, work
@@ -98,7 +97,7 @@ class PeopleScreen(Screen[PersonLine | None]):
     def __init__(self, load: LoadPeople, detail: LoadPerson, title: str = N_("People")) -> None:
         super().__init__()
         self.use(load, detail)
-        self.title_text = translate(title)
+        self.title_text = _(title)
         self.people: list[PersonLine] = []
         self._keys: list[str] = []  # each person's names, folded, for the filter
         self.listed: list[PersonLine] = []
