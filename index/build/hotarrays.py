@@ -12,6 +12,7 @@ from phuong_reader.index.storage.hot import (
     HOT_FOLDER,
     MAX_TF,
     WHOLE_FIELDS,
+    WHOLE_MULTI,
     stem_of,
 )
 from phuong_reader.index.storage.postings import segments_of
@@ -34,10 +35,10 @@ def write_hot_postings(generation: Path) -> None:
             if path.name.split("-", 1)[0] not in wanted:
                 path.unlink()
         for seg in segments:
-            for field in FIELDS + WHOLE_FIELDS:
+            for field in FIELDS + WHOLE_FIELDS + WHOLE_MULTI:
                 stem = stem_of(folder, seg.reader.segment().segment_id(), field)
                 if field in searcher.schema and not stem.with_suffix(".json").exists():
-                    _write_field(stem, seg, field, field in WHOLE_FIELDS)
+                    _write_field(stem, seg, field, field not in FIELDS)
     finally:
         searcher.close()
 

@@ -282,7 +282,15 @@ def test_ward_counts_and_date_order_without_saved_arrays(
     segmented: SearchEngine, articles: Mapping[str, str]
 ) -> None:
     """An index written before the arrays existed (or with them removed) gives the same ward
-    counts and newest-first order from Whoosh's posting lists."""
+    counts (articles about each unit and naming it) and newest-first order from Whoosh's posting lists."""
+    corpus = segmented.index_dir.parent / "corpus"  # one article about a unit, naming another
+    (corpus / "110_two.txt").write_text(
+        " date 2026-02-03 Phường Tân Sơn Hòa phối hợp với phường Phú Thạnh dọn kênh.\n\n"
+        "Hai phường huy động 120 người dân.",
+        "utf-8",
+    )
+    update_index(corpus, segmented.index_dir)
+    segmented = SearchEngine(segmented.index_dir)
     counts = segmented.ward_counts()
     newest = [h.id for h in segmented.search("", limit=100).hits]
     ranged = [
@@ -290,9 +298,12 @@ def test_ward_counts_and_date_order_without_saved_arrays(
     ]
     assert ranged
     generation = segmented.index_dir / read_pointer(segmented.index_dir)["generation"]
+    for field in hotpostings.WHOLE_FIELDS + hotpostings.WHOLE_MULTI:  # the counts' saved arrays
+        assert list((generation / hotpostings.HOT_FOLDER).glob(f"*{field}.json")), field
     shutil.rmtree(generation / hotpostings.HOT_FOLDER)
     fresh = SearchEngine(segmented.index_dir)
-    assert fresh.ward_counts() == counts and sum(w.count for w in counts) == len(articles)
+    assert fresh.ward_counts() == counts and sum(w.count for w in counts) == len(articles) + 1
+    assert any(w.mentions for w in counts)  # articles that name a unit they are not about
     assert [h.id for h in fresh.search("", limit=100).hits] == newest
     again = fresh.search("date:2026-01 OR phường", since="2026", limit=100).hits
     assert [h.id for h in again] == ranged
