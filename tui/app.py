@@ -8,7 +8,6 @@ rebuild it (``r``) when its corpus folder is known.
 from __future__ import annotations
 
 import asyncio
-import signal
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
@@ -41,17 +40,19 @@ from phuong_reader.tui.keys import key_label, split_keys
 from phuong_reader.tui.safe import visible
 from phuong_reader.tui.screens.answers import FirstAnswer, first_answer
 from phuong_reader.tui.screens.help import HelpScreen
-from phuong_reader.tui.screens.indexing import IndexingScreen
+from phuong_reader.tui.screens.indexing import IndexingScreen, IndexJob, ProgressRelay
 from phuong_reader.tui.screens.main import MainScreen
 from phuong_reader.tui.screens.message import MessageScreen
 from phuong_reader.tui.settings import LoadedSettings, config_path
+from phuong_reader.tui.signals import exit_on_signals, forget_signals
 from phuong_reader.tui.state import NO_CORPUS, ReaderState, corpus_id
 from phuong_reader.tui.widgets.result_list import ResultList
-from textual import events
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 if TYPE_CHECKING:
     from phuong_reader.index import BuildReport, Progress
@@ -59,8 +60,8 @@ if TYPE_CHECKING:
 THEMES = ("textual-dark", "textual-light")
 # The engine's reasons for a full build not worth a message (compared, not shown).
 QUIET_REASONS = ("", "no index yet", "rebuild requested")  # not-ui
-EXIT_SIGNALS = ("SIGTERM", "SIGHUP")
 WORKER_THREADS = 2
+INDEXING_SCREEN_AFTER = 0.3  # seconds of checking the index before its screen shows
 SETTINGS_SECONDS = 15  # a problem in config.toml stays up this long: it names a line to fix
 
 
@@ -129,6 +130,8 @@ class ReaderApp(App[None]):
         self.main_screen: MainScreen | None = None
         self._opened: tuple[SearchEngine, FirstAnswer | None] | None = None  # by the job
         self._broken_said = False  # the damaged-index screen is up (or on its way)
+        self._indexing = False  # the index is being checked, updated or rebuilt (a worker)
+        self._progress_screen: IndexingScreen | None = None  # its screen, once shown
         self.type_ahead = TypeAhead()  # keys typed while Go to ward… opens
         self._signals: list[int] = []  # the signals that end the app (on_mount, on_unmount)
 
@@ -142,7 +145,8 @@ class ReaderApp(App[None]):
             ThreadPoolExecutor(max_workers=WORKER_THREADS, thread_name_prefix="phuong")
         )
         if not self.is_headless:
-            self._exit_on_signals()
+            # Not in headless runs (tests), which leave the process's signals be.
+            self._signals = exit_on_signals(self.exit)
         theme = self.settings.theme or self.state.theme
         if theme in self.available_themes:
             self.theme = theme
@@ -171,30 +175,45 @@ class ReaderApp(App[None]):
         """The app is closing (``q``, Ctrl+Q, SIGINT, SIGTERM, the terminal closed, an error,
         the end of a test): keep where it was."""
         self.state.save()
-        loop = asyncio.get_running_loop()
-        while self._signals:
-            loop.remove_signal_handler(self._signals.pop())
-
-    def _exit_on_signals(self) -> None:
-        """SIGTERM and SIGHUP (the terminal window closed) end the app as ``q`` does, so that
-        ``on_unmount`` runs; by default they kill the process where it stands. Not in headless
-        runs (tests), which leave the process's signals be."""
-        loop = asyncio.get_running_loop()
-        for name in EXIT_SIGNALS:
-            number = getattr(signal, name, None)
-            if number is None:
-                continue  # Windows has no SIGHUP
-            with suppress(NotImplementedError, RuntimeError, ValueError):  # Windows, a thread
-                loop.add_signal_handler(number, self.exit)
-                self._signals.append(number)
+        forget_signals(self._signals)
 
     def prepare_index(self, rebuild: bool = False, refresh: bool = False) -> None:
-        """Build or update the index in a worker screen, then open (or refresh) the reader."""
+        """Build or update the index in a worker, then open (or refresh) the reader. The
+        indexing screen shows only if the work takes more than INDEXING_SCREEN_AFTER or reports
+        progress: a ready index opens straight on the main screen (a screen fewer to compose and
+        paint before the first results)."""
         assert self.location is not None
-        self.push_screen(
-            IndexingScreen(partial(self._index, rebuild, refresh), self._what()),
-            self._index_finished,
-        )
+        self._indexing = True
+        self._run_index(partial(self._index, rebuild, refresh))
+        self.set_timer(INDEXING_SCREEN_AFTER, self._indexing_screen)
+
+    @work(thread=True, exclusive=True, group="app-indexing")
+    def _run_index(self, job: IndexJob) -> BuildReport | Exception | None:
+        try:
+            return job(ProgressRelay(self, self._show_progress))
+        except Exception as exc:  # shown to the user by _index_finished
+            return exc
+
+    def _indexing_screen(self) -> IndexingScreen | None:
+        """The indexing screen, pushed the first time it is asked for while the work runs."""
+        if self._indexing and self._progress_screen is None:
+            self._progress_screen = IndexingScreen(None, self._what())
+            self.push_screen(self._progress_screen)
+        return self._progress_screen
+
+    def _show_progress(self, done: int, total: int, name: str) -> None:
+        screen = self._indexing_screen()
+        if screen is not None:
+            screen.show_progress(done, total, name)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "app-indexing" or event.state != WorkerState.SUCCESS:
+            return
+        self._indexing = False
+        screen, self._progress_screen = self._progress_screen, None
+        if screen is not None:
+            screen.dismiss()
+        self._index_finished(event.worker.result)
 
     def _index(self, rebuild: bool, refresh: bool, progress: Progress) -> BuildReport | None:
         """The indexing screen's job (in a thread): a damaged index is reported, not silently
@@ -259,7 +278,7 @@ class ReaderApp(App[None]):
         """The index cannot be read: say so, and offer to rebuild it (``r``) when possible."""
         if self._broken_said or isinstance(self.screen, MessageScreen) or self.location is None:
             return  # already said (several workers can fail at once, before the screen shows)
-        if isinstance(self.screen, IndexingScreen):
+        if self._indexing:
             return  # a search that failed before the rebuild began: the rebuild answers it
         self._broken_said = True
         error = exc if isinstance(exc, IndexDamagedError) else damaged(self.location, exc)

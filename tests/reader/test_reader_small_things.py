@@ -16,6 +16,7 @@ from phuong_reader.index.location import locate
 from phuong_reader.tui import state as state_module
 from phuong_reader.tui import wardmatch
 from phuong_reader.tui.app import ReaderApp
+from phuong_reader.tui.signals import exit_on_signals
 from phuong_reader.tui.state import (
     SAMPLE_CORPUS,
     STATE_FILE,
@@ -225,7 +226,7 @@ async def test_sigterm_and_a_closed_terminal_end_the_reader_as_q_does(
 
     async def signal_the_reader(pilot: Pilot) -> None:
         await settle(pilot)
-        app._exit_on_signals()  # what a run in a terminal does on mount (a headless one not)
+        app._signals = exit_on_signals(app.exit)  # what a terminal run does on mount, not tests
         app.state.remember_query("kept on a signal")
         handler = signal.getsignal(number)
         if handler in (signal.SIG_DFL, signal.SIG_IGN, None):

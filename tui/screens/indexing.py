@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from phuong_reader.tui.i18n import _
 from phuong_reader.tui.safe import visible
 from textual import work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.containers import Center, Middle, Vertical
 from textual.content import Content
 from textual.screen import Screen
@@ -24,12 +24,29 @@ UPDATE_SECONDS = 0.05
 IndexJob = Callable[["Progress"], "BuildReport | None"]
 
 
-class IndexingScreen(Screen["BuildReport | Exception | None"]):
-    """Runs ``job`` in a thread and dismisses with its report, or the exception it raised."""
+class ProgressRelay:
+    """A job's progress callback (called in its thread): hands the numbers to ``show`` on the
+    UI thread at most every UPDATE_SECONDS, and the last one always (not a round trip per
+    file)."""
 
-    def __init__(self, job: IndexJob, what: str) -> None:
+    def __init__(self, app: App, show: Callable[[int, int, str], None]) -> None:
+        self.app, self.show, self.last = app, show, 0.0
+
+    def __call__(self, done: int, total: int, name: str) -> None:
+        now = time.monotonic()
+        if done == total or now - self.last >= UPDATE_SECONDS:
+            self.last = now
+            self.app.call_from_thread(self.show, done, total, name)
+
+
+class IndexingScreen(Screen["BuildReport | Exception | None"]):
+    """Runs ``job`` in a thread and dismisses with its report, or the exception it raised; with
+    no job, shows the progress another worker reports (``show_progress``) until dismissed."""
+
+    def __init__(self, job: IndexJob | None, what: str) -> None:
         super().__init__()
         self.job, self.what = job, what
+        self._pending: tuple[int, int, str] | None = None  # progress from before the mount
 
     def compose(self) -> ComposeResult:
         with Middle(), Center(), Vertical(id="indexing-box") as box:
@@ -42,21 +59,16 @@ class IndexingScreen(Screen["BuildReport | Exception | None"]):
             yield Static("", id="indexing-file", markup=False)
 
     def on_mount(self) -> None:
-        self.run_job()
+        if self._pending is not None:
+            self.show_progress(*self._pending)
+        if self.job is not None:
+            self.run_job()
 
     @work(thread=True, exclusive=True, group="indexing")
     def run_job(self) -> BuildReport | Exception | None:
-        last = 0.0
-
-        def progress(done: int, total: int, name: str) -> None:
-            nonlocal last
-            now = time.monotonic()
-            if done == total or now - last >= UPDATE_SECONDS:  # not a UI round trip per file
-                last = now
-                self.app.call_from_thread(self._progress, done, total, name)
-
+        assert self.job is not None
         try:
-            return self.job(progress)
+            return self.job(ProgressRelay(self.app, self.show_progress))
         except Exception as exc:  # shown to the user by the app, as a message screen
             return exc
 
@@ -66,7 +78,10 @@ class IndexingScreen(Screen["BuildReport | Exception | None"]):
         if event.worker.group == "indexing" and event.state == WorkerState.SUCCESS:
             self.dismiss(event.worker.result)
 
-    def _progress(self, done: int, total: int, name: str) -> None:
+    def show_progress(self, done: int, total: int, name: str) -> None:
+        if not self.is_mounted:
+            self._pending = (done, total, name)
+            return
         self.query_one("#indexing-what", Static).update(
             Content(
                 visible(
