@@ -1,0 +1,66 @@
+"""Which screens the reader shows on its way to the first results: a ready index opens straight
+on the main screen; an index to build shows the indexing screen with its progress first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from phuong_reader.index.build.writer import update_index
+from phuong_reader.index.location import locate
+from phuong_reader.tui.app import ReaderApp
+from phuong_reader.tui.screens.indexing import IndexingScreen
+from phuong_reader.tui.screens.main import MainScreen
+from phuong_reader.tui.state import ReaderState
+from textual.screen import Screen
+
+SIZE = (100, 30)
+
+
+def _recording(app: ReaderApp) -> list[Screen]:
+    """Every screen ``app`` pushes, in order."""
+    pushed: list[Screen] = []
+    push = app.push_screen
+
+    def recorded(screen, *args, **kwargs):  # type: ignore[no-untyped-def]
+        pushed.append(screen)
+        return push(screen, *args, **kwargs)
+
+    app.push_screen = recorded  # type: ignore[method-assign]
+    return pushed
+
+
+@pytest.mark.asyncio
+async def test_a_ready_index_opens_without_the_indexing_screen(
+    corpus: Path, tmp_path: Path, settle
+) -> None:
+    update_index(corpus, tmp_path / "ix")
+    app = ReaderApp(locate(corpus, tmp_path / "ix"), show_timing=False, state=ReaderState())
+    pushed = _recording(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen) and app.main_screen is app.screen
+        assert [type(s) for s in pushed] == [MainScreen]
+
+
+@pytest.mark.asyncio
+async def test_an_index_to_build_shows_its_progress_then_the_results(
+    corpus: Path, tmp_path: Path, settle, shown_text, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = ReaderApp(locate(corpus, tmp_path / "ix"), show_timing=False, state=ReaderState())
+    pushed = _recording(app)
+    progress: list[str] = []
+    show = IndexingScreen.show_progress
+
+    def seen(screen: IndexingScreen, done: int, total: int, name: str) -> None:
+        show(screen, done, total, name)
+        if screen.is_mounted:
+            progress.append(shown_text(screen.query_one("#indexing-what")))
+
+    monkeypatch.setattr(IndexingScreen, "show_progress", seen)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+    assert [type(s) for s in pushed] == [IndexingScreen, MainScreen]
+    total = len(list(corpus.glob("*.txt")))
+    assert progress and progress[-1].endswith(f"{total} of {total} articles")
