@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from phuong_reader.index import MAX_LIMIT
 from phuong_reader.index import Hit as SearchHit
+from phuong_reader.tui.i18n import N_, _
 from phuong_reader.tui.safe import visible
 from phuong_reader.tui.screens.main import MainScreen
 from phuong_reader.tui.wardmatch import WardKeys, former_of, matches, name_keys, typed_key
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
 MAX_HITS = 40
-ALL_WARDS = "All wards"
+ALL_WARDS = N_("All wards")  # shown translated (_choices)
 YIELD_EVERY = 32  # wards compared between two chances for the event loop to take a key
 GIVE_UP_SECONDS = 1.0  # an Enter that closed no palette: the kept keys go back to it
 F = TypeVar("F", bound=Callable[..., object])
@@ -94,7 +95,8 @@ class WardProvider(Provider):
 
 def _choices(wards: list[tuple[str, int]]) -> list[tuple[str | None, str, WardKeys]]:
     """(ward, label, folded names) for "All wards" and each ward (run in a thread)."""
-    choices: list[tuple[str | None, str, WardKeys]] = [(None, ALL_WARDS, name_keys(ALL_WARDS))]
+    every = _(ALL_WARDS)
+    choices: list[tuple[str | None, str, WardKeys]] = [(None, every, name_keys(every))]
     choices += [(name, f"{name} ({count})", name_keys(name)) for name, count in wards]
     return choices
 

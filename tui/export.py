@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from phuong_reader.index import Hit, Snippet, StoredArticle, fold
+from phuong_reader.tui.i18n import _
 from phuong_reader.tui.safe import to_json, visible
 
 FORMATS = ("md", "csv", "json")
@@ -88,8 +89,10 @@ def results_text(fmt: str, query: str, hits: Sequence[Hit], snippets: Sequence[S
     if fmt == "csv":
         return _csv(RESULT_FIELDS, rows)
     _check(fmt)
-    title = f"Results: {query.strip()}" if query.strip() else "All articles"
-    out = [f"# {md(title)}", "", f"{len(rows)} article(s)", ""]
+    title = (
+        _("Results: {query}").format(query=query.strip()) if query.strip() else _("All articles")
+    )
+    out = [f"# {md(title)}", "", _("{n} article(s)").format(n=len(rows)), ""]
     for number, row in enumerate(rows, 1):
         out += [f"## {number}. {md(row['title'])}", "", md(_meta(row)), ""]
         if row["snippet"]:
@@ -106,13 +109,14 @@ def article_text(fmt: str, article: StoredArticle) -> str:
     if fmt == "csv":
         return _csv(ARTICLE_FIELDS, [_flat(record)])
     _check(fmt)
-    date = article.date or (f"{article.date_inferred} (inferred)" if article.date_inferred else "")
+    inferred = _("{date} (inferred)").format(date=article.date_inferred)
+    date = article.date or (inferred if article.date_inferred else "")
     facts = [
-        ("Date", date),
-        ("Ward", article.ward or ""),
-        ("Wards named", ", ".join(article.wards)),
-        ("Byline", article.byline or ""),
-        ("Id", article.id),
+        (_("Date"), date),
+        (_("Ward"), article.ward or ""),
+        (_("Wards named"), ", ".join(article.wards)),
+        (_("Byline"), article.byline or ""),
+        (_("Id"), article.id),
     ]
     out = [f"# {md(article.title)}", ""]
     out += [f"- **{label}:** {md(value)}" for label, value in facts if value]
@@ -124,9 +128,9 @@ def article_text(fmt: str, article: StoredArticle) -> str:
         style = {"lead": "**", "caption": "*"}.get(block.kind, "")
         out += [f"{style}{md(text)}{style}", ""]
     sections = (
-        ("People", [_person(p.name, p.role) for p in article.persons]),
-        ("Organisations", [md(o) for o in article.orgs]),
-        ("Figures", [md(f) for f in article.figures]),
+        (_("People"), [_person(p.name, p.role) for p in article.persons]),
+        (_("Organisations"), [md(o) for o in article.orgs]),
+        (_("Figures"), [md(f) for f in article.figures]),
     )
     for heading, items in sections:
         if items:
@@ -147,10 +151,13 @@ def write_text(path: Path, text: str) -> Path:
     """Write ``text`` (UTF-8) to ``path`` whole or not at all (an existing file there stays as
     it was if anything fails); the path. ExportError, with the reason, when it cannot be."""
     if path.is_dir():
-        raise ExportError(f"cannot write {path}: it is a folder")
+        raise ExportError(_("cannot write {path}: it is a folder").format(path=path))
     if not path.parent.is_dir():
-        why = "is not a folder" if path.parent.exists() else "does not exist"
-        raise ExportError(f"cannot write {path}: {path.parent} {why}")
+        if path.parent.exists():
+            why = _("cannot write {path}: {folder} is not a folder")
+        else:
+            why = _("cannot write {path}: {folder} does not exist")
+        raise ExportError(why.format(path=path, folder=path.parent))
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with tmp.open("w", encoding="utf-8", newline="") as out:
@@ -158,7 +165,8 @@ def write_text(path: Path, text: str) -> Path:
         tmp.replace(path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        why = _("cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        raise ExportError(why) from exc
     return path
 
 
@@ -196,11 +204,15 @@ def export_article(folder: Path, fmt: str, article: StoredArticle) -> Path:
 
 def _check(fmt: str) -> None:
     if fmt not in FORMATS:
-        raise ExportError(f"unknown format {fmt!r} (use {', '.join(FORMATS)})")
+        raise ExportError(
+            _("unknown format {format} (use {formats})").format(
+                format=repr(fmt), formats=", ".join(FORMATS)
+            )
+        )
 
 
 def _meta(row: dict[str, Any]) -> str:
-    return " · ".join((row["date"] or "no date", row["ward"] or "no ward", row["id"]))
+    return " · ".join((row["date"] or _("no date"), row["ward"] or _("no ward"), row["id"]))
 
 
 def _person(name: str, role: str) -> str:

@@ -31,20 +31,22 @@ from datetime import datetime
 from pathlib import Path
 
 from phuong_reader.index import fold
+from phuong_reader.tui.i18n import _
 from phuong_reader.tui.state import data_dir
 
 MARKS_FILE = "marks.sqlite"
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT = 10.0  # seconds another process may hold the write lock before a write fails
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS read (
-    corpus TEXT NOT NULL, article TEXT NOT NULL, hash TEXT NOT NULL, at TEXT NOT NULL,
-    PRIMARY KEY (corpus, article));
-CREATE TABLE IF NOT EXISTS bookmark (
-    corpus TEXT NOT NULL, article TEXT NOT NULL, hash TEXT NOT NULL, title TEXT NOT NULL,
-    date TEXT, ward TEXT, note TEXT NOT NULL, at TEXT NOT NULL,
-    PRIMARY KEY (corpus, article));
-"""
+_SCHEMA = (
+    "\n"  # not-ui: SQL
+    "CREATE TABLE IF NOT EXISTS read (\n"
+    "    corpus TEXT NOT NULL, article TEXT NOT NULL, hash TEXT NOT NULL, at TEXT NOT NULL,\n"
+    "    PRIMARY KEY (corpus, article));\n"
+    "CREATE TABLE IF NOT EXISTS bookmark (\n"
+    "    corpus TEXT NOT NULL, article TEXT NOT NULL, hash TEXT NOT NULL, title TEXT NOT NULL,\n"
+    "    date TEXT, ward TEXT, note TEXT NOT NULL, at TEXT NOT NULL,\n"
+    "    PRIMARY KEY (corpus, article));\n"
+)
 
 
 class MarksError(Exception):
@@ -89,14 +91,21 @@ class Marks:
         except sqlite3.DatabaseError as exc:
             kept = _set_aside(path)
             if kept is None:  # not damaged: the folder or file cannot be opened or written
-                notice = f"read marks and bookmarks cannot be saved in {path.parent} ({exc}): "
-                note = notice + "they last until this program exits"
+                note = _(
+                    "read marks and bookmarks cannot be saved in {folder} ({error}): "
+                    "they last until this program exits"
+                ).format(folder=path.parent, error=exc)
                 return cls(_memory(), corpus, note, saved=False)
-            notice = f"the marks file was damaged: kept as {kept.name}, starting with no marks"
+            notice = _("the marks file was damaged: kept as {name}, starting with no marks").format(
+                name=kept.name
+            )
             try:
                 db = _connect(path)
             except sqlite3.DatabaseError as again:
-                note = f"{notice}; a new one cannot be made ({again}), so none are saved"
+                note = _(
+                    "the marks file was damaged: kept as {name}, starting with no marks; "
+                    "a new one cannot be made ({error}), so none are saved"
+                ).format(name=kept.name, error=again)
                 return cls(_memory(), corpus, note, saved=False)
         return cls(db, corpus, notice)
 
@@ -113,13 +122,15 @@ class Marks:
     def set_read(self, article_id: str, content_hash: str, read: bool) -> None:
         if read:
             self._write(
-                "INSERT INTO read VALUES (?, ?, ?, ?) ON CONFLICT (corpus, article) DO UPDATE "
+                "INSERT INTO read VALUES (?, ?, ?, ?) "  # not-ui: SQL
+                "ON CONFLICT (corpus, article) DO UPDATE "
                 "SET hash = excluded.hash, at = excluded.at",
                 (self.corpus, article_id, content_hash, _now()),
             )
         else:
             self._write(
-                "DELETE FROM read WHERE corpus = ? AND article = ?", (self.corpus, article_id)
+                "DELETE FROM read WHERE corpus = ? AND article = ?",  # not-ui: SQL
+                (self.corpus, article_id),
             )
 
     def toggle_read(self, article_id: str, content_hash: str) -> bool:
@@ -131,13 +142,15 @@ class Marks:
     def is_read(self, article_id: str, content_hash: str) -> bool:
         """Whether ``article_id`` was read in this content (False once its file changed)."""
         row = self._one(
-            "SELECT hash FROM read WHERE corpus = ? AND article = ?", (self.corpus, article_id)
+            "SELECT hash FROM read WHERE corpus = ? AND article = ?",  # not-ui: SQL
+            (self.corpus, article_id),
         )
         return row is not None and row[0] == content_hash
 
     def read_pairs(self) -> dict[str, str]:
         """Article id → the content hash it was read in (what ``is:unread`` is answered by)."""
-        rows = self._all("SELECT article, hash FROM read WHERE corpus = ?", (self.corpus,))
+        sql = "SELECT article, hash FROM read WHERE corpus = ?"  # not-ui: SQL
+        rows = self._all(sql, (self.corpus,))
         return dict(rows)
 
     # -- bookmarks ---------------------------------------------------------------------------
@@ -155,21 +168,25 @@ class Marks:
         """Bookmark ``article_id`` (its title, date and ward as they are now), or replace the
         note, content and title of its bookmark, which keeps the time it was first made."""
         self._write(
-            "INSERT INTO bookmark VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (corpus, article) "
+            "INSERT INTO bookmark VALUES (?, ?, ?, ?, ?, ?, ?, ?) "  # not-ui: SQL
+            "ON CONFLICT (corpus, article) "
             "DO UPDATE SET hash = excluded.hash, title = excluded.title, date = excluded.date, "
             "ward = excluded.ward, note = excluded.note",
             (self.corpus, article_id, content_hash, title, date, ward, note.strip(), _now()),
         )
         found = self.bookmark_of(article_id)
         if found is None:  # another process removed it at once
-            raise MarksError(f"the bookmark of {article_id} was removed as it was saved")
+            raise MarksError(
+                _("the bookmark of {id} was removed as it was saved").format(id=article_id)
+            )
         return found
 
     def unbookmark(self, article_id: str) -> bool:
         """Remove the bookmark; False when there was none."""
         return (
             self._write(
-                "DELETE FROM bookmark WHERE corpus = ? AND article = ?", (self.corpus, article_id)
+                "DELETE FROM bookmark WHERE corpus = ? AND article = ?",  # not-ui: SQL
+                (self.corpus, article_id),
             )
             > 0
         )
@@ -179,7 +196,7 @@ class Marks:
 
     def bookmark_of(self, article_id: str) -> Bookmark | None:
         row = self._one(
-            f"SELECT {_BOOKMARK_COLUMNS} FROM bookmark WHERE corpus = ? AND article = ?",
+            f"SELECT {_BOOKMARK_COLUMNS} FROM bookmark WHERE corpus = ? AND article = ?",  # not-ui
             (self.corpus, article_id),
         )
         return Bookmark(*row) if row is not None else None
@@ -188,7 +205,7 @@ class Marks:
         """The bookmarks, most recent first; with ``matching``, those whose title, note, ward
         or id contain each of its words (accents and case optional)."""
         rows = self._all(
-            f"SELECT {_BOOKMARK_COLUMNS} FROM bookmark WHERE corpus = ? "
+            f"SELECT {_BOOKMARK_COLUMNS} FROM bookmark WHERE corpus = ? "  # not-ui: SQL
             "ORDER BY at DESC, rowid DESC",
             (self.corpus,),
         )
@@ -200,7 +217,8 @@ class Marks:
 
     def bookmarked_ids(self) -> frozenset[str]:
         """The ids of the bookmarked articles (what ``is:bookmarked`` is answered by)."""
-        rows = self._all("SELECT article FROM bookmark WHERE corpus = ?", (self.corpus,))
+        sql = "SELECT article FROM bookmark WHERE corpus = ?"  # not-ui: SQL
+        rows = self._all(sql, (self.corpus,))
         return frozenset(article for (article,) in rows)
 
     # -- SQLite ------------------------------------------------------------------------------
@@ -212,7 +230,9 @@ class Marks:
                 with db:
                     return db.execute(sql, params).rowcount
             except sqlite3.Error as exc:
-                raise MarksError(f"the mark could not be saved: {exc}") from exc
+                raise MarksError(
+                    _("the mark could not be saved: {error}").format(error=exc)
+                ) from exc
 
     def _one(self, sql: str, params: tuple[object, ...]) -> tuple[object, ...] | None:
         with self._locked() as db:
@@ -228,7 +248,7 @@ class Marks:
             yield self._db
 
 
-_BOOKMARK_COLUMNS = "article, title, date, ward, note, at, hash"
+_BOOKMARK_COLUMNS = "article, title, date, ward, note, at, hash"  # not-ui: SQL
 
 
 def _searchable(bookmark: Bookmark) -> str:
@@ -245,10 +265,12 @@ def _connect(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path, timeout=BUSY_TIMEOUT, check_same_thread=False)
     try:
         if db.execute("PRAGMA quick_check").fetchone() != ("ok",):
-            raise sqlite3.DatabaseError("the file failed its integrity check")
+            raise sqlite3.DatabaseError(_("the file failed its integrity check"))
         version = db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            raise sqlite3.OperationalError(f"written by a newer phuong-reader (v{version})")
+            raise sqlite3.OperationalError(
+                _("written by a newer phuong-reader (v{version})").format(version=version)
+            )
         if version < SCHEMA_VERSION:  # a new file (a read-only one is never written here)
             db.executescript(_SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION};")
         _check_tables(db)
@@ -263,7 +285,9 @@ def _check_tables(db: sqlite3.Connection) -> None:
     for table, wanted in (("read", 4), ("bookmark", 8)):
         columns = db.execute(f"PRAGMA table_info({table})").fetchall()
         if len(columns) != wanted:
-            raise sqlite3.DatabaseError(f"the {table} table is not the one expected")
+            raise sqlite3.DatabaseError(
+                _("the {table} table is not the one expected").format(table=table)
+            )
 
 
 def _set_aside(path: Path) -> Path | None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from pathlib import Path
 
+from phuong_reader.tui.i18n import N_, _
 from phuong_reader.tui.keys import binding_ids, key_problem, normal_key, split_keys
 from platformdirs import user_config_dir
 
@@ -32,8 +33,6 @@ CONFIG_FILE = "config.toml"
 EXAMPLE = Path(__file__).with_name("config.example.toml")
 LANGUAGES = ("en", "vi")
 SETTINGS = ("corpus", "theme", "language", "keys")
-IGNORED = "ignored, the default is used"
-_ALL = "every setting is ignored, the defaults are used"
 KeyPath = tuple[str, ...]
 _PART = r'"(?:[^"\\]|\\.)*"|\'[^\']*\'|[A-Za-z0-9_-]+'
 _DOTTED = rf"(?:{_PART})(?:\s*\.\s*(?:{_PART}))*"
@@ -79,7 +78,9 @@ class LoadedSettings:
         if theme is None or theme in themes:
             return self
         close = _close_to(theme, themes)
-        message = f"{self.where(('theme',))}: unknown theme {theme!r}{close}; {IGNORED}"
+        message = _("{where}: unknown theme {theme}{close}; ignored, the default is used").format(
+            where=self.where(("theme",)), theme=repr(theme), close=close
+        )
         problems = sorted((*self.problems, message), key=self._line_of)  # in the file's order
         return replace(self, settings=replace(self.settings, theme=None), problems=tuple(problems))
 
@@ -107,16 +108,19 @@ def load_settings(path: Path | None = None) -> LoadedSettings:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        why = "it is a folder" if path.is_dir() else exc.strerror or str(exc)
-        problem = f"{path}: cannot be read ({why}); {_ALL}"
+        why = _("it is a folder") if path.is_dir() else exc.strerror or str(exc)
+        problem = _(
+            "{path}: cannot be read ({why}); every setting is ignored, the defaults are used"
+        ).format(path=path, why=why)
         return LoadedSettings(path, problems=(problem,), exists=True)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return LoadedSettings(
-            path, problems=(f"{path}:{line}: not UTF-8 text; {_ALL}",), exists=True
-        )
+        problem = _(
+            "{where}: not UTF-8 text; every setting is ignored, the defaults are used"
+        ).format(where=f"{path}:{line}")
+        return LoadedSettings(path, problems=(problem,), exists=True)
     try:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -170,27 +174,29 @@ def _syntax_problem(path: Path, text: str, exc: tomllib.TOMLDecodeError) -> str:
         message = message[: at.start()]
         line, column = (at[1], at[2]) if at[1] else (str(max(1, len(text.splitlines()))), "")
         where = f"{path}:{line}:{column}" if column else f"{path}:{line}"
-    return f"{where}: not valid TOML ({message}); {_ALL}"
+    return _(
+        "{where}: not valid TOML ({message}); every setting is ignored, the defaults are used"
+    ).format(where=where, message=message)
 
 
 def _close_to(name: str, names: Collection[str]) -> str:
     match = difflib.get_close_matches(name, list(names), n=1)
-    return f" (did you mean {match[0]!r}?)" if match else ""
+    return _(" (did you mean {name}?)").format(name=repr(match[0])) if match else ""
 
 
 def _toml_type(value: object) -> str:
     kinds = (
-        (bool, "a boolean"),
-        (int, "an integer"),
-        (float, "a number"),
-        (str, "a string"),
-        (list, "an array"),
-        (dict, "a table"),
-        (datetime, "a date-time"),
-        (date, "a date"),
-        (time, "a time"),
+        (bool, N_("a boolean")),
+        (int, N_("an integer")),
+        (float, N_("a number")),
+        (str, N_("a string")),
+        (list, N_("an array")),
+        (dict, N_("a table")),
+        (datetime, N_("a date-time")),
+        (date, N_("a date")),
+        (time, N_("a time")),
     )
-    return next((name for kind, name in kinds if isinstance(value, kind)), type(value).__name__)
+    return next((_(name) for kind, name in kinds if isinstance(value, kind)), type(value).__name__)
 
 
 class _Reader:
@@ -204,7 +210,8 @@ class _Reader:
         self.problems.append(f"{self.loaded.where(key)}: {message}")
 
     def wrong_type(self, key: KeyPath, value: object, wanted: str) -> None:
-        self.say(key, f"{'.'.join(key)} must be {wanted}, not {_toml_type(value)}; {IGNORED}")
+        message = _("{key} must be {wanted}, not {type}; ignored, the default is used")
+        self.say(key, message.format(key=".".join(key), wanted=wanted, type=_toml_type(value)))
 
     def read(self, table: Mapping[str, object]) -> LoadedSettings:
         values: dict[str, object] = {}
@@ -213,8 +220,10 @@ class _Reader:
                 close = _close_to(name, SETTINGS)
                 self.say(
                     (name,),
-                    f"unknown setting {name!r}{close}; the settings are "
-                    "corpus, theme, language and the [keys] table; ignored",
+                    _(
+                        "unknown setting {name}{close}; the settings are "
+                        "corpus, theme, language and the [keys] table; ignored"
+                    ).format(name=repr(name), close=close),
                 )
             elif (read := getattr(self, f"_{name}")(value)) is not None:
                 values[name] = read
@@ -223,7 +232,7 @@ class _Reader:
 
     def _corpus(self, value: object) -> Path | None:
         if not isinstance(value, str) or not value.strip():
-            self.wrong_type(("corpus",), value, "the path of a folder, in quotes")
+            self.wrong_type(("corpus",), value, _("the path of a folder, in quotes"))
             return None
         folder = Path(value).expanduser()
         if not folder.is_absolute():
@@ -231,7 +240,9 @@ class _Reader:
         if not folder.is_dir():
             self.say(
                 ("corpus",),
-                f"corpus: no folder {str(folder)!r}; ignored, the bundled sample corpus is used",
+                _("corpus: no folder {folder}; ignored, the bundled sample corpus is used").format(
+                    folder=repr(str(folder))
+                ),
             )
             return None
         return folder
@@ -239,21 +250,22 @@ class _Reader:
     def _theme(self, value: object) -> str | None:
         if isinstance(value, str) and value.strip():
             return value.strip()
-        self.wrong_type(("theme",), value, 'a theme name in quotes ("textual-light")')
+        self.wrong_type(("theme",), value, _('a theme name in quotes ("textual-light")'))
         return None
 
     def _language(self, value: object) -> str | None:
         if value in LANGUAGES or value == "auto":
             return str(value)
         if isinstance(value, str):
-            self.say(("language",), f'language: {value!r} is not one of "en", "vi"; {IGNORED}')
+            message = _('language: {value} is not one of "en", "vi"; ignored, the default is used')
+            self.say(("language",), message.format(value=repr(value)))
         else:
-            self.wrong_type(("language",), value, '"en" or "vi"')
+            self.wrong_type(("language",), value, _('"en" or "vi"'))
         return None
 
     def _keys(self, value: object) -> dict[str, str] | None:
         if not isinstance(value, dict):
-            self.wrong_type(("keys",), value, "a table ([keys], then one line per action)")
+            self.wrong_type(("keys",), value, _("a table ([keys], then one line per action)"))
             return None
         known = binding_ids()
         keymap: dict[str, str] = {}
@@ -262,8 +274,10 @@ class _Reader:
             if action not in known:
                 self.say(
                     where,
-                    f"[keys]: no action has the id {action!r}{_close_to(action, known)}"
-                    " (docs/keys.md lists them); ignored",
+                    _(
+                        "[keys]: no action has the id {action}{close} "
+                        "(docs/keys.md lists them); ignored"
+                    ).format(action=repr(action), close=_close_to(action, known)),
                 )
             elif (bound := self._bound_keys(where, action, keys)) is not None:
                 keymap[action] = bound
@@ -276,15 +290,19 @@ class _Reader:
         elif isinstance(value, list) and all(isinstance(k, str) for k in value):
             keys = [k.strip() for k in value if k.strip()]
         else:
-            self.wrong_type(where, value, 'a key in quotes ("ctrl+f") or a list of keys')
+            self.wrong_type(where, value, _('a key in quotes ("ctrl+f") or a list of keys'))
             return None
         if not keys:
-            self.say(where, f"[keys] {action}: no key given; it keeps its own keys")
+            self.say(
+                where,
+                _("[keys] {action}: no key given; it keeps its own keys").format(action=action),
+            )
             return None
         normal = [normal_key(k) for k in keys]
         for key in normal:
             if problem := key_problem(key):
-                self.say(where, f"[keys] {action}: {problem}; it keeps its own keys")
+                message = _("[keys] {action}: {problem}; it keeps its own keys")
+                self.say(where, message.format(action=action, problem=problem))
                 return None
         return ",".join(normal)
 

@@ -25,7 +25,7 @@ STATE_FILE = "reader-state.json"
 STATE_VERSION = 2
 HISTORY_LIMIT = 200
 CORPUS_LIMIT = 100  # positions kept, the corpora opened most recently
-SAMPLE_CORPUS = "sample corpus"  # the bundled corpus, wherever the package is installed
+SAMPLE_CORPUS = "sample corpus"  # not-ui: the id of the bundled corpus, wherever installed
 NO_CORPUS = ""  # a state not tied to a corpus (no index could be named)
 SORTS = ("relevance", "date", "oldest")  # "date": newest first
 

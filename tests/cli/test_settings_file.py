@@ -25,7 +25,7 @@ def test_no_file_means_every_default_and_no_problem(tmp_path: Path) -> None:
     assert loaded.settings == Settings()
     assert loaded.problems == () and not loaded.exists
     assert Settings().corpus is None and Settings().theme is None
-    assert Settings().language == "en" and dict(Settings().keys) == {}
+    assert Settings().language == "auto" and dict(Settings().keys) == {}
 
 
 def test_every_setting_is_read(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 
 from phuong_reader.index import ArticleNotFoundError, SearchEngine
 from phuong_reader.tui.cli.render import safe_text
+from phuong_reader.tui.i18n import _
 from phuong_reader.tui.marks import Bookmark, Marks, MarksError
 from phuong_reader.tui.safe import to_json, visible
 from rich.console import Console
@@ -24,37 +25,40 @@ EXIT_USAGE = 2
 
 
 def add_parser(sub: Any, location_options: Any) -> None:
-    p = sub.add_parser("bookmarks", help="the bookmarked articles; --add ID or --remove ID")
+    p = sub.add_parser("bookmarks", help=_("the bookmarked articles; --add ID or --remove ID"))
     location_options(p)
     p.add_argument(
         "--search",
         metavar="WORDS",
-        help="only bookmarks whose title, note, ward or id contain these words (accents optional)",
+        help=_(
+            "only bookmarks whose title, note, ward or id contain these words (accents optional)"
+        ),
     )
-    p.add_argument("--add", metavar="ID", help="bookmark this article (again: replace its note)")
-    p.add_argument("--note", help="the note of the bookmark that --add makes")
-    p.add_argument("--remove", metavar="ID", help="remove this article's bookmark")
-    p.add_argument("--json", action="store_true", help="print the bookmarks as JSON")
+    p.add_argument("--add", metavar="ID", help=_("bookmark this article (again: replace its note)"))
+    p.add_argument("--note", help=_("the note of the bookmark that --add makes"))
+    p.add_argument("--remove", metavar="ID", help=_("remove this article's bookmark"))
+    p.add_argument("--json", action="store_true", help=_("print the bookmarks as JSON"))
 
 
 def run_bookmarks(args: argparse.Namespace, engine: SearchEngine, stdout: Console) -> int:
     problem = _misuse(args)
     if problem:
-        _say(f"phuong bookmarks: {problem}")
+        _say(_("phuong bookmarks: {problem}").format(problem=problem))
         return EXIT_USAGE
     changing = bool(args.add or args.remove)
     marks = Marks.open(args.marked.corpus, args.marked.folder, create=changing)
     if marks.notice:
-        _say(f"Note: {marks.notice}")
+        _say(_("Note: {note}").format(note=marks.notice))
     if changing and not marks.saved:
-        raise MarksError("the bookmark cannot be saved (see the note above)")
+        raise MarksError(_("the bookmark cannot be saved (see the note above)"))
     if args.add:
         return _add(args, engine, marks, stdout)
     if args.remove:
         if not marks.unbookmark(args.remove):
-            _say(f"No bookmark for {args.remove!r}")
+            _say(_("No bookmark for {id}").format(id=repr(args.remove)))
             return EXIT_USAGE
-        stdout.print(safe_text(f"Removed the bookmark of {args.remove}"), highlight=False)
+        removed = _("Removed the bookmark of {id}").format(id=args.remove)
+        stdout.print(safe_text(removed), highlight=False)
         return 0
     rows = [record(b, state(engine, b)) for b in marks.bookmarks(args.search or "")]
     if args.json:
@@ -80,11 +84,11 @@ def state(engine: SearchEngine, bookmark: Bookmark) -> str:
 
 def _misuse(args: argparse.Namespace) -> str | None:
     if args.add and args.remove:
-        return "--add and --remove: one at a time"
+        return _("--add and --remove: one at a time")
     if args.note is not None and not args.add:
-        return "--note goes with --add ID"
+        return _("--note goes with --add ID")
     if args.search and (args.add or args.remove):
-        return "--search lists bookmarks: not with --add or --remove"
+        return _("--search lists bookmarks: not with --add or --remove")
     return None
 
 
@@ -101,13 +105,14 @@ def _add(args: argparse.Namespace, engine: SearchEngine, marks: Marks, stdout: C
     if args.json:
         sys.stdout.write(to_json(record(bookmark, "unchanged")) + "\n")
     else:
-        stdout.print(safe_text(f"Bookmarked {article.id}: {article.title}"), highlight=False)
+        said = _("Bookmarked {id}: {title}").format(id=article.id, title=article.title)
+        stdout.print(safe_text(said), highlight=False)
     return 0
 
 
 def _print(console: Console, rows: list[dict[str, Any]]) -> None:
     if not rows:
-        console.print("No bookmarks.", highlight=False)
+        console.print(_("No bookmarks."), highlight=False)
         return
     for number, row in enumerate(rows, 1):
         line = Text(f"{number:>3}. ", style="dim")
@@ -120,8 +125,10 @@ def _print(console: Console, rows: list[dict[str, Any]]) -> None:
         console.print(line, highlight=False)
         if row["note"]:
             console.print(Text("     ") + safe_text(row["note"], style="italic"), highlight=False)
-        since = {"changed": " · changed since", "removed": " · no longer in the corpus"}
-        when = f"     bookmarked {row['when'][:16].replace('T', ' ')}{since.get(row['state'], '')}"
+        since = {"changed": _(" · changed since"), "removed": _(" · no longer in the corpus")}
+        when = _("     bookmarked {when}{state}").format(
+            when=row["when"][:16].replace("T", " "), state=since.get(row["state"], "")
+        )
         console.print(Text(when, style="dim"), highlight=False)
 
 

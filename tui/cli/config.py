@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from phuong_reader.tui.i18n import _
 from phuong_reader.tui.keys import key_label, split_keys
 from phuong_reader.tui.safe import to_json, visible
 from phuong_reader.tui.settings import LoadedSettings, example_text, load_settings
@@ -22,21 +23,23 @@ def add_parser(sub: Any) -> None:
     """Register ``config`` on the main parser's subparsers."""
     p = sub.add_parser(
         "config",
-        help="the settings file: its path, what it sets, what is wrong in it",
-        description="Print the config file's path and the settings in effect, after checking "
-        "the file (exit 2 when something in it is wrong). $PHUONG_CONFIG names another file.",
+        help=_("the settings file: its path, what it sets, what is wrong in it"),
+        description=_(
+            "Print the config file's path and the settings in effect, after checking "
+            "the file (exit 2 when something in it is wrong). $PHUONG_CONFIG names another file."
+        ),
     )
     what = p.add_mutually_exclusive_group()
-    what.add_argument("--init", action="store_true", help="write a commented example file")
-    what.add_argument("--path", action="store_true", help="print the path only")
-    p.add_argument("--force", action="store_true", help="with --init: replace an existing file")
-    p.add_argument("--json", action="store_true", help="print as JSON")
+    what.add_argument("--init", action="store_true", help=_("write a commented example file"))
+    what.add_argument("--path", action="store_true", help=_("print the path only"))
+    p.add_argument("--force", action="store_true", help=_("with --init: replace an existing file"))
+    p.add_argument("--json", action="store_true", help=_("print as JSON"))
 
 
 def run_config(args: argparse.Namespace, stdout: Console, say: Say) -> int:
     """``phuong config [--init [--force] | --path] [--json]``."""
     if args.force and not args.init:
-        say("--force goes with --init: phuong config --init --force")
+        say(_("--force goes with --init: phuong config --init --force"))
         return EXIT_PROBLEMS
     loaded = load_settings()
     if args.init:
@@ -60,15 +63,21 @@ def run_config(args: argparse.Namespace, stdout: Console, say: Say) -> int:
 def _init(loaded: LoadedSettings, args: argparse.Namespace, stdout: Console, say: Say) -> int:
     path = loaded.path
     if path.exists() and not args.force:
-        say(f"{path} exists: not overwritten (phuong config --init --force replaces it)")
+        say(
+            _("{path} exists: not overwritten (phuong config --init --force replaces it)").format(
+                path=path
+            )
+        )
         return EXIT_UNWRITTEN
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(example_text(), "utf-8")
     except OSError as exc:
-        say(f"Cannot write {path}: {exc.strerror or exc}")
+        say(_("Cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc))
         return EXIT_UNWRITTEN
-    message = f"Wrote {path}: every line a comment, it changes nothing until you edit it"
+    message = _("Wrote {path}: every line a comment, it changes nothing until you edit it").format(
+        path=path
+    )
     _out(stdout, args, message, {"path": str(path), "written": True})
     return EXIT_OK
 
@@ -83,11 +92,15 @@ def _out(stdout: Console, args: argparse.Namespace, text: str, data: dict[str, A
 def report_lines(loaded: LoadedSettings) -> list[str]:
     """The file and the settings in effect, one per line; each key moved by [keys]."""
     settings = loaded.settings
-    note = "" if loaded.exists else "  (no such file: phuong config --init writes an example)"
-    theme = settings.theme or f"{ReaderState.load().theme or 'textual-dark'} (the one used last)"
+    note = "" if loaded.exists else _("  (no such file: phuong config --init writes an example)")
+    last = ReaderState.load().theme or "textual-dark"
+    theme = settings.theme or _("{theme} (the one used last)").format(theme=last)
+    corpus = settings.corpus or _("the bundled sample corpus")
+    # The other labels are the settings' names, as written in the file.
+    # i18n: 13 characters before {path}, as the settings' names are padded to (corpus, theme…)
     lines = [
-        f"config file  {loaded.path}{note}",
-        f"corpus       {settings.corpus or 'the bundled sample corpus'}",
+        _("config file  {path}{note}").format(path=loaded.path, note=note),
+        f"corpus       {corpus}",
         f"theme        {theme}",
         f"language     {settings.language}",
     ]
@@ -95,7 +108,8 @@ def report_lines(loaded: LoadedSettings) -> list[str]:
         f"  {action} = {', '.join(key_label(k) for k in split_keys(keys))}"
         for action, keys in settings.keys.items()
     ]
-    lines.append("keys         " + ("moved by [keys]:" if moved else "as by default"))
+    keys = _("moved by [keys]:") if moved else _("as by default")
+    lines.append(f"keys         {keys}")
     return lines + moved
 
 

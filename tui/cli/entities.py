@@ -19,6 +19,7 @@ from phuong_reader.index import (
     to_record,
 )
 from phuong_reader.tui.cli.render import safe_text
+from phuong_reader.tui.i18n import N_, _
 from phuong_reader.tui.safe import to_json
 from rich.console import Console
 from rich.text import Text
@@ -26,14 +27,16 @@ from rich.text import Text
 
 def add_parsers(sub: Any, location_options: Any) -> None:
     """Register the two commands on the main parser's subparsers."""
-    p = sub.add_parser("extract", help="print what extraction finds in article files")
-    p.add_argument("files", nargs="+", type=Path, help="article files (*.txt)")
-    p.add_argument("--json", action="store_true", help="one JSON object per file, in a list")
+    p = sub.add_parser("extract", help=_("print what extraction finds in article files"))
+    p.add_argument("files", nargs="+", type=Path, help=_("article files (*.txt)"))
+    p.add_argument("--json", action="store_true", help=_("one JSON object per file, in a list"))
 
-    p = sub.add_parser("people", help="people named in the corpus, with their wards and articles")
-    p.add_argument("name", nargs="?", help="only names containing this (accents optional)")
+    p = sub.add_parser(
+        "people", help=_("people named in the corpus, with their wards and articles")
+    )
+    p.add_argument("name", nargs="?", help=_("only names containing this (accents optional)"))
     location_options(p)
-    p.add_argument("--ward", help="only people in articles about this ward (former names work)")
+    p.add_argument("--ward", help=_("only people in articles about this ward (former names work)"))
     p.add_argument("--json", action="store_true")
 
 
@@ -45,12 +48,18 @@ def run_extract(args: argparse.Namespace, stdout: Console, stderr: Console) -> i
         try:
             file = CorpusFile(path.stem, path, file_hash(path))
         except OSError as exc:
-            stderr.print(safe_text(f"skipped {path}: {exc.strerror or exc}"))
+            stderr.print(
+                safe_text(
+                    _("skipped {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+                )
+            )
             failed += 1
             continue
         result = read_article(file)
         if isinstance(result, Skipped):
-            stderr.print(safe_text(f"skipped {path}: {result.reason}"))
+            stderr.print(
+                safe_text(_("skipped {path}: {reason}").format(path=path, reason=result.reason))
+            )
             failed += 1
             continue
         records.append(to_record(result.article))
@@ -65,25 +74,27 @@ def run_extract(args: argparse.Namespace, stdout: Console, stderr: Console) -> i
 def _print_record(console: Console, record: dict[str, Any]) -> None:
     console.print(safe_text(record["id"], style="bold"))
     date = record["date"] or (
-        f"{record['date_inferred']} (inferred)" if record["date_inferred"] else "—"
+        _("{date} (inferred)").format(date=record["date_inferred"])
+        if record["date_inferred"]
+        else "—"
     )
     rows = [
-        ("date", date),
-        ("ward", record["primary_ward"] or "—"),
-        ("wards", ", ".join(record["wards"])),
-        ("former wards", ", ".join(record["former_wards"])),
+        (N_("date"), date),
+        (N_("ward"), record["primary_ward"] or "—"),
+        (N_("wards"), ", ".join(record["wards"])),
+        (N_("former wards"), ", ".join(record["former_wards"])),
         (
-            "people",
+            N_("people"),
             "; ".join(
                 f"{p['name']} ({p['role']})" if p["role"] else p["name"] for p in record["persons"]
             ),
         ),
-        ("organisations", ", ".join(record["orgs"])),
-        ("figures", ", ".join(record["figures"])),
-        ("author", record["author"] or "—"),
+        (N_("organisations"), ", ".join(record["orgs"])),
+        (N_("figures"), ", ".join(record["figures"])),
+        (N_("author"), record["author"] or "—"),
     ]
     for label, value in rows:
-        console.print(Text(f"  {label:>13}: ", style="dim") + safe_text(value or "—"))
+        console.print(Text(f"  {_(label):>13}: ", style="dim") + safe_text(value or "—"))
 
 
 def run_people(args: argparse.Namespace, engine: SearchEngine, stdout: Console) -> int:
@@ -102,11 +113,13 @@ def run_people(args: argparse.Namespace, engine: SearchEngine, stdout: Console) 
         earlier = list(dict.fromkeys(r.role for r in person.history[1:]))
         earlier = [role for role in earlier if role != person.roles[0]]
         if earlier:
-            line.append(safe_text(f"  (earlier: {'; '.join(earlier)})", style="dim"))
+            said = _("  (earlier: {roles})").format(roles="; ".join(earlier))
+            line.append(safe_text(said, style="dim"))
         if person.wards:
             line.append(safe_text(f"  [{', '.join(person.wards)}]", style="green"))
         if person.aliases:
-            line.append(safe_text(f"  also written {', '.join(person.aliases)}", style="dim"))
+            said = _("  also written {names}").format(names=", ".join(person.aliases))
+            line.append(safe_text(said, style="dim"))
         stdout.print(line, highlight=False)
     return 0
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from phuong_reader.index import FigureFact, SearchEngine, groups
 from phuong_reader.tui.cli.render import safe_text
+from phuong_reader.tui.i18n import _
 from phuong_reader.tui.safe import to_json, visible
 from rich.console import Console
 from rich.text import Text
@@ -25,21 +26,21 @@ FIELDS = (
 
 def add_parser(sub: Any, location_options: Any) -> None:
     p = sub.add_parser(
-        "figures", help="figures of the matching articles, grouped by what they count"
+        "figures", help=_("figures of the matching articles, grouped by what they count")
     )
-    p.add_argument("query", nargs="*", help="as for search (empty: every article)")
+    p.add_argument("query", nargs="*", help=_("as for search (empty: every article)"))
     location_options(p)
-    p.add_argument("--about", help='only figures counting this ("hộ nghèo"; accents optional)')
-    p.add_argument("--ward", help="articles naming this ward (former names work)")
-    p.add_argument("--since", help="from this date (YYYY, YYYY-MM or YYYY-MM-DD)")
-    p.add_argument("--until", help="up to this date (inclusive)")
-    p.add_argument("--json", action="store_true", help="a JSON list, numbers as numbers")
-    p.add_argument("--csv", action="store_true", help="CSV with a header row")
+    p.add_argument("--about", help=_('only figures counting this ("hộ nghèo"; accents optional)'))
+    p.add_argument("--ward", help=_("articles naming this ward (former names work)"))
+    p.add_argument("--since", help=_("from this date (YYYY, YYYY-MM or YYYY-MM-DD)"))
+    p.add_argument("--until", help=_("up to this date (inclusive)"))
+    p.add_argument("--json", action="store_true", help=_("a JSON list, numbers as numbers"))
+    p.add_argument("--csv", action="store_true", help=_("CSV with a header row"))
 
 
 def run_figures(args: argparse.Namespace, engine: SearchEngine, stdout: Console) -> int:
     if args.json and args.csv:
-        sys.stderr.write("phuong figures: --json and --csv: choose one\n")
+        sys.stderr.write(_("phuong figures: --json and --csv: choose one") + "\n")
         return 2
     facts = engine.figures(
         " ".join(args.query),
@@ -79,16 +80,19 @@ def _cell(value: Any) -> Any:
 
 def _print(console: Console, facts: list[FigureFact]) -> None:
     if not facts:
-        console.print("No figures in the matching articles.", highlight=False)
+        console.print(_("No figures in the matching articles."), highlight=False)
         return
     for counted, figures, articles in groups(facts):
         console.print(
-            safe_text(f"{counted}", style="bold") + Text(f"  {figures} in {articles} articles"),
+            safe_text(f"{counted}", style="bold")
+            + Text(
+                _("  {figures} in {articles} articles").format(figures=figures, articles=articles)
+            ),
             highlight=False,
         )
         of_group = [f for f in facts if f.counted == counted]
         for fact in sorted(of_group, key=lambda f: f.date or "", reverse=True):
-            line = Text(f"  {fact.date or '(undated)':<10}  ")
+            line = Text(f"  {fact.date or _('(undated)'):<10}  ")
             line.append(safe_text(f"{(fact.ward or '—'):<14} "))
             qualifier = f"{fact.qualifier} " if fact.qualifier else ""
             line.append(safe_text(f"{qualifier}{fact.text}", style="bold cyan"))

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,22 +35,16 @@ from phuong_reader.tui.cli import config as config_cli
 from phuong_reader.tui.cli import entities as entities_cli
 from phuong_reader.tui.cli import exports as exports_cli
 from phuong_reader.tui.cli import figures as figures_cli
+from phuong_reader.tui.cli import language as language_cli
 from phuong_reader.tui.cli import querying, render
 from phuong_reader.tui.cli import serve as serve_cli
 from phuong_reader.tui.export import ExportError, article_json, hit_json
+from phuong_reader.tui.i18n import _, ngettext
 from phuong_reader.tui.marks import MarksError, MarksOnDemand
 from phuong_reader.tui.safe import to_json, visible
 from phuong_reader.tui.settings import LoadedSettings, default_corpus, load_settings
 from phuong_reader.tui.state import corpus_id
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 
 COMMANDS = (
     "index", "search", "wards", "show", "extract", "people", "figures", "export", "bookmarks",
@@ -64,42 +57,45 @@ if TYPE_CHECKING:
 
 
 def _location_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--corpus", type=Path, help="folder of *.txt articles")
-    parser.add_argument("--index-dir", type=Path, help="index directory (default: user cache)")
+    parser.add_argument("--corpus", type=Path, help=_("folder of *.txt articles"))
+    parser.add_argument("--index-dir", type=Path, help=_("index directory (default: user cache)"))
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="phuong",
-        description="Read and search Vietnamese local news about HCMC's wards and communes.",
-        epilog="With no command, opens the reader (on the bundled sample corpus by default).",
+        description=_("Read and search Vietnamese local news about HCMC's wards and communes."),
+        epilog=_("With no command, opens the reader (on the bundled sample corpus by default)."),
     )
+    language_cli.add_option(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("index", help="build or update the index of a folder of articles")
-    p.add_argument("dir", nargs="?", type=Path, help="folder of *.txt articles")
+    p = sub.add_parser("index", help=_("build or update the index of a folder of articles"))
+    p.add_argument("dir", nargs="?", type=Path, help=_("folder of *.txt articles"))
     _location_options(p)
-    p.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
-    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--rebuild", action="store_true", help=_("rebuild from scratch"))
+    p.add_argument("--json", action="store_true", help=_("print the report as JSON"))
 
-    p = sub.add_parser("search", help="search the articles")
+    p = sub.add_parser("search", help=_("search the articles"))
     p.add_argument(
-        "query", nargs="*", help='words, "phrases", AND/OR/NOT, ward:, date:, is:unread…'
+        "query", nargs="*", help=_('words, "phrases", AND/OR/NOT, ward:, date:, is:unread…')
     )
     _location_options(p)
     querying.add_filter_options(p, limit=10)
-    p.add_argument("--json", action="store_true", help="print results as JSON")
+    p.add_argument("--json", action="store_true", help=_("print results as JSON"))
 
-    p = sub.add_parser("wards", help="wards with their number of articles")
+    p = sub.add_parser("wards", help=_("wards with their number of articles"))
     _location_options(p)
-    p.add_argument("--all", action="store_true", help="include the units without articles")
+    p.add_argument("--all", action="store_true", help=_("include the units without articles"))
     p.add_argument(
-        "--former", action="store_true", help="under each unit, the former units merged into it"
+        "--former",
+        action="store_true",
+        help=_("under each unit, the former units merged into it"),
     )
     p.add_argument("--json", action="store_true")
 
-    p = sub.add_parser("show", help="print one article as clean text")
-    p.add_argument("id", help="article id (the file name without .txt)")
+    p = sub.add_parser("show", help=_("print one article as clean text"))
+    p.add_argument("id", help=_("article id (the file name without .txt)"))
     _location_options(p)
     p.add_argument("--json", action="store_true")
 
@@ -116,14 +112,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``phuong`` console script."""
     args_list, wants_json = _take_json(list(sys.argv[1:] if argv is None else argv))
     stdout, stderr = _console(), _console(stderr=True)
+    try:
+        args_list, lang = language_cli.take_lang(args_list)
+    except language_cli.LanguageError as exc:  # said in the settings' or the locale's language
+        language_cli.choose(None, load_settings().settings.language)
+        _say(stderr, language_cli.unknown_language(exc.asked))
+        return EXIT_USAGE
+    language_cli.choose(lang, load_settings().settings.language)  # before any text, --help too
     if not args_list or args_list[0] not in (*COMMANDS, "-h", "--help"):
         if wants_json:
-            _say(stderr, "--json goes with a command, e.g.: phuong search QUERY --json")
+            _say(stderr, _("--json goes with a command, e.g.: phuong search QUERY --json"))
             return EXIT_USAGE
-        return _open_reader(args_list)
-    parser = build_parser()
-    args = _parse(parser, args_list)
-    args.json = args.json or wants_json
+        return _open_reader(args_list, lang)
+    with language_cli.argparse_in_language():
+        parser = build_parser()
+        args = _parse(parser, args_list)
+    args.json, args.lang = args.json or wants_json, lang
     try:
         _refuse_options_after_dashes(parser, args_list)
         if args.command == "config":
@@ -140,19 +144,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         return _run_engine_command(args, _prepare(args, stderr, settings), stdout)
     except QueryError as exc:
-        _say(stderr, f"Query error: {exc}")
+        _say(stderr, _("Query error: {error}").format(error=exc))
         return EXIT_USAGE
     except (IndexUnusableError, IndexMissingError, IndexBusyError, CorpusError) as exc:
-        _say(stderr, f"Error: {exc}")
+        _say(stderr, _("Error: {error}").format(error=exc))
         return EXIT_UNUSABLE
     except ArticleNotFoundError as exc:
-        _say(stderr, f"No article with id {exc.args[0]!r}")
+        _say(stderr, _("No article with id {id}").format(id=repr(exc.args[0])))
         return EXIT_USAGE
     except MarksError as exc:
-        _say(stderr, f"Error: {exc}")
+        _say(stderr, _("Error: {error}").format(error=exc))
         return EXIT_UNUSABLE
     except ExportError as exc:
-        _say(stderr, f"Error: {exc}")
+        _say(stderr, _("Error: {error}").format(error=exc))
         return EXIT_USAGE
 
 
@@ -161,10 +165,17 @@ def _prepare(args: argparse.Namespace, stderr: Console, settings: Any) -> IndexL
     first if it is missing or outdated."""
     corpus = default_corpus(getattr(args, "dir", None) or args.corpus, args.index_dir, settings)
     location = locate(corpus, args.index_dir)
-    with _progress(stderr) as progress:
+    with render.progress(stderr) as progress:
         report = ensure_index(location, progress)
     if report is not None and report.added and not location.bundled:
-        _say(stderr, f"Indexed {report.total} articles into {location.index_dir}")
+        _say(
+            stderr,
+            ngettext(
+                "Indexed {n} article into {folder}",
+                "Indexed {n} articles into {folder}",
+                report.total,
+            ).format(n=report.total, folder=location.index_dir),
+        )
     return location
 
 
@@ -183,7 +194,7 @@ def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespa
     cut = extra.index("--") if "--" in extra else len(extra)
     unknown = [word for word in extra[:cut] if word.startswith("-")]
     if unknown or (extra and args.command not in ("search", "figures", "export")):
-        parser.error(f"unrecognized arguments: {' '.join(unknown or extra)}")
+        parser.error(_("unrecognized arguments: %s") % " ".join(unknown or extra))
     if extra:
         args.query += [word for i, word in enumerate(extra) if i != cut]
     return args
@@ -208,8 +219,10 @@ def _refuse_options_after_dashes(parser: argparse.ArgumentParser, argv: list[str
     for word in argv[argv.index("--") + 1 :]:
         if word.split("=", 1)[0] in options:
             raise QueryError(
-                f"{word!r} comes after '--', where every word is part of the query, not an "
-                f"option: put options before '--', or quote it to search for it ('\"{word}\"')"
+                _(
+                    "{word} comes after '--', where every word is part of the query, not an "
+                    "option: put options before '--', or quote it to search for it ('\"{raw}\"')"
+                ).format(word=repr(word), raw=word)
             )
 
 
@@ -251,49 +264,17 @@ def _run_engine_command(args: argparse.Namespace, location: IndexLocation, stdou
         raise
     finally:
         if args.marked.notice:
-            _say(_console(stderr=True), f"Note: {args.marked.notice}")
-
-
-@contextmanager
-def _progress(console: Console) -> Iterator[Any]:
-    """A Rich progress bar (counts, rate, ETA) fed by the engine's progress callback.
-
-    It appears on the first callback only, so a command that needs no indexing prints nothing.
-    """
-    columns = (
-        TextColumn("[bold]Indexing"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]:>7} docs/s"),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-    )
-    bar = Progress(*columns, console=console, transient=True)
-
-    def update(done: int, total: int, _name: str) -> None:
-        if not bar.tasks:
-            bar.start()
-            bar.add_task("index", total=total, rate="")
-        task = bar.tasks[0]
-        elapsed = task.elapsed or 0.0
-        rate = f"{done / elapsed:.0f}" if elapsed > 0 else ""
-        bar.update(task.id, completed=done, total=total, rate=rate)
-
-    try:
-        yield update
-    finally:
-        if bar.tasks:
-            bar.stop()
+            _say(_console(stderr=True), _("Note: {note}").format(note=args.marked.notice))
 
 
 def _cmd_index(args: argparse.Namespace, stdout: Console, stderr: Console) -> int:
     location = locate(args.corpus, args.index_dir)
     if location.corpus is None:
-        raise IndexUnusableError("give the corpus folder: phuong index DIR")
+        raise IndexUnusableError(_("give the corpus folder: phuong index DIR"))
     note = interrupted_note(location)
     if note:
         _say(stderr, note)
-    with _progress(stderr) as progress:
+    with render.progress(stderr) as progress:
         report = refresh_index(location, progress, rebuild=args.rebuild)
     if args.json:
         _print_json(render.report_json(report))
@@ -342,27 +323,34 @@ def _print_json(data: object) -> None:
     sys.stdout.write(to_json(data) + "\n")
 
 
-def _open_reader(argv: list[str]) -> int:
-    """``phuong [DIR] [--index-dir D]``: the reader; indexing, if needed, happens inside it."""
-    parser = argparse.ArgumentParser(prog="phuong", description="Open the reader.")
-    parser.add_argument("dir", nargs="?", type=Path, help="folder of *.txt articles")
-    _location_options(parser)
-    app = reader_app(parser.parse_args(argv))
+def _open_reader(argv: list[str], lang: str | None = None) -> int:
+    """``phuong [DIR] [--index-dir D] [--lang vi|en]``: the reader; indexing, if needed,
+    happens inside it."""
+    with language_cli.argparse_in_language():
+        parser = argparse.ArgumentParser(prog="phuong", description=_("Open the reader."))
+        parser.add_argument("dir", nargs="?", type=Path, help=_("folder of *.txt articles"))
+        _location_options(parser)
+        language_cli.add_option(parser)
+        args = parser.parse_args(argv)
+    args.lang = lang
+    app = reader_app(args)
     app.run()
     return app.return_code or EXIT_OK
 
 
 def reader_app(args: argparse.Namespace) -> ReaderApp:
     """The reader on the corpus of ``args`` (``dir``, ``corpus``, ``index_dir``), or on the
-    config file's default corpus when they name none; not yet running."""
+    config file's default corpus when they name none; not yet running. ``lang`` (``--lang``),
+    when ``args`` has it, wins over the settings' language and the locale's."""
     from phuong_reader.tui.app import ReaderApp  # Textual loads only when the reader opens
 
     loaded = load_settings()  # its problems are notifications in the reader
     corpus = default_corpus(args.dir or args.corpus, args.index_dir, loaded.settings)
+    lang = getattr(args, "lang", None)
     try:
-        return ReaderApp(locate(corpus, args.index_dir), settings=loaded)
+        return ReaderApp(locate(corpus, args.index_dir), settings=loaded, language=lang)
     except IndexUnusableError as exc:
-        return ReaderApp(None, error=str(exc), settings=loaded)
+        return ReaderApp(None, error=str(exc), settings=loaded, language=lang)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 
 from phuong_reader.index import SearchEngine, SearchResult, Snippet
+from phuong_reader.tui.i18n import _
 from phuong_reader.tui.marks import MarksOnDemand
 
 
@@ -14,15 +15,17 @@ def add_filter_options(parser: argparse.ArgumentParser, limit: int) -> None:
     ``--offset``, as ``phuong search`` has them."""
     parser.add_argument(
         "--ward",
-        help="articles about this ward, then those naming it (accents optional; former names work)",
+        help=_(
+            "articles about this ward, then those naming it (accents optional; former names work)"
+        ),
     )
-    parser.add_argument("--since", help="from this date (YYYY, YYYY-MM or YYYY-MM-DD)")
-    parser.add_argument("--until", help="up to this date (inclusive)")
+    parser.add_argument("--since", help=_("from this date (YYYY, YYYY-MM or YYYY-MM-DD)"))
+    parser.add_argument("--until", help=_("up to this date (inclusive)"))
     parser.add_argument(
         "--sort",
         choices=("relevance", "date", "oldest"),
         default="relevance",
-        help="relevance, date (newest first) or oldest (oldest first)",
+        help=_("relevance, date (newest first) or oldest (oldest first)"),
     )
     parser.add_argument("--limit", type=int, default=limit)
     parser.add_argument("--offset", type=int, default=0)

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from phuong_reader.tui.cli.render import safe_text
+from phuong_reader.tui.i18n import _
 from rich.console import Console
 
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8000
@@ -33,14 +34,19 @@ EVERY_INTERFACE = ("0.0.0.0", "::", "")
 
 def add_parser(sub: Any, location_options: Any) -> None:
     """Register ``phuong serve`` on the main parser's subparsers."""
-    p = sub.add_parser("serve", help="serve the reader to web browsers (textual-serve)")
-    p.add_argument("dir", nargs="?", type=Path, help="folder of *.txt articles")
+    p = sub.add_parser("serve", help=_("serve the reader to web browsers (textual-serve)"))
+    p.add_argument("dir", nargs="?", type=Path, help=_("folder of *.txt articles"))
     location_options(p)
     p.add_argument(
-        "--host", default=DEFAULT_HOST, help=f"address to listen on (default {DEFAULT_HOST})"
+        "--host",
+        default=DEFAULT_HOST,
+        help=_("address to listen on (default {host})").format(host=DEFAULT_HOST),
     )
     p.add_argument(
-        "--port", type=port_number, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})"
+        "--port",
+        type=port_number,
+        default=DEFAULT_PORT,
+        help=_("port (default {port})").format(port=DEFAULT_PORT),
     )
     p.set_defaults(json=False)
 
@@ -52,7 +58,9 @@ def port_number(text: str) -> int:
     except ValueError:
         port = -1
     if not 1 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a port: give a number from 1 to 65535")
+        raise argparse.ArgumentTypeError(
+            _("{text} is not a port: give a number from 1 to 65535").format(text=repr(text))
+        )
     return port
 
 
@@ -65,6 +73,8 @@ def reader_command(args: argparse.Namespace) -> str:
         argv += ["--corpus", str(corpus.resolve())]
     if args.index_dir is not None:
         argv += ["--index-dir", str(args.index_dir.resolve())]
+    if getattr(args, "lang", None):  # --lang: the browsers' readers speak it too
+        argv += ["--lang", args.lang]
     return subprocess.list2cmdline(argv) if os.name == "nt" else shlex.join(argv)
 
 
@@ -86,12 +96,12 @@ def where(host: str, port: int) -> tuple[str, str | None]:
     url = f"http://{shown}:{port}/"
     if is_loopback(host):
         return url, None
-    reach = "every network interface" if host in EVERY_INTERFACE else host
-    return url, (
-        f"Warning: listening on {reach}, not only this machine: anyone who can reach port "
-        f"{port} reads the corpus and can start readers, with no password. Keep it behind a "
+    reach = _("every network interface") if host in EVERY_INTERFACE else host
+    return url, _(
+        "Warning: listening on {reach}, not only this machine: anyone who can reach port "
+        "{port} reads the corpus and can start readers, with no password. Keep it behind a "
         "firewall or a reverse proxy with authentication, never on the internet (docs/serve.md)."
-    )
+    ).format(reach=reach, port=port)
 
 
 def check_address(host: str, port: int) -> None:
@@ -113,18 +123,19 @@ def run_serve(
     the index if needed once the address is known to work, so that no browser's reader has to
     (and two of them do not race to write it)."""
     if args.json:
-        _say(stderr, "phuong serve prints no JSON: run it without --json")
+        _say(stderr, _("phuong serve prints no JSON: run it without --json"))
         return EXIT_USAGE
     try:
         check_address(args.host, args.port)
     except OSError as exc:
-        _say(stderr, f"Cannot serve on {args.host} port {args.port}: {_reason(exc)}")
+        said = _("Cannot serve on {host} port {port}: {reason}")
+        _say(stderr, said.format(host=args.host, port=args.port, reason=_reason(exc)))
         return EXIT_USAGE
     prepare()
     from phuong_reader.tui.cli.webserver import ReaderServer  # aiohttp loads only here
 
     url, warning = where(args.host, args.port)
-    _say(stdout, f"Serving the reader on {url} (Ctrl+C stops)")
+    _say(stdout, _("Serving the reader on {url} (Ctrl+C stops)").format(url=url))
     if warning:
         _say(stderr, warning)
     server = ReaderServer(reader_command(args), args.host, args.port)
