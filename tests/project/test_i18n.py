@@ -3,6 +3,8 @@ locale; and that the Vietnamese catalog is the one read."""
 
 from __future__ import annotations
 
+import gettext
+
 import pytest
 from phuong_reader.tui import i18n
 
@@ -41,18 +43,29 @@ def test_the_option_beats_the_setting_which_beats_the_locale(
     assert i18n.choose_language("en", setting="vi") == "en"
 
 
+def _catalog() -> dict:
+    """The compiled Vietnamese catalog, read with the standard library (msgid → msgstr;
+    plural ones as (msgid, index) → msgstr)."""
+    path = i18n.LOCALE_DIR / "vi" / "LC_MESSAGES" / f"{i18n.DOMAIN}.mo"
+    with path.open("rb") as f:
+        return gettext.GNUTranslations(f)._catalog  # type: ignore[attr-defined]
+
+
 def test_set_language_switches_what_is_shown() -> None:
-    english = "Results"
+    catalog = _catalog()
+    english = next(k for k in catalog if isinstance(k, str) and k and "{" not in k)
+    one, _index = next(k for k in catalog if isinstance(k, tuple))
+    plural = gettext.NullTranslations()  # English: the second text for more than one
+    assert i18n.ngettext("x", "xs", 2) == plural.ngettext("x", "xs", 2)
     try:
         i18n.set_language("vi")
         assert i18n.language() == "vi"
-        assert i18n._(english) != english  # the catalog has it
-        assert i18n.ngettext("{n} result", "{n} results", 1) == i18n.ngettext(
-            "{n} result", "{n} results", 5
-        )  # one plural form in Vietnamese
+        assert i18n._(english) == catalog[english] != english
+        # One plural form in Vietnamese: the same text for 1 and for 5.
+        assert i18n.ngettext(one, "-", 1) == i18n.ngettext(one, "-", 5) == catalog[(one, 0)]
         i18n.set_language("en")
         assert i18n._(english) == english
-        assert i18n.ngettext("{n} result", "{n} results", 5) == "{n} results"
+        assert i18n.ngettext(one, "many", 5) == "many"
         assert i18n.N_(english) is english
     finally:
         i18n.set_language("en")
