@@ -17,6 +17,8 @@ import calendar
 import re
 from datetime import date
 
+from phuong_reader.tui.i18n import _
+
 NO_DATES = ("", "")
 FORMS = "2026, 2026-01, 2026-01-15, 15/1/2026, 1/2026"  # the dialog's hint
 MIN_YEAR, MAX_YEAR = 1900, 2100
@@ -41,7 +43,9 @@ def read_date(text: str) -> str:
     elif match := _DAY_FIRST_RE.fullmatch(value):
         day, month, year = match.group(1), match.group(2), match.group(3)
     else:
-        raise DateInputError(f"«{_shown(value)}» is not a date: e.g. 2026-01 or 15/1/2026")
+        raise DateInputError(
+            _("«{value}» is not a date: e.g. 2026-01 or 15/1/2026").format(value=_shown(value))
+        )
     return _checked(value, int(year), _number(month), _number(day))
 
 
@@ -51,16 +55,24 @@ def _number(digits: str | None) -> int | None:
 
 def _checked(value: str, year: int, month: int | None, day: int | None) -> str:
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise DateInputError(f"{value}: the year must be {MIN_YEAR}–{MAX_YEAR}")
+        raise DateInputError(
+            _("{value}: the year must be {first}–{last}").format(
+                value=value, first=MIN_YEAR, last=MAX_YEAR
+            )
+        )
     if month is None:
         return f"{year:04d}"
     if not 1 <= month <= 12:
-        raise DateInputError(f"{value}: the month must be 1–12")
+        raise DateInputError(_("{value}: the month must be 1–12").format(value=value))
     if day is None:
         return f"{year:04d}-{month:02d}"
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
-        raise DateInputError(f"{value}: {month}/{year} has days 1–{last}")
+        raise DateInputError(
+            _("{value}: {month}/{year} has days 1–{last}").format(
+                value=value, month=month, year=year, last=last
+            )
+        )
     return date(year, month, day).isoformat()
 
 
@@ -88,7 +100,9 @@ def read_dates(since: str, until: str) -> tuple[str, str]:
     field's own error is ``read_date``'s)."""
     start, end = read_date(since), read_date(until)
     if start and end and first_day(start) > last_day(end):
-        raise DateInputError(f"the dates run backwards: {start} is after {end}")
+        raise DateInputError(
+            _("the dates run backwards: {start} is after {end}").format(start=start, end=end)
+        )
     return start, end
 
 
@@ -115,5 +129,5 @@ def dates_label(since: str, until: str) -> str:
     if since and until:
         return f"{since} → {until}"
     if since:
-        return f"from {since}"
-    return f"until {until}" if until else ""
+        return _("from {date}").format(date=since)
+    return _("until {date}").format(date=until) if until else ""

@@ -21,28 +21,30 @@ from phuong_reader.index import (
     WardCount,
     match_spans,
 )
+from phuong_reader.tui.i18n import _, ngettext
 from phuong_reader.tui.safe import visible
 from textual.content import Content
 
 # One distinct style per kind of span (see index.results.SPAN_KINDS): entities in bold, kinds of
 # numbers that are not counts (years, dates, durations, codes…) in the warning/error hues.
+# Styles are for Textual, not a person: "# not-ui".
 SPAN_STYLES: dict[str, str] = {
-    "ward": "underline $text-success",
-    "person": "bold $text-accent",
-    "org": "bold $text-secondary",
-    "figure": "bold $text-primary",
+    "ward": "underline $text-success",  # not-ui
+    "person": "bold $text-accent",  # not-ui
+    "org": "bold $text-secondary",  # not-ui
+    "figure": "bold $text-primary",  # not-ui
     "year": "$text-warning",
-    "date": "italic $text-warning",
-    "duration": "italic $text-primary",
-    "anniversary": "bold italic $text-warning",
-    "ordinal": "italic $text-secondary",
-    "code": "italic $text-error",
-    "phone": "underline $text-error",
-    "match": "bold $foreground on $warning-muted",
+    "date": "italic $text-warning",  # not-ui
+    "duration": "italic $text-primary",  # not-ui
+    "anniversary": "bold italic $text-warning",  # not-ui
+    "ordinal": "italic $text-secondary",  # not-ui
+    "code": "italic $text-error",  # not-ui
+    "phone": "underline $text-error",  # not-ui
+    "match": "bold $foreground on $warning-muted",  # not-ui
 }
 UNKNOWN_KIND_STYLE = "bold"
-CURRENT_MATCH_STYLE = "bold reverse $text-warning"
-BLOCK_STYLES = {"lead": "bold", "caption": "italic dim"}
+CURRENT_MATCH_STYLE = "bold reverse $text-warning"  # not-ui
+BLOCK_STYLES = {"lead": "bold", "caption": "italic dim"}  # not-ui
 SHOWN_BLOCKS = ("lead", "paragraph", "caption")
 DIM = "$text-muted"
 DATE_WIDTH = 10  # 2026-01-31
@@ -138,15 +140,15 @@ def render_article(
 def header(article: StoredArticle) -> Content:
     """Title in bold, then date · wards · author · id, dim, with the wards styled as wards."""
     meta = Content.assemble(
-        (article.date or "no date", DIM),
+        (article.date or _("no date"), DIM),
         (" · ", DIM),
-        (plain(", ".join(article.wards) or "no ward").stylize(SPAN_STYLES["ward"])),
+        (plain(", ".join(article.wards) or _("no ward")).stylize(SPAN_STYLES["ward"])),
         (" · ", DIM),
-        plain(article.byline or "no author").stylize("italic"),
+        plain(article.byline or _("no author")).stylize("italic"),
         (" · ", DIM),
         plain(article.id).stylize(DIM),
     )
-    return Content("\n").join([plain(article.title).stylize("bold $text-primary"), meta])
+    return Content("\n").join([plain(article.title).stylize("bold $text-primary"), meta])  # not-ui
 
 
 def facts(article: StoredArticle, history: dict[str, list[DatedRole]] | None = None) -> Content:
@@ -154,16 +156,19 @@ def facts(article: StoredArticle, history: dict[str, list[DatedRole]] | None = N
     their latest role in the corpus with its date, then the earlier ones (``history``, from
     ``SearchEngine.role_history``); without a history, the role this article gives."""
     lines = []
+    labels = (_("People"), _("Figures"))  # padded to one width, plus a space
+    width = max(len(label) for label in labels) + 1
+    people_label, figures_label = (label.ljust(width) for label in labels)
     if article.persons:
         people = [
             plain(p.name).stylize(SPAN_STYLES["person"])
             + _roles_note(p.role, article.date, (history or {}).get(p.name, []))
             for p in article.persons
         ]
-        lines.append(Content("People  ").stylize("bold") + Content(" · ").join(people))
+        lines.append(Content(people_label).stylize("bold") + Content(" · ").join(people))
     if article.figures:
         figures = [plain(f).stylize(SPAN_STYLES["figure"]) for f in article.figures]
-        lines.append(Content("Figures ").stylize("bold") + Content(" · ").join(figures))
+        lines.append(Content(figures_label).stylize("bold") + Content(" · ").join(figures))
     return Content("\n").join(lines)
 
 
@@ -183,9 +188,10 @@ def _roles_note(role: str, date: str | None, history: list[DatedRole]) -> Conten
     note = parts[0]
     earlier = parts[1 : 1 + EARLIER_SHOWN]
     if earlier:
-        note += "; earlier: " + "; ".join(earlier)
-    if len(parts) > 1 + EARLIER_SHOWN:
-        note += f"; +{len(parts) - 1 - EARLIER_SHOWN} more"
+        note = _("{latest}; earlier: {earlier}").format(latest=note, earlier="; ".join(earlier))
+    more = len(parts) - 1 - EARLIER_SHOWN
+    if more > 0:
+        note = ngettext("{note}; +{n} more", "{note}; +{n} more", more).format(note=note, n=more)
     return plain(f" ({note})").stylize(DIM)
 
 
@@ -220,13 +226,13 @@ def ward_row(
     the old unit the filter found it by ("← Hiệp Phú, Thành phố Thủ Đức"). With ``hits`` (a
     query is on): the query's articles about it first, its article count dimmed after the
     name, and the row dim when the query finds none there."""
-    mark = Content("● " if current else "  ").stylize("bold $text-accent")
+    mark = Content("● " if current else "  ").stylize("bold $text-accent")  # not-ui
     count = ward.count if ward is not None else total
     first = (f"{count:>4} ", DIM) if hits is None else (f"{hits:>4} ", "bold" if hits else DIM)
     if ward is None:
-        return mark + Content.assemble(first, ("All wards", "bold"), _of(count, hits))
+        return mark + Content.assemble(first, (_("All wards"), "bold"), _of(count, hits))
     kind = "" if ward.kind == "phường" else f" ({ward.kind})"
-    was = (f" ← {visible(former)}", "italic $text-warning") if former else ""
+    was = (f" ← {visible(former)}", "italic $text-warning") if former else ""  # not-ui
     row = mark + Content.assemble(first, ward.name, (kind, DIM), was, _of(count, hits))
     return row.stylize("$text-disabled") if ward.count == 0 or hits == 0 else row
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from phuong_reader.tui.i18n import N_
+
 
 class SearchKey(NamedTuple):
     """The query in the bar, the ward (None: all), the sort ("relevance", "date" for newest
@@ -17,7 +19,12 @@ class SearchKey(NamedTuple):
     until: str = ""
 
 
-SORT_NAMES = {"relevance": "by relevance", "date": "newest first", "oldest": "oldest first"}
+# Marked only: where an order is shown, ``_`` translates it (answers.py, filters_pane.py).
+SORT_NAMES = {
+    "relevance": N_("by relevance"),
+    "date": N_("newest first"),
+    "oldest": N_("oldest first"),
+}
 
 
 def order_of(sort: str, query: str) -> str:

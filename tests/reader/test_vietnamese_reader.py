@@ -118,12 +118,6 @@ async def test_the_vietnamese_results_title_says_counts_and_places(
         assert str(screen.results.border_subtitle) == screen.ward
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the footer's descriptions (tui/widgets/footer.py) and the help's rows "
-    "(KEY_HELP, tui/keys.py) are translated in the i18n-widgets branch: remove this mark "
-    "once it is merged",
-)
 async def test_the_help_and_footer_rows_are_vietnamese(
     monkeypatch: pytest.MonkeyPatch, built: tuple[Path, Path], settle
 ) -> None:

@@ -18,10 +18,11 @@ from textual.widgets import Static
 
 
 def shown_lines(keys: Mapping[str, Sequence[str]]) -> Iterator[tuple[str, list[tuple[str, str]]]]:
-    """``help_lines`` in the interface's language: the sections, the keys' names (a key
-    without a catalog entry stays as written) and what they do."""
+    """``help_lines`` in the interface's language: the sections and what the keys do (the
+    keys' column is translated by ``help_lines`` before the live keys are written in, so that
+    a key remapped to a word, "Down", stays that key)."""
     for section, entries in help_lines(keys):
-        yield _(section), [(_(k), _(w)) for k, w in entries]
+        yield _(section), [(k, _(w)) for k, w in entries]
 
 
 def help_text(keys: Mapping[str, Sequence[str]] | None = None) -> Content:

@@ -11,8 +11,9 @@ from __future__ import annotations
 from typing import ClassVar
 
 from phuong_reader.index import DatedRole, QueryTerms, StoredArticle
-from phuong_reader.tui.article_lines import MIN_WIDTH, ArticleLines
+from phuong_reader.tui.article_lines import MIN_WIDTH, ArticleLines, wrap_part
 from phuong_reader.tui.highlight import CURRENT_MATCH_STYLE, facts
+from phuong_reader.tui.i18n import N_, _, ngettext
 from phuong_reader.tui.widgets.virtual import line_strip, set_virtual_size
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -31,12 +32,12 @@ class ArticleScroll(ScrollView, can_focus=True):
     """The scrolling text, with less-style keys; paints only the lines in view."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "scroll_down", "Down", show=False, id="article.down"),
-        Binding("k,up", "scroll_up", "Up", show=False, id="article.up"),
-        Binding("space,pagedown", "page_down", "Page down", id="article.page-down"),
-        Binding("b,pageup", "page_up", "Page up", id="article.page-up"),
-        Binding("g,home", "scroll_home", "Top", show=False, id="article.top"),
-        Binding("G,end", "scroll_end", "Bottom", show=False, id="article.bottom"),
+        Binding("j,down", "scroll_down", N_("Down"), show=False, id="article.down"),
+        Binding("k,up", "scroll_up", N_("Up"), show=False, id="article.up"),
+        Binding("space,pagedown", "page_down", N_("Page down"), id="article.page-down"),
+        Binding("b,pageup", "page_up", N_("Page up"), id="article.page-up"),
+        Binding("g,home", "scroll_home", N_("Top"), show=False, id="article.top"),
+        Binding("G,end", "scroll_end", N_("Bottom"), show=False, id="article.bottom"),
     ]
     DEFAULT_CSS = """
     ArticleScroll { overflow-x: hidden; }
@@ -46,6 +47,7 @@ class ArticleScroll(ScrollView, can_focus=True):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.text: ArticleLines | None = None
         self.message: Content | None = None
+        self._wrapped: tuple[int, list[Content]] = (0, [])  # the message at a width
         self.current: tuple[int, int] | None = None  # the current match's offsets
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(2048)
 
@@ -55,10 +57,11 @@ class ArticleScroll(ScrollView, can_focus=True):
         return max(MIN_WIDTH, self.scrollable_content_region.width or FALLBACK_WIDTH)
 
     def set_text(self, text: ArticleLines | None, message: Content | None = None) -> None:
-        """Show ``text`` (or a one-line ``message``) from the top."""
+        """Show ``text`` (or ``message``, wrapped at the view's width) from the top."""
         self.text, self.message, self.current = text, message, None
+        self._wrapped = (0, [])
         self._strips.clear()
-        set_virtual_size(self, Size(0, len(text.lines) if text else 1))
+        set_virtual_size(self, Size(0, len(text.lines) if text else len(self.message_lines())))
         self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
 
@@ -98,7 +101,20 @@ class ArticleScroll(ScrollView, can_focus=True):
         super().notify_style_update()
         self._strips.clear()
 
+    def message_lines(self) -> list[Content]:
+        """The message wrapped at the width the text wraps at now (none without a message)."""
+        width = self.text_width
+        if self.message is None:
+            return []
+        if self._wrapped[0] != width:
+            self._wrapped = (width, wrap_part(self.message, 0, width)[0])
+        return self._wrapped[1]
+
     def on_resize(self) -> None:
+        if self.text is None and self.message is not None:  # the message wraps again
+            set_virtual_size(self, Size(0, len(self.message_lines())))
+            self.refresh()
+            return
         text, width = self.text, self.text_width
         if text is None or width == text.width or not text.complete:
             return
@@ -118,8 +134,9 @@ class ArticleScroll(ScrollView, can_focus=True):
         style = self.rich_style
         number = int(self.scroll_y) + y
         if self.text is None or number >= len(self.text.lines):
-            if self.message is not None and number == 0:
-                return line_strip(self, self.message, width, self.visual_style, style)
+            shown = self.message_lines() if self.text is None else []
+            if number < len(shown):
+                return line_strip(self, shown[number], width, self.visual_style, style)
             return Strip.blank(width, style)
         line = self.text.lines[number]
         start = self.text.starts[number]
@@ -207,7 +224,8 @@ class ArticleView(Vertical):
         self.scroller.scroll_to(y=target, animate=False, immediate=True)
 
     def show_message(self, message: str) -> None:
-        """No article: a short line instead (an empty ward, a missing article)."""
+        """No article: a message instead (an empty ward, a missing article), wrapped at the
+        pane's width."""
         self.article, self.current = None, None
         self.scroller.set_text(None, Content(message).stylize("$text-muted"))
         self._facts(Content(""))
@@ -253,9 +271,12 @@ class ArticleView(Vertical):
     def _subtitle(self) -> None:
         count = self.match_count
         more = "" if self.text is None or self.text.complete else "+"
+        counted = f"{count}{more}"  # "12+": more may come as the article is laid out
         if not count:
             self.border_subtitle = ""
         elif self.current is None:
-            self.border_subtitle = f"{count}{more} match{'es' if count > 1 else ''} · n/N"
+            self.border_subtitle = ngettext(
+                "{count} match · n/N", "{count} matches · n/N", count
+            ).format(count=counted)
         else:
-            self.border_subtitle = f"match {self.current + 1}/{count}{more}"
+            self.border_subtitle = _("match {n}/{count}").format(n=self.current + 1, count=counted)

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from phuong_reader.tui.i18n import N_
 from phuong_reader.tui.safe import visible
 from textual import events
 from textual.binding import Binding, BindingType
@@ -61,10 +62,10 @@ class FilterChips(Widget, can_focus=True):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left,h", "move(-1)", "Previous filter", show=False, id="chips.previous"),
-        Binding("right,l", "move(1)", "Next filter", show=False, id="chips.next"),
-        Binding("delete,backspace,x,enter", "remove", "Remove filter", id="chips.remove"),
-        Binding("escape", "leave", "Back", show=False, id="chips.back"),
+        Binding("left,h", "move(-1)", N_("Previous filter"), show=False, id="chips.previous"),
+        Binding("right,l", "move(1)", N_("Next filter"), show=False, id="chips.next"),
+        Binding("delete,backspace,x,enter", "remove", N_("Remove filter"), id="chips.remove"),
+        Binding("escape", "leave", N_("Back"), show=False, id="chips.back"),
     ]
 
     class Removed(Message):
@@ -110,7 +111,7 @@ class FilterChips(Widget, can_focus=True):
     def render(self) -> Content:
         parts: list[tuple[str, str] | str] = []
         for index, chip in enumerate(self.chips):
-            style = "bold $text-accent on $accent 20%"
+            style = "bold $text-accent on $accent 20%"  # not-ui: a style
             if self.has_focus and index == self.cursor:
                 style += " reverse"
             parts += [(self._text(chip), style), " " * GAP]

@@ -14,6 +14,7 @@ from typing import ClassVar
 
 from phuong_reader.index import Hit, QueryTerms, SearchResult, Snippet
 from phuong_reader.tui.highlight import result_lines
+from phuong_reader.tui.i18n import N_
 from phuong_reader.tui.widgets.virtual import fast_line_strip, set_virtual_size
 from textual import events
 from textual.binding import Binding, BindingType
@@ -51,13 +52,13 @@ class ResultList(ScrollView, can_focus=True):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "cursor_down", "Down", show=False, id="results.down"),
-        Binding("up,k", "cursor_up", "Up", show=False, id="results.up"),
-        Binding("home,g", "first", "Top", show=False, id="results.first"),
-        Binding("end,G", "last", "Bottom", show=False, id="results.last"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="results.page-down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="results.page-up"),
-        Binding("enter", "select", "Open", id="results.open"),
+        Binding("down,j", "cursor_down", N_("Down"), show=False, id="results.down"),
+        Binding("up,k", "cursor_up", N_("Up"), show=False, id="results.up"),
+        Binding("home,g", "first", N_("Top"), show=False, id="results.first"),
+        Binding("end,G", "last", N_("Bottom"), show=False, id="results.last"),
+        Binding("pagedown", "page(1)", N_("Page down"), show=False, id="results.page-down"),
+        Binding("pageup", "page(-1)", N_("Page up"), show=False, id="results.page-up"),
+        Binding("enter", "select", N_("Open"), id="results.open"),
     ]
 
     class Highlighted(Message):

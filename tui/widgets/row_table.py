@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from phuong_reader.tui.i18n import N_
 from phuong_reader.tui.widgets.virtual import fast_line_strip, set_virtual_size
 from textual import events
 from textual.binding import Binding, BindingType
@@ -118,13 +119,13 @@ class RowTable(ScrollView, can_focus=True):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "move(1)", "Down", show=False, id="table.down"),
-        Binding("up,k", "move(-1)", "Up", show=False, id="table.up"),
-        Binding("home,g", "move(-1000000)", "Top", show=False, id="table.top"),
-        Binding("end,G", "move(1000000)", "Bottom", show=False, id="table.bottom"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="table.page-down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="table.page-up"),
-        Binding("enter", "select", "Open", show=False, id="table.open"),
+        Binding("down,j", "move(1)", N_("Down"), show=False, id="table.down"),
+        Binding("up,k", "move(-1)", N_("Up"), show=False, id="table.up"),
+        Binding("home,g", "move(-1000000)", N_("Top"), show=False, id="table.top"),
+        Binding("end,G", "move(1000000)", N_("Bottom"), show=False, id="table.bottom"),
+        Binding("pagedown", "page(1)", N_("Page down"), show=False, id="table.page-down"),
+        Binding("pageup", "page(-1)", N_("Page up"), show=False, id="table.page-up"),
+        Binding("enter", "select", N_("Open"), show=False, id="table.open"),
     ]
 
     class Highlighted(RowMessage):

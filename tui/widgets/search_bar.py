@@ -6,6 +6,7 @@ import re
 from typing import ClassVar
 
 from phuong_reader.index import CONTROL_CHARS, FORMAT_CHARS
+from phuong_reader.tui.i18n import N_, _, ngettext
 from phuong_reader.tui.keys import key_character
 from phuong_reader.tui.state import HistoryCursor
 from phuong_reader.tui.widgets.virtual import set_virtual_size
@@ -35,9 +36,9 @@ class SearchInput(Input):
     """An Input where Up/Down walk past queries and Esc hands focus back to the panes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "history_older", "Older query", show=False, id="search.older"),
-        Binding("down", "history_newer", "Newer query", show=False, id="search.newer"),
-        Binding("escape", "leave", "Leave", show=True, id="search.leave"),
+        Binding("up", "history_older", N_("Older query"), show=False, id="search.older"),
+        Binding("down", "history_newer", N_("Newer query"), show=False, id="search.newer"),
+        Binding("escape", "leave", N_("Leave"), show=True, id="search.leave"),
     ]
 
     class Left(Message):
@@ -99,7 +100,7 @@ class SearchBar(Horizontal):
     def compose(self) -> ComposeResult:
         yield SearchInput(
             self._history,
-            placeholder='Search: words, "phrases", ward:…, date:…  (/ to focus)',
+            placeholder=_('Search: words, "phrases", ward:…, date:…  (/ to focus)'),
             id="query",
         )
         yield Static(id="status", markup=False)
@@ -109,10 +110,15 @@ class SearchBar(Horizontal):
         return self.query_one(SearchInput)
 
     def show_count(self, total: int, elapsed_ms: float, total_text: str | None = None) -> None:
-        """`12 results · 4 ms` (``total_text``: "up to 40" when the total is a bound)."""
-        noun = "result" if total == 1 else "results"
+        """`12 results · 4 ms` (``total_text``: "up to 40" when the total is a bound). In
+        English exactly that shape: what reads the status (tests, benchmarks) expects it."""
         shown = total_text or str(total)
-        text = f"{shown} {noun}" + (f" · {elapsed_ms:.0f} ms" if self.show_timing else "")
+        if self.show_timing:
+            text = ngettext("{n} result · {ms} ms", "{n} results · {ms} ms", total).format(
+                n=shown, ms=f"{elapsed_ms:.0f}"
+            )
+        else:
+            text = ngettext("{n} result", "{n} results", total).format(n=shown)
         self._status(Content(text), error=False)
 
     def show_error(self, message: str) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from phuong_reader.tui.i18n import N_, _
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -46,13 +47,13 @@ class Timeline(Widget, can_focus=True):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left,h", "move(-1)", "Earlier", show=False, id="timeline.earlier"),
-        Binding("right,l", "move(1)", "Later", show=False, id="timeline.later"),
-        Binding("home", "move(-10000)", "First month", show=False, id="timeline.first"),
-        Binding("end", "move(10000)", "Last month", show=False, id="timeline.last"),
-        Binding("enter", "choose", "Filter to month", id="timeline.choose"),
-        Binding("backspace,x", "clear", "All dates", id="timeline.clear"),
-        Binding("escape", "leave", "Back", show=False, id="timeline.back"),
+        Binding("left,h", "move(-1)", N_("Earlier"), show=False, id="timeline.earlier"),
+        Binding("right,l", "move(1)", N_("Later"), show=False, id="timeline.later"),
+        Binding("home", "move(-10000)", N_("First month"), show=False, id="timeline.first"),
+        Binding("end", "move(10000)", N_("Last month"), show=False, id="timeline.last"),
+        Binding("enter", "choose", N_("Filter to month"), id="timeline.choose"),
+        Binding("backspace,x", "clear", N_("All dates"), id="timeline.clear"),
+        Binding("escape", "leave", N_("Back"), show=False, id="timeline.back"),
     ]
 
     class Chosen(Message):
@@ -94,17 +95,20 @@ class Timeline(Widget, can_focus=True):
 
     def render(self) -> Content:
         if not self.months:
-            return Content.styled("no dated results", "$text-muted")
+            return Content.styled(_("no dated results"), "$text-muted")
         first, end = self._window()
         shown = self.months[first:end]
         peak = max(self.counts.values()) or 1
-        parts: list[tuple[str, str] | str] = [("Months ", "bold"), (f"{shown[0]} ", "$text-muted")]
+        parts: list[tuple[str, str] | str] = [
+            (self._title(), "bold"),
+            (f"{shown[0]} ", "$text-muted"),
+        ]
         for i, month in enumerate(shown, first):
             count = self.counts.get(month, 0)
             bar = BARS[0] if not count else BARS[max(1, round(count / peak * (len(BARS) - 1)))]
             style = ""
             if month == self.chosen:
-                style = "bold $text-warning"
+                style = "bold $text-warning"  # not-ui: a style
             if self.has_focus and i == self.cursor:
                 style += " reverse"
             parts.append((bar, style.strip()) if style else bar)
@@ -112,15 +116,22 @@ class Timeline(Widget, can_focus=True):
         parts.append(self._label())
         return Content.assemble(*parts)
 
+    @staticmethod
+    def _title() -> str:
+        """ "Months " before the bars (its width places a click: ``on_click``)."""
+        return _("Months") + " "
+
     def _label(self) -> tuple[str, str]:
         if self.has_focus and self.months:
             month = self.months[self.cursor]
             return (f"  {month}: {self.counts.get(month, 0)}", "bold")
         if self.chosen:
-            return (f"  only {self.chosen} · D then x: every date", "$text-warning")
+            only = _("only {month} · D then x: every date").format(month=self.chosen)
+            return ("  " + only, "$text-warning")
         if self.range_label:
-            return (f"  {self.range_label} · d: change", "$text-warning")
-        return ("  D: pick a month · d: dates", "$text-muted")
+            change = _("{dates} · d: change").format(dates=self.range_label)
+            return ("  " + change, "$text-warning")
+        return ("  " + _("D: pick a month · d: dates"), "$text-muted")
 
     def on_focus(self) -> None:
         self.refresh()
@@ -148,7 +159,8 @@ class Timeline(Widget, can_focus=True):
         if not self.months:
             return
         first, end = self._window()
-        index = first + event.x - 1 - 15  # padding, "Months ", the first date and a space
+        # the padding, "Months ", the first date and a space
+        index = first + event.x - 1 - len(self._title()) - len("2026-01 ")
         if first <= index < end:
             self.cursor = index
             self.post_message(self.Chosen(self.months[index]))

@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from phuong_reader.index import WardCount, sort_key
 from phuong_reader.tui.highlight import ward_row
+from phuong_reader.tui.i18n import N_, _
 from phuong_reader.tui.wardmatch import former_match, ward_matches
 from textual import events
 from textual.binding import Binding, BindingType
@@ -21,9 +22,9 @@ class WardList(OptionList):
     """Wards with their article counts; the current one marked, empty ones dimmed."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("full_stop", "toggle_all", "All units", id="wards.all-units"),
-        Binding("number_sign", "toggle_sort", "Sort", id="wards.sort"),
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="wards.clear-filter"),
+        Binding("full_stop", "toggle_all", N_("All units"), id="wards.all-units"),
+        Binding("number_sign", "toggle_sort", N_("Sort"), id="wards.sort"),
+        Binding("escape", "clear_filter", N_("Clear filter"), show=False, id="wards.clear-filter"),
     ]
 
     class Chosen(Message):
@@ -95,10 +96,12 @@ class WardList(OptionList):
         self._titles()
 
     def _titles(self) -> None:
-        self.border_title = f"Wards · {self.filter_text}▏" if self.filter_text else "Wards"
-        scope = "all 168 · " if self.show_all else ""
-        found = "query's articles · " if self.hits is not None else ""
-        self.border_subtitle = f"{found}{scope}by {self.sort_by}"
+        wards = _("Wards")
+        self.border_title = f"{wards} · {self.filter_text}▏" if self.filter_text else wards
+        found = [_("query's articles")] if self.hits is not None else []
+        scope = [_("all 168")] if self.show_all else []
+        order = _("by name") if self.sort_by == "name" else _("by count")
+        self.border_subtitle = " · ".join([*found, *scope, order])
 
     def on_key(self, event: events.Key) -> None:
         """Letters, digits and spaces filter; Backspace shortens the filter."""
