@@ -6,9 +6,16 @@ root; in the source tree it lives in ``pkg/`` while the parts live in ``index/``
 (``setup.py`` maps them).
 """
 
-from importlib.metadata import PackageNotFoundError, version
 
-try:
-    __version__ = version("phuong-reader")
-except PackageNotFoundError:  # pragma: no cover - running from an unbuilt tree
-    __version__ = "0+unknown"
+def __getattr__(name: str) -> str:
+    """``phuong_reader.__version__``, read from the installed metadata when asked for:
+    ``importlib.metadata`` (with ``email``, ``zipfile``…) is not on the reader's way to its
+    first frame."""
+    if name != "__version__":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("phuong-reader")
+    except PackageNotFoundError:  # pragma: no cover - running from an unbuilt tree
+        return "0+unknown"
