@@ -74,8 +74,11 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return env_dir
 
 
-def _run(installed: Path, args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+def _run(
+    installed: Path, args: list[str], cwd: Path, **environ: str
+) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env.update(environ)
     return subprocess.run(
         args, cwd=cwd, capture_output=True, text=True, timeout=600, env=env, check=False
     )
@@ -132,6 +135,20 @@ def test_the_command_and_python_m_work_from_the_installed_copy(
     wards = _run(installed, [str(bin_dir / "phuong"), "wards", "--json"], tmp_path)
     assert wards.returncode == 0, wards.stderr
     assert "Tân Sơn Hòa" in wards.stdout  # a ward of the bundled corpus, from its data files
+
+
+def test_the_installed_copy_speaks_vietnamese_in_a_vietnamese_locale(
+    installed: Path, tmp_path: Path
+) -> None:
+    """The compiled catalog ships with the wheel and is found from there."""
+    phuong = str(installed / "bin" / "phuong")
+    unset = {"LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": ""}  # LANG decides
+    english = _run(installed, [phuong, "--help"], tmp_path, LANG="C.UTF-8", **unset)
+    vietnamese = _run(installed, [phuong, "--help"], tmp_path, LANG="vi_VN.UTF-8", **unset)
+    assert english.returncode == vietnamese.returncode == 0, vietnamese.stderr
+    assert english.stdout.startswith("usage: phuong")
+    assert vietnamese.stdout.startswith("cách dùng: phuong")  # argparse's words, from our .mo
+    assert "tìm kiếm bài viết" in vietnamese.stdout  # the search command's help
 
 
 READER_SCRIPT = textwrap.dedent(
