@@ -16,7 +16,6 @@ import codecs
 import re
 from dataclasses import dataclass, field
 
-from charset_normalizer import from_bytes
 from phuong_reader.index.errors import UndecodableError
 from phuong_reader.index.lang.vietnamese import nfc
 
@@ -104,6 +103,10 @@ def _decode(data: bytes, complete: bool) -> Decoded:
         return _tolerant(data, utf16, complete, "invalid UTF-16", [f"decoded as {utf16}"])
     if data.count(0) > len(data) // 10:
         raise UndecodableError("binary file (many NUL bytes), not text")
+    # Imported here: only a file in neither UTF-8 nor UTF-16 needs it, and the reader (which
+    # imports this module through the engine's front) would load it for nothing at start-up.
+    from charset_normalizer import from_bytes
+
     best = from_bytes(data).best()
     if best is not None and best.encoding not in ("utf_8", "ascii"):
         return Decoded(str(best), best.encoding, [f"decoded as {best.encoding}"])
