@@ -30,7 +30,7 @@ from importlib import resources
 
 from phuong_reader.index.entities.people import SURNAMES
 from phuong_reader.index.entities.spans import SpanIndex
-from phuong_reader.index.lang.lexicon import PHRASE_ENDING_TAGS, segment, tag_of
+from phuong_reader.index.lang.lexicon import PHRASE_ENDING_TAGS, first_word_length, tag_of
 
 
 @dataclass(frozen=True)
@@ -231,7 +231,7 @@ def _lexicon_word(text: str, token: re.Match[str]) -> int:
         if not nxt or not nxt.group("word") or not nxt.group("word").islower():
             break
         tokens.append(nxt)
-    size = segment([t.group().strip() for t in tokens])[0]
+    size = first_word_length([t.group().strip() for t in tokens])
     return tokens[size - 1].end()
 
 

@@ -18,7 +18,7 @@ from functools import cache
 from importlib import resources
 
 from phuong_reader.index.entities.spans import SpanIndex
-from phuong_reader.index.lang.lexicon import PHRASE_ENDING_TAGS, segment, tag_of
+from phuong_reader.index.lang.lexicon import PHRASE_ENDING_TAGS, first_word_length, tag_of
 
 # Surnames, without those that are more often ordinary capitalised words at a sentence start
 # ("Ông", "Phó", "Văn", "Đường", "Hàng").
@@ -289,7 +289,7 @@ def _cut_at_verb(role: str) -> str:
         if not word.islower() or word in _ROLE_VOCABULARY or tag_of(named) is not None:
             i += 1
             continue
-        size = segment(words[i : i + 4])[0]
+        size = first_word_length(words[i : i + 4])
         phrase = " ".join(words[i : i + size])
         ending = phrase in _ROLE_ENDING_WORDS or " ".join(words[i : i + 2]) in _ROLE_ENDING_WORDS
         if ending or (phrase not in _ROLE_VOCABULARY and tag_of(phrase) in _ROLE_ENDING_TAGS):

@@ -17,8 +17,9 @@ from phuong_reader.index.lang.lexicon import (
     NOMINAL,
     PHRASE_ENDING_TAGS,
     UNKNOWN,
-    segment,
+    first_word_length,
     tag_of,
+    word_lengths,
 )
 
 
@@ -158,7 +159,7 @@ def _unit_end(text: str, pos: int) -> tuple[int, bool] | None:
     length = _compound_length(words)
     known = length > 0
     if not known:  # not in our lists: the lexicon's word ("21 trung tâm", "40 hướng dẫn viên")
-        length = segment([w for w, _ in words])[0]
+        length = first_word_length([w for w, _ in words])
     head = " ".join(w for w, _ in words[:length])
     if not known:
         tag = tag_of(head)
@@ -186,7 +187,7 @@ def _modifiers(words: list[tuple[str, int]], head: str, last: str) -> int:
     syllables = [w for w, _ in words]
     verbs_ok = head in PURPOSE_HEADS
     taken = 0
-    sizes = iter(segment(syllables))
+    sizes = word_lengths(syllables)
     for size in sizes:
         if head.count(" ") + 1 + taken + size > MAX_PHRASE:
             break

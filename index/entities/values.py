@@ -35,8 +35,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from phuong_reader.index.model import Article
 
@@ -187,14 +189,20 @@ def _ends_sentence(text: str, match: re.Match[str]) -> bool:
     return not before or before[-1].isspace() or before.split()[-1] not in ABBREVIATIONS
 
 
+@lru_cache(maxsize=4)
+def _sentence_starts(text: str) -> list[int]:
+    """Where a sentence may start: the end of every sentence end of ``text``, in order (found
+    once per text; the figures of an article are read one after another)."""
+    return [m.end() for m in _SENTENCE_END.finditer(text) if _ends_sentence(text, m)]
+
+
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     """Offsets of the sentence holding ``text[start:end]``, without surrounding whitespace."""
-    first, last = 0, len(text)
-    for match in _SENTENCE_END.finditer(text):
-        if match.end() > start:
-            break
-        if _ends_sentence(text, match):
-            first = match.end()
+    starts = _sentence_starts(text)
+    before = bisect_right(starts, start)  # the last sentence end that ends by ``start``
+    first, last = starts[before - 1] if before else 0, len(text)
+    # The end is scanned from ``end`` itself, not looked up: a sentence end that straddles
+    # ``end`` is matched again from there; and the next sentence end is never far.
     for match in _SENTENCE_END.finditer(text, end):
         if _ends_sentence(text, match):
             last = match.start() if match.group() == "\n" else match.end()

@@ -9,6 +9,7 @@ process, on first use.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 
@@ -40,15 +41,23 @@ def tag_of(word: str) -> str | None:
 def segment(syllables: list[str]) -> list[int]:
     """Word lengths, in syllables, covering ``syllables`` by longest match from the left (a
     syllable not in the list is a word of its own)."""
-    lexicon = _lexicon()
-    lengths: list[int] = []
+    return list(word_lengths(syllables))
+
+
+def word_lengths(syllables: list[str]) -> Iterator[int]:
+    """``segment`` one word at a time: callers that stop early read no further."""
     i = 0
     while i < len(syllables):
-        size = 1
-        for n in range(min(MAX_SYLLABLES, len(syllables) - i), 1, -1):
-            if " ".join(syllables[i : i + n]).lower() in lexicon:
-                size = n
-                break
-        lengths.append(size)
+        size = first_word_length(syllables, i)
+        yield size
         i += size
-    return lengths
+
+
+def first_word_length(syllables: list[str], i: int = 0) -> int:
+    """Length, in syllables, of the longest listed word at ``syllables[i]`` (1 when none is):
+    ``segment(syllables[i:])[0]`` without segmenting the rest."""
+    lexicon = _lexicon()
+    for n in range(min(MAX_SYLLABLES, len(syllables) - i), 1, -1):
+        if " ".join(syllables[i : i + n]).lower() in lexicon:
+            return n
+    return 1

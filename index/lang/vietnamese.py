@@ -36,10 +36,22 @@ def _old_to_new_pairs() -> dict[str, str]:
     return pairs
 
 
+def _old_tone_re(pairs: dict[str, str]) -> re.Pattern[str]:
+    """The old-style pairs as one class of second letters per first letter ("[Oo]" then its
+    marked vowels): the same two-letter matches as an alternation of every pair, found several
+    times faster (the engine tests a class, not each pair, at every position)."""
+    seconds: dict[str, set[str]] = {}
+    for pair in pairs:  # every pair is two characters: a vowel, then a marked vowel
+        seconds.setdefault(pair[0], set()).add(pair[1])
+    classes = "|".join(
+        f"{re.escape(first)}[{''.join(sorted(marked))}]"
+        for first, marked in sorted(seconds.items())
+    )
+    return re.compile(rf"(?<![qQ])({classes})(?!\w)")
+
+
 _OLD_TO_NEW = _old_to_new_pairs()
-_OLD_TONE_RE = re.compile(
-    r"(?<![qQ])(" + "|".join(sorted(_OLD_TO_NEW)) + r")(?!\w)",
-)
+_OLD_TONE_RE = _old_tone_re(_OLD_TO_NEW)
 
 
 def nfc(text: str) -> str:
