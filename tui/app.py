@@ -197,7 +197,7 @@ class ReaderApp(App[None]):
     def _indexing_screen(self) -> IndexingScreen | None:
         """The indexing screen, pushed the first time it is asked for while the work runs."""
         if self._indexing and self._progress_screen is None:
-            self._progress_screen = IndexingScreen(None, self._what())
+            self._progress_screen = IndexingScreen(self._what())
             self.push_screen(self._progress_screen)
         return self._progress_screen
 

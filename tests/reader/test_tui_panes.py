@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from phuong_reader.index.lang.vietnamese import sort_key
 from phuong_reader.index.location import locate
+from phuong_reader.tui import app as reader_module
 from phuong_reader.tui.app import ReaderApp
 from phuong_reader.tui.screens.dates import DatesDialog
 from phuong_reader.tui.screens.help import HelpScreen, help_text
@@ -22,7 +23,6 @@ from phuong_reader.tui.widgets.result_list import ResultList
 from phuong_reader.tui.widgets.search_bar import SearchInput
 from phuong_reader.tui.widgets.timeline import Timeline
 from phuong_reader.tui.widgets.ward_list import ALL_ID, WardList
-from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import ProgressBar, Static
 
@@ -280,32 +280,30 @@ def reader_for_folder(corpus: Path, index_dir: Path) -> ReaderApp:
     return ReaderApp(locate(corpus, index_dir), show_timing=False)
 
 
-class ProgressHarness(App[None]):
-    """Runs an IndexingScreen whose job stops half-way until the test lets it finish."""
+class ProgressHarness(ReaderApp):
+    """The reader, whose index job stops half-way until the test lets it finish."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    CSS_PATH = Path(reader_module.__file__).with_name(ReaderApp.CSS_PATH)  # not beside this file
+
+    def __init__(self, corpus: Path) -> None:
+        super().__init__(locate(corpus, corpus / "index"), show_timing=False)
         self.go_on = threading.Event()
         self.outcome: object = "not finished"
 
-    def job(self, progress) -> None:  # type: ignore[no-untyped-def]
+    def _index(self, rebuild: bool, refresh: bool, progress) -> None:  # type: ignore[no-untyped-def, override]
         progress(2, 4, "002_b.txt")
         self.go_on.wait(120)  # the test lets it go on; the timeout only stops a hang
         progress(4, 4, "004_d.txt")
 
-    def compose(self) -> ComposeResult:
-        return iter(())
-
-    def on_mount(self) -> None:
-        self.push_screen(IndexingScreen(self.job, "a folder"), self.finished)
-
-    def finished(self, outcome: object) -> None:
+    def _index_finished(self, outcome: object) -> None:  # type: ignore[override]
         self.outcome = outcome
 
 
 @pytest.mark.asyncio
-async def test_indexing_progress_is_live_while_the_job_runs(settle, shown_text) -> None:
-    app = ProgressHarness()
+async def test_indexing_progress_is_live_while_the_job_runs(
+    settle, shown_text, tmp_path: Path
+) -> None:
+    app = ProgressHarness(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         deadline = time.monotonic() + 120  # only so that a job that never reports cannot hang
         while not app.screen.query(ProgressBar) or app.screen.query_one(ProgressBar).total != 4:

@@ -1,4 +1,8 @@
-"""Indexing or updating a corpus inside the app: a live progress bar, never a frozen screen."""
+"""Indexing or updating a corpus inside the app: a live progress bar, never a frozen screen.
+
+The app runs the job in its own worker (``ReaderApp.prepare_index``) and shows this screen only
+when the job takes a while or reports progress; the screen shows what ``ProgressRelay`` hands it.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +12,11 @@ from typing import TYPE_CHECKING
 
 from phuong_reader.tui.i18n import _
 from phuong_reader.tui.safe import visible
-from textual import work
 from textual.app import App, ComposeResult
 from textual.containers import Center, Middle, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import ProgressBar, Static
-from textual.worker import Worker, WorkerState
 
 if TYPE_CHECKING:
     from phuong_reader.index import BuildReport, Progress
@@ -39,14 +41,15 @@ class ProgressRelay:
             self.app.call_from_thread(self.show, done, total, name)
 
 
-class IndexingScreen(Screen["BuildReport | Exception | None"]):
-    """Runs ``job`` in a thread and dismisses with its report, or the exception it raised; with
-    no job, shows the progress another worker reports (``show_progress``) until dismissed."""
+class IndexingScreen(Screen[None]):
+    """The progress of the index's job that a worker reports (``show_progress``), until the app
+    dismisses it."""
 
-    def __init__(self, job: IndexJob | None, what: str) -> None:
+    def __init__(self, what: str) -> None:
         super().__init__()
-        self.job, self.what = job, what
+        self.what = what
         self._pending: tuple[int, int, str] | None = None  # progress from before the mount
+        self._mounted = False  # on_mount ran (``is_mounted`` is set only after it)
 
     def compose(self) -> ComposeResult:
         with Middle(), Center(), Vertical(id="indexing-box") as box:
@@ -59,27 +62,12 @@ class IndexingScreen(Screen["BuildReport | Exception | None"]):
             yield Static("", id="indexing-file", markup=False)
 
     def on_mount(self) -> None:
+        self._mounted = True
         if self._pending is not None:
             self.show_progress(*self._pending)
-        if self.job is not None:
-            self.run_job()
-
-    @work(thread=True, exclusive=True, group="indexing")
-    def run_job(self) -> BuildReport | Exception | None:
-        assert self.job is not None
-        try:
-            return self.job(ProgressRelay(self.app, self.show_progress))
-        except Exception as exc:  # shown to the user by the app, as a message screen
-            return exc
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """Dismiss once the job's worker has finished (dismissing from inside it would cancel
-        it before it returns)."""
-        if event.worker.group == "indexing" and event.state == WorkerState.SUCCESS:
-            self.dismiss(event.worker.result)
 
     def show_progress(self, done: int, total: int, name: str) -> None:
-        if not self.is_mounted:
+        if not self._mounted:
             self._pending = (done, total, name)
             return
         self.query_one("#indexing-what", Static).update(
