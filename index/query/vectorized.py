@@ -116,7 +116,7 @@ class VectorSearcher:
 
     def ranked(self, field: str) -> tuple[list[str], np.ndarray]:
         """(the sorted terms of a one-term-per-document ``field``, and per doc number the rank
-        of its term among them, -1 for none); computed once per searcher."""
+        of its term among them, -1 for none); computed once per generation, for every thread."""
         return shared(self.extras, f"ranks:{field}", lambda: self._ranked(field))
 
     def _ranked(self, field: str) -> tuple[list[str], np.ndarray]:
