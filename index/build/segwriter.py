@@ -1,0 +1,116 @@
+"""Whoosh's SegmentWriter with the postings kept in arrays (``arraypool``), not in its pool.
+
+Everything else is Whoosh's own: the per-document writer (stored fields, columns, lengths),
+the term index, deletions, merges and the table of contents, so the index is a stock Whoosh
+index that Whoosh's ``searcher()`` opens as before.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from phuong_reader.index.build.arraypool import FieldPostings, stored_lengths
+from whoosh.writing import SegmentWriter
+
+
+class ArrayPool:
+    """The postings of the segment being written, one FieldPostings per field."""
+
+    def __init__(self, schema: Any) -> None:
+        self.schema = schema
+        self.fields: dict[str, FieldPostings] = {}
+
+    def field(self, fieldname: str) -> FieldPostings:
+        """The postings of ``fieldname``, made on first use."""
+        pool = self.fields.get(fieldname)
+        if pool is None:
+            size = self.schema[fieldname].format.fixed_value_size()
+            pool = self.fields[fieldname] = FieldPostings(size)
+        return pool
+
+    def add(self, item: tuple[str, bytes, int, float, bytes]) -> None:
+        """One posting (Whoosh's pool interface: a merged segment's postings come this way)."""
+        fieldname, tbytes, docnum, weight, vbytes = item
+        if fieldname in self.schema:
+            self.field(fieldname).add(docnum, ((tbytes, 0, weight, vbytes),))
+
+    def nbytes(self) -> int:
+        """Memory held by the postings' arrays."""
+        return sum(pool.nbytes() for pool in self.fields.values())
+
+    def write(self, fieldwriter: Any, lengths_reader: Any, doccount: int) -> None:
+        """Every field's postings into the segment's term index and postings file."""
+        for fieldname in sorted(self.fields):
+            fieldobj = self.schema[fieldname]
+            lengths = None
+            if lengths_reader is not None:
+                lengths = stored_lengths(lengths_reader, fieldname, doccount)
+            fieldwriter.start_field(fieldname, fieldobj)
+            self.fields[fieldname].write(fieldwriter, lengths)
+            fieldwriter.finish_field()
+
+    def cleanup(self) -> None:
+        """Let the arrays go (Whoosh's pool removes its run files here)."""
+        self.fields = {}
+
+
+class ArraySegmentWriter(SegmentWriter):
+    """A SegmentWriter whose postings go to an ArrayPool and are written as blocks directly."""
+
+    def __init__(self, ix: Any, **kwargs: Any) -> None:
+        super().__init__(ix, **kwargs)
+        self.pool = ArrayPool(self.schema)
+
+    def add_document(self, **fields: Any) -> None:
+        """As ``SegmentWriter.add_document``, each field's postings handed over in one call."""
+        self._check_state()
+        perdocwriter = self.perdocwriter
+        schema = self.schema
+        docnum = self.docnum
+        docboost = self._doc_boost(fields)
+        fieldnames = sorted(name for name in fields if not name.startswith("_"))
+        self._check_fields(schema, fieldnames)
+        perdocwriter.start_doc(docnum)
+        try:
+            for fieldname in fieldnames:
+                value = fields.get(fieldname)
+                if value is not None:
+                    field = schema[fieldname]
+                    fieldboost = self._field_boost(fields, fieldname, docboost)
+                    length = self._index_field(fieldname, field, value, docnum, fieldboost)
+                    customval = fields.get(f"_stored_{fieldname}", value)
+                    perdocwriter.add_field(
+                        fieldname, field, customval if field.stored else None, length
+                    )
+                    if field.column_type and customval is not None:
+                        column_value = field.to_column_value(customval)
+                        perdocwriter.add_column_value(fieldname, field.column_type, column_value)
+        except Exception:
+            perdocwriter.cancel_doc()
+            raise
+        perdocwriter.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def _index_field(
+        self, fieldname: str, field: Any, value: Any, docnum: int, boost: float
+    ) -> int:
+        if field.separate_spelling() or field.vector:
+            raise NotImplementedError(f"field {fieldname!r}: spelling and vectors not supported")
+        if not field.indexed:
+            return 0
+        items = list(field.index(value))
+        if boost != 1.0:
+            items = [(t, f, w * boost, v) for t, f, w, v in items]
+        self.pool.field(fieldname).add(docnum, items)
+        return sum(f for _, f, _, _ in items) if field.scorable else 0
+
+    def _flush_segment(self) -> None:
+        self.perdocwriter.close()
+        reader = self.per_document_reader() if self.codec.length_stats else None
+        try:
+            self.pool.write(self.fieldwriter, reader, self.docnum)
+        finally:
+            if reader is not None:
+                reader.close()
+        self.fieldwriter.close()
