@@ -15,7 +15,7 @@ import pickle
 import zlib
 from array import array
 from collections.abc import Iterable
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from typing import Any
 
 import numpy as np
@@ -41,21 +41,21 @@ class FieldPostings:
 
     def add(self, docnum: int, items: Iterable[tuple[bytes, int, float, bytes]]) -> None:
         """Add one document's (term, frequency, weight, value) items."""
-        terms, term_ids, weights, values = self.terms, self.term_ids, self.weights, self.values
-        count = len(term_ids)
-        variable = self.fixed is None
-        ends = self.ends
-        for tbytes, _freq, weight, vbytes in items:
-            tid = terms.get(tbytes)
-            if tid is None:
-                tid = terms[tbytes] = len(terms)
-            term_ids.append(tid)
-            weights.append(weight)
-            if vbytes:
-                values += vbytes
-            if variable:
-                ends.append(len(values))
-        self.docs.extend([docnum] * (len(term_ids) - count))
+        items = list(items)
+        if not items:
+            return
+        words, _, weights, values = zip(*items, strict=True)
+        terms = self.terms
+        known = terms.setdefault
+        self.term_ids.extend([known(word, len(terms)) for word in words])
+        self.weights.extend(weights)
+        self.docs.extend(array("I", (docnum,)) * len(items))
+        if self.fixed == 0:
+            return
+        if self.fixed is None:
+            base = len(self.values)
+            self.ends.extend([base + end for end in accumulate(map(len, values))])
+        self.values += b"".join(values)
 
     def nbytes(self) -> int:
         """Memory held by the arrays (the term dictionary not counted)."""
@@ -84,9 +84,9 @@ class FieldPostings:
         values = self._gathered(order)
         tindex, postfile = fieldwriter._tindex, fieldwriter._postfile
         prefix = pack_ushort(fieldwriter._fieldid)
-        chunk_start = -1
+        chunk_start = chunk_stop = 0
         for start, stop in zip(starts, stops, strict=True):
-            if chunk_start < 0 or stop > chunk_start + len(ids):
+            if stop > chunk_stop:  # the next postings as lists, CHUNK at a time (or one term)
                 chunk_start = start
                 chunk_stop = max(stop, min(count, start + CHUNK))
                 ids = docs[start:chunk_stop].tolist()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from phuong_reader.index.build.arraypool import FieldPostings, stored_lengths
+from phuong_reader.index.build.fieldindex import index_items
 from whoosh.writing import SegmentWriter
 
 
@@ -99,7 +100,7 @@ class ArraySegmentWriter(SegmentWriter):
             raise NotImplementedError(f"field {fieldname!r}: spelling and vectors not supported")
         if not field.indexed:
             return 0
-        items = list(field.index(value))
+        items = index_items(field, value)
         if boost != 1.0:
             items = [(t, f, w * boost, v) for t, f, w, v in items]
         self.pool.field(fieldname).add(docnum, items)

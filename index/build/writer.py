@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from phuong_reader.index.build.corpus import (
     CorpusFile,
@@ -22,8 +23,9 @@ from phuong_reader.index.build.corpus import (
     scan_corpus,
 )
 from phuong_reader.index.build.hotarrays import write_hot_postings
+from phuong_reader.index.build.parallel import NotIndexed, commit_segments, facts_of, run_workers
 from phuong_reader.index.build.schema import make_schema, to_document
-from phuong_reader.index.entities.values import figure_rows
+from phuong_reader.index.build.segwriter import ArraySegmentWriter
 from phuong_reader.index.errors import IndexBuildError, IndexMissingError
 from phuong_reader.index.storage.facts import FactsWriter
 from phuong_reader.index.storage.store import (
@@ -38,7 +40,9 @@ from phuong_reader.index.storage.version import INDEX_VERSION
 from whoosh import index as whoosh_index
 
 MANIFEST = "manifest.json"
-PARALLEL_FROM = 1000  # a fresh build of at least this many files uses 2 indexing processes
+PARALLEL_FROM = 1000  # a fresh build of at least this many files uses WORKERS processes
+WORKERS = 2
+SEGMENT_MB = 96  # a worker's postings in memory before it writes them as a segment
 Progress = Callable[[int, int, str], None]
 
 
@@ -162,13 +166,64 @@ def _write(
     else:
         ix = whoosh_index.open_dir(str(staged))
     new_manifest = dict(manifest)
-    if fresh and len(to_read) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
-        # Whoosh indexes in 2 subprocesses while this one parses; segments are not merged
-        # (merging costs as much as it saves on queries at this size).
-        writer = ix.writer(procs=2, multisegment=True, limitmb=128)
-    else:
-        writer = ix.writer(limitmb=128)
     facts = FactsWriter(staged)
+    try:
+        if fresh and len(to_read) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+            _write_parallel(ix, staged, to_read, new_manifest, facts, report, progress)
+        else:
+            _write_here(ix, to_read, removed, manifest, new_manifest, facts, report, progress)
+        facts.commit()
+    except BaseException:
+        facts.cancel()
+        raise
+    _check_count(staged, new_manifest)
+    return new_manifest
+
+
+def _write_parallel(
+    ix: Any,
+    staged: Path,
+    to_read: list[CorpusFile],
+    new_manifest: dict[str, dict[str, str]],
+    facts: FactsWriter,
+    report: BuildReport,
+    progress: Progress | None,
+) -> None:
+    """A fresh build: workers parse and write segments; this process files the facts."""
+    segments: list[Any] = []
+    done = 0
+    for outcome in run_workers(staged, to_read, WORKERS, SEGMENT_MB):
+        if isinstance(outcome, list):
+            segments += outcome
+            continue
+        file = to_read[outcome.position]
+        if isinstance(outcome, NotIndexed):
+            report.skipped.append(Skipped(str(file.path), outcome.reason))
+            new_manifest[file.id] = {**file.stamp(), "skipped": outcome.reason}
+        else:
+            facts.add(*outcome.facts)
+            report.added.append(outcome.article_id)
+            if outcome.repairs:
+                report.repaired.append((str(file.path), outcome.repairs))
+            new_manifest[file.id] = file.stamp()
+        done += 1
+        if progress:
+            progress(done, len(to_read), file.path.name)
+    commit_segments(ix, segments)
+
+
+def _write_here(
+    ix: Any,
+    to_read: list[CorpusFile],
+    removed: list[str],
+    manifest: dict[str, dict[str, str]],
+    new_manifest: dict[str, dict[str, str]],
+    facts: FactsWriter,
+    report: BuildReport,
+    progress: Progress | None,
+) -> None:
+    """An update (or a small build) in this process, with one writer."""
+    writer = ArraySegmentWriter(ix)
     try:
         for doc_id in removed:
             if "skipped" not in new_manifest.pop(doc_id):  # a skipped file was never indexed
@@ -192,13 +247,9 @@ def _write(
             if progress:
                 progress(done, len(to_read), file.path.name)
         writer.commit()
-        facts.commit()
     except BaseException:
-        facts.cancel()
-        _cancel(writer)
+        writer.cancel()
         raise
-    _check_count(staged, new_manifest)
-    return new_manifest
 
 
 def _check_count(staged: Path, manifest: dict[str, dict[str, str]]) -> None:
@@ -222,31 +273,22 @@ def _check_count(staged: Path, manifest: dict[str, dict[str, str]]) -> None:
         )
 
 
-def _cancel(writer: object) -> None:
-    """Cancel a writer, stopping the indexing subprocesses too (Whoosh's MpWriter only flags
-    them, and they would go on writing into the generation we are about to delete)."""
-    for task in getattr(writer, "tasks", []):
-        task.terminate()
-        task.join()
-    writer.cancel()  # type: ignore[attr-defined]
-
-
 def _add(
-    writer: object, facts: FactsWriter, read: ReadArticle, existed: bool, report: BuildReport
+    writer: ArraySegmentWriter,
+    facts: FactsWriter,
+    read: ReadArticle,
+    existed: bool,
+    report: BuildReport,
 ) -> None:
     document = to_document(read)
     article_id = read.article.id
     if existed:
         facts.remove([article_id])
-        writer.update_document(**document)  # type: ignore[attr-defined]
+        writer.update_document(**document)
         report.updated.append(article_id)
     else:
-        writer.add_document(**document)  # type: ignore[attr-defined]
+        writer.add_document(**document)
         report.added.append(article_id)
-    # The people's roles, dated and placed as the document just written says.
-    date = document["date"] or document["doc"]["date_inferred"] or ""
-    persons = read.article.extraction.persons
-    figures = figure_rows(read.article)
-    facts.add(article_id, date, document["ward"], document["ward_key"], persons, figures)
+    facts.add(*facts_of(read, document))
     if read.repairs:
         report.repaired.append((read.article.path, read.repairs))

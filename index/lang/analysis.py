@@ -95,9 +95,7 @@ class VietnameseTokenizer(Tokenizer):
         if not tokenize:
             pieces = [(self._form(text), 0, len(text))]
         else:
-            pieces = iter_tokens(text, self.folded)
-            if getattr(self, "accented_only", False):
-                pieces = ((t, s, e) for t, s, e in pieces if fold(t) != t)
+            pieces = self._pieces(text)
         for pos, (term, start, end) in enumerate(pieces):
             token.text = term
             token.boost = 1.0
@@ -110,6 +108,24 @@ class VietnameseTokenizer(Tokenizer):
                 token.startchar = start_char + start
                 token.endchar = start_char + end
             yield token
+
+    def terms(self, value: str) -> list[str]:
+        """The terms this tokenizer yields for ``value``, in order (what an index writer needs,
+        without a Token per term)."""
+        exact, folded, _ = _token_table(nfc(value))
+        if getattr(self, "accented_only", False):
+            # Folding is one character for one, so a term has marks when its forms differ.
+            return [] if self.folded else [e for e, f in zip(exact, folded, strict=True) if e != f]
+        return list(folded if self.folded else exact)
+
+    def _pieces(self, text: str) -> Iterator[tuple[str, int, int]]:
+        exact, folded, spans = _token_table(text)
+        if getattr(self, "accented_only", False):
+            if self.folded:
+                return iter(())
+            kept = zip(exact, folded, spans, strict=True)
+            return ((e, s, end) for e, f, (s, end) in kept if e != f)
+        return zip(folded if self.folded else exact, (s for s, _ in spans), (e for _, e in spans))
 
     def _form(self, text: str) -> str:
         term = normalize_tones(text.lower())
@@ -136,18 +152,21 @@ class PairTokenizer(Tokenizer):
         **kwargs: object,
     ) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        text = nfc(value)
-        tokens = list(iter_tokens(text, folded=True))
-        same_paragraph = [
-            f"{a} {b}"
-            for (a, _, end), (b, start, _) in pairwise(tokens)
-            if "\n" not in text[end:start]
-        ]
-        for pos, pair in enumerate(same_paragraph):
+        for pos, pair in enumerate(self.terms(value)):
             token.text, token.boost, token.stopped = pair, 1.0, False
             if positions:
                 token.pos = pos
             yield token
+
+    def terms(self, value: str) -> list[str]:
+        """The pairs of adjacent folded tokens of ``value`` in one paragraph, in order."""
+        text = nfc(value)
+        tokens = list(iter_tokens(text, folded=True))
+        return [
+            f"{a} {b}"
+            for (a, _, end), (b, start, _) in pairwise(tokens)
+            if "\n" not in text[end:start]
+        ]
 
 
 def pairs(terms: list[str]) -> list[str]:

@@ -1,0 +1,217 @@
+"""A fresh build in worker processes: each reads, parses, extracts and writes its own segments.
+
+The parent only hands out the files, files each article's facts as the workers report them,
+and publishes the segments in one table of contents at the end (``commit``). Each worker
+writes a segment with ``ArraySegmentWriter`` whenever its postings reach SEGMENT_MB, so
+memory stays bounded whatever the corpus size. Whoosh's own 2-process writer parsed every
+article in the parent and sent it to the indexing processes, which capped a build at the
+parent's parsing rate.
+
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import queue
+import subprocess
+import sys
+import tempfile
+import threading
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from phuong_reader.index.build.corpus import CorpusFile, ReadArticle, Skipped, read_article
+from phuong_reader.index.build.schema import to_document
+from phuong_reader.index.build.segwriter import ArraySegmentWriter
+from phuong_reader.index.entities.values import figure_rows
+from phuong_reader.index.errors import IndexBuildError
+from whoosh import index as whoosh_index
+
+SEGMENT_MB = 96  # a worker's postings in memory before it writes them out as a segment
+BATCH = 32  # articles reported to the parent in one message
+POLL_S = 0.5  # how often the parent checks that its workers are alive while it waits
+
+
+@dataclass
+class Indexed:
+    """One article a worker indexed: what the parent keeps of it."""
+
+    position: int  # in the list of files given to the build
+    article_id: str
+    facts: tuple[Any, ...]  # FactsWriter.add's arguments
+    repairs: list[str]
+
+
+@dataclass
+class NotIndexed:
+    """One file a worker could not index, and why."""
+
+    position: int
+    reason: str
+
+
+def facts_of(read: ReadArticle, document: dict[str, Any]) -> tuple[Any, ...]:
+    """The arguments of ``FactsWriter.add`` for an article and the document made of it."""
+    date = document["date"] or document["doc"]["date_inferred"] or ""
+    persons = read.article.extraction.persons
+    figures = figure_rows(read.article)
+    return (read.article.id, date, document["ward"], document["ward_key"], persons, figures)
+
+
+def run_workers(
+    staged: Path, files: list[CorpusFile], workers: int, segment_mb: float = SEGMENT_MB
+) -> Iterator[Indexed | NotIndexed | list[Any]]:
+    """Index ``files`` in ``workers`` processes; yield each article's outcome as it comes, and
+    each worker's list of finished segments when it ends. Raises IndexBuildError when a worker
+    fails or dies (after stopping the others). A worker writes a segment whenever its postings
+    reach ``segment_mb``."""
+    results: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=64)
+    procs = []
+    try:
+        for number in range(workers):
+            share = [(i, f) for i, f in enumerate(files) if i % workers == number]
+            procs.append(_start(staged, share, segment_mb, results))
+        running = workers
+        while running:
+            try:
+                kind, payload = results.get(timeout=POLL_S)
+            except queue.Empty:
+                if any(proc.poll() not in (None, 0) for proc, _ in procs):
+                    raise IndexBuildError(_died(procs)) from None
+                continue
+            if kind == "items":
+                yield from payload
+            elif kind == "segments":
+                running -= 1
+                yield payload
+            else:
+                raise IndexBuildError(f"an indexing process failed: {payload}")
+    finally:
+        for proc, log in procs:
+            if proc.poll() is None:
+                proc.terminate()
+            proc.wait()
+            log.close()
+
+
+def _start(
+    staged: Path, share: list[tuple[int, CorpusFile]], segment_mb: float, results: Any
+) -> Any:
+    """A worker process (a fresh interpreter running this module: the reader runs builds from
+    a thread, and forking a process with threads can copy a lock another thread holds), and a
+    thread passing its messages on to ``results``."""
+    # Its stderr, quoted if it dies (never on the terminal); closed by run_workers.
+    log = tempfile.TemporaryFile()  # noqa: SIM115
+    command = [sys.executable, "-m", "phuong_reader.index.build.worker"]
+    proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log)
+    pickle.dump((str(staged), share, segment_mb, os.getpid()), proc.stdin)
+    proc.stdin.close()
+
+    def relay() -> None:
+        with proc.stdout:
+            while True:
+                try:
+                    message = pickle.load(proc.stdout)
+                except EOFError:
+                    return
+                except Exception as exc:  # a broken stream: the worker's output is unusable
+                    results.put(("error", f"unreadable message from an indexing process: {exc}"))
+                    return
+                results.put(message)
+
+    threading.Thread(target=relay, daemon=True).start()
+    return proc, log
+
+
+def _died(procs: list[Any]) -> str:
+    dead = [(proc, log) for proc, log in procs if proc.poll() not in (None, 0)]
+    codes = ", ".join(str(proc.returncode) for proc, _ in dead)
+    log = dead[0][1]
+    log.seek(0)
+    last = log.read().decode("utf-8", "replace").strip().splitlines()[-3:]
+    why = f": {' / '.join(last)}" if last else ""
+    return f"an indexing process stopped (exit code {codes}){why}; nothing was published"
+
+
+def _work(
+    staged: str,
+    share: list[tuple[int, CorpusFile]],
+    segment_mb: float,
+    send: Callable[[Any], None],
+    parent: int,
+) -> None:
+    """A worker: index its share of the files, one segment per ``segment_mb`` of postings."""
+    try:
+        ix = whoosh_index.open_dir(staged)
+        segments: list[Any] = []
+        writer = _writer(ix)
+        batch: list[Indexed | NotIndexed] = []
+        for position, file in share:
+            if os.getppid() != parent:
+                return  # the build was killed: nobody will publish what we write
+            batch.append(_index_one(writer, position, file))
+            if len(batch) >= BATCH:
+                send(("items", batch))
+                batch = []
+            if writer.pool.nbytes() >= segment_mb * 2**20:
+                segments.append(_finish(writer))
+                writer = _writer(ix)
+        send(("items", batch))
+        if writer.doc_count():
+            segments.append(_finish(writer))
+        else:
+            writer.cancel()
+        send(("segments", segments))
+    except Exception:
+        send(("error", traceback.format_exc(limit=-3)))
+
+
+def _writer(ix: Any) -> ArraySegmentWriter:
+    # No lock: the parent holds the index's, as Whoosh's own sub-writers do.
+    return ArraySegmentWriter(ix, _lk=False)
+
+
+def _finish(writer: ArraySegmentWriter) -> Any:
+    """Write the segment's files (not the table of contents) and return the segment."""
+    segment = writer._finalize_segment()
+    writer._finish()
+    return segment
+
+
+def _index_one(writer: ArraySegmentWriter, position: int, file: CorpusFile) -> Any:
+    result = read_article(file)
+    if isinstance(result, Skipped):
+        return NotIndexed(position, result.reason)
+    document = to_document(result)
+    writer.add_document(**document)
+    return Indexed(position, result.article.id, facts_of(result, document), result.repairs)
+
+
+def commit_segments(ix: Any, segments: list[Any]) -> None:
+    """Publish the workers' segments in the staged index's table of contents."""
+    writer = ArraySegmentWriter(ix)
+    writer._close_segment()
+    writer._commit_toc(writer.segments + segments)
+    writer._finish()
+
+
+Progress = Callable[[int, int, str], None]
+
+
+def serve() -> None:
+    """A worker's entry point (``worker.py``): its share comes on stdin, its messages go out
+    on stdout."""
+    staged, share, segment_mb, parent = pickle.load(sys.stdin.buffer)
+    out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # a stray print must not break the stream of messages
+
+    def send(message: Any) -> None:
+        pickle.dump(message, out)
+        out.flush()
+
+    _work(staged, share, segment_mb, send, parent)
+    out.close()

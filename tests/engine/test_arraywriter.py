@@ -1,0 +1,146 @@
+"""The array-based segment writer against Whoosh's stock SegmentWriter: the same documents give
+the same segment files, byte for byte, and the same answers through Whoosh's own searcher."""
+
+from __future__ import annotations
+
+import filecmp
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from phuong_reader.index.build.corpus import ReadArticle, bundled_corpus, read_corpus
+from phuong_reader.index.build.schema import make_schema, to_document
+from phuong_reader.index.build.segwriter import ArraySegmentWriter
+from whoosh import index as whoosh_index
+from whoosh.analysis import StandardAnalyzer
+from whoosh.codec.whoosh3 import W3Codec, W3Segment
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.formats import Characters
+from whoosh.qparser import QueryParser
+from whoosh.writing import SegmentWriter
+
+WRITERS = {"stock": SegmentWriter, "arrays": ArraySegmentWriter}
+
+
+class NumberedCodec(W3Codec):
+    """Segments named seg0, seg1, … in order, so that two indexes' file names match."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.made = 0
+
+    def new_segment(self, storage: Any, indexname: str) -> W3Segment:
+        self.made += 1
+        return W3Segment(self, indexname, segid=f"seg{self.made:013d}")
+
+
+@pytest.fixture(scope="module")
+def documents(
+    data_dir: Path, corpus_generator: ModuleType, tmp_path_factory: pytest.TempPathFactory
+) -> list[dict[str, Any]]:
+    """Every fixture article and bundled sample, and 300 generated articles (a term with more
+    than one 128-posting block, old tone marks, figures, long names)."""
+    generated = tmp_path_factory.mktemp("generated")
+    corpus_generator.make_corpus(generated, 300, seed=5)
+    folders = (data_dir / "articles", bundled_corpus(), generated)
+    reads = [r for folder in folders for r in read_corpus(folder) if isinstance(r, ReadArticle)]
+    return [to_document(r) for r in reads]
+
+
+def build(
+    folder: Path, writer_class: type, schema: Schema, batches: list[list[dict[str, Any]]]
+) -> Path:
+    """One writer per batch (each commit makes a segment; later ones merge small segments,
+    delete and replace), every segment file kept apart (no compound file)."""
+    codec = NumberedCodec()
+    folder.mkdir()
+    whoosh_index.create_in(str(folder), schema)
+    for batch in batches:
+        writer = writer_class(whoosh_index.open_dir(str(folder)), codec=codec, compound=False)
+        for document in batch:
+            if document.pop("_replace", False):
+                writer.update_document(**document)
+            else:
+                writer.add_document(**document)
+        writer.commit()
+    return folder
+
+
+def assert_same_files(stock: Path, arrays: Path) -> None:
+    names = sorted(p.name for p in stock.iterdir() if "LOCK" not in p.name)
+    assert names == sorted(p.name for p in arrays.iterdir() if "LOCK" not in p.name)
+    assert any(name.endswith(".pst") for name in names) and any(n.endswith(".trm") for n in names)
+    different = [n for n in names if not filecmp.cmp(stock / n, arrays / n, shallow=False)]
+    assert different == []
+
+
+def answers(folder: Path, field: str, queries: list[str]) -> list[Any]:
+    ix = whoosh_index.open_dir(str(folder))
+    with ix.searcher() as searcher:
+        parser = QueryParser(field, ix.schema)
+        found = []
+        for text in queries:
+            hits = searcher.search(parser.parse(text), limit=None)
+            found.append([(h["id"], round(h.score, 9)) for h in hits])
+        return found
+
+
+def test_one_segment_is_byte_identical(documents, tmp_path) -> None:
+    folders = {
+        name: build(tmp_path / name, cls, make_schema(), [list(map(dict, documents))])
+        for name, cls in WRITERS.items()
+    }
+    assert_same_files(folders["stock"], folders["arrays"])
+    words = ["phường", "ủy ban", "tân son", "hoà OR hòa", "ubnd", "nguyen"]
+    for field in ("body_folded", "body", "pairs", "persons"):
+        positions = field in ("body_folded", "persons")  # Whoosh's own phrase matching
+        queries = words + (['"tan son hoa"', '"nguyen van"~2'] if positions else [])
+        found = answers(folders["arrays"], field, queries)
+        assert found == answers(folders["stock"], field, queries)
+    assert any(found)
+
+
+def test_updates_merges_and_deletions_are_byte_identical(documents, tmp_path) -> None:
+    """Three commits: the second replaces some documents, the third merges the small
+    segments into its own (postings of merged segments come to the pool one by one)."""
+    docs = list(map(dict, documents))
+    replaced = [{**d, "body": d["body"] + " bổ sung", "_replace": True} for d in docs[:20:3]]
+    batches = [docs[:150], replaced + docs[150:200], docs[200:]]
+    folders = {}
+    for name, cls in WRITERS.items():
+        batch_copies = [[dict(d) for d in batch] for batch in batches]
+        folders[name] = build(tmp_path / name, cls, make_schema(), batch_copies)
+    assert_same_files(folders["stock"], folders["arrays"])
+    assert answers(folders["arrays"], "body", ["bổ sung"]) == answers(
+        folders["stock"], "body", ["bổ sung"]
+    )
+
+
+def test_other_analyzers_formats_and_boosts_are_byte_identical(documents, tmp_path) -> None:
+    """A schema of stock Whoosh fields (the writer's general path, not the Vietnamese fast
+    path): characters format, keywords, numbers, field and document boosts."""
+    schema = Schema(
+        id=ID(stored=True, unique=True),
+        text=TEXT(analyzer=StandardAnalyzer(), chars=True, field_boost=1.5),
+        tags=KEYWORD(scorable=True),
+        n=NUMERIC(stored=True),
+        extra=STORED,
+    )
+    assert isinstance(schema["text"].format, Characters)
+    batch = [
+        {
+            "id": d["id"],
+            "text": d["body"][:2000],
+            "tags": " ".join(d["wards_key"].split(",")),
+            "n": i,
+            "extra": i,
+            "_boost": 1.0 + (i % 3) / 4,
+        }
+        for i, d in enumerate(documents)
+    ]
+    folders = {
+        name: build(tmp_path / name, cls, schema, [[dict(d) for d in batch]])
+        for name, cls in WRITERS.items()
+    }
+    assert_same_files(folders["stock"], folders["arrays"])
