@@ -90,6 +90,8 @@ def run_workers(
                 yield payload
             else:
                 raise IndexBuildError(f"an indexing process failed: {payload}")
+        for proc, _ in procs:  # each has sent its last message: let it end by itself
+            proc.wait()
     finally:
         for proc, log in procs:
             if proc.poll() is None:
@@ -106,7 +108,8 @@ def _start(
     thread passing its messages on to ``results``."""
     # Its stderr, quoted if it dies (never on the terminal); closed by run_workers.
     log = tempfile.TemporaryFile()  # noqa: SIM115
-    command = [sys.executable, "-m", "phuong_reader.index.build.worker"]
+    # The staged folder on its command line says what it works on (``ps``, the crash tests).
+    command = [sys.executable, "-m", "phuong_reader.index.build.worker", str(staged)]
     proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log)
     pickle.dump((str(staged), share, segment_mb, os.getpid()), proc.stdin)
     proc.stdin.close()
@@ -164,7 +167,7 @@ def _work(
         if writer.doc_count():
             segments.append(_finish(writer))
         else:
-            writer.cancel()
+            writer._close_segment()
         send(("segments", segments))
     except Exception:
         send(("error", traceback.format_exc(limit=-3)))
@@ -176,9 +179,12 @@ def _writer(ix: Any) -> ArraySegmentWriter:
 
 
 def _finish(writer: ArraySegmentWriter) -> Any:
-    """Write the segment's files (not the table of contents) and return the segment."""
+    """Write the segment's files (not the table of contents) and return the segment.
+
+    Not ``writer._finish()``: that removes the index's temporary folder, which the other
+    workers are using (the parent's writer removes it at the end)."""
     segment = writer._finalize_segment()
-    writer._finish()
+    writer.is_closed = True
     return segment
 
 

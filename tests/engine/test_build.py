@@ -180,24 +180,6 @@ def test_repaired_files_are_indexed_and_reported(corpus, tmp_path, ids) -> None:
     assert ids(engine, "an khanh")[0] == "111_crlf"
 
 
-def test_parallel_full_build_finds_the_same_and_cancels_cleanly(
-    corpus, tmp_path, monkeypatch, articles, ids
-) -> None:
-    import multiprocessing
-
-    monkeypatch.setattr(build_writer, "PARALLEL_FROM", 2)  # use the 2-process writer on 8 files
-    update_index(corpus, tmp_path / "ix")
-    engine = SearchEngine(tmp_path / "ix")
-    assert engine.doc_count() == len(articles)
-    assert ids(engine, "tan son hoa")[0] == "101_tansonhoa"
-    before = ids(engine, "phường")
-    fail_on_add(monkeypatch, 5)
-    with pytest.raises(RuntimeError):
-        update_index(corpus, tmp_path / "ix", rebuild=True)
-    assert multiprocessing.active_children() == []
-    assert ids(SearchEngine(tmp_path / "ix"), "phường") == before
-
-
 def test_a_skipped_file_is_reported_every_run_but_read_once(built) -> None:
     corpus, index_dir = built
     (corpus / "empty.txt").write_bytes(b"")

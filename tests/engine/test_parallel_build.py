@@ -1,0 +1,141 @@
+"""A fresh build in worker processes (``index.build.parallel``): the same index as one process
+writes, segments bounded by memory, and nothing published when a worker or the parent fails."""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from phuong_reader.index import IndexBuildError
+from phuong_reader.index.build import parallel
+from phuong_reader.index.build import writer as build_writer
+from phuong_reader.index.build.writer import update_index
+from phuong_reader.index.query.people import people_lines
+from phuong_reader.index.query.search import SearchEngine
+from phuong_reader.index.storage.store import live_generation
+from whoosh import index as whoosh_index
+
+QUERIES = ["phường", "tan son hoa", "ủy ban nhân dân", "nguyen", "2025", "hoà", "trường học"]
+
+
+def answers(index_dir: Path) -> dict[str, Any]:
+    engine = SearchEngine(index_dir)
+    try:
+        found = {q: sorted(h.id for h in engine.search(q, limit=500).hits) for q in QUERIES}
+        found["#docs"] = engine.doc_count()
+        found["people"] = sorted(map(repr, people_lines(live_generation(index_dir))))
+        return found
+    finally:
+        engine.close()
+
+
+def segment_count(index_dir: Path) -> int:
+    with whoosh_index.open_dir(str(next(index_dir.glob("gen-*")))).searcher() as searcher:
+        return len(searcher.reader().leaf_readers())
+
+
+@pytest.fixture
+def started(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """The worker processes the builds of the test start (Popen objects)."""
+    procs: list[Any] = []
+    real = parallel._start
+
+    def recording(*args: Any) -> Any:
+        proc, log = real(*args)
+        procs.append(proc)
+        return proc, log
+
+    monkeypatch.setattr(parallel, "_start", recording)
+    return procs
+
+
+@pytest.fixture
+def big_corpus(tmp_path: Path, write_corpus, many_articles) -> Path:
+    return write_corpus(tmp_path / "corpus", many_articles(0, 60))
+
+
+def test_workers_build_what_one_process_builds(
+    big_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[Any]
+) -> None:
+    update_index(big_corpus, tmp_path / "one")
+    assert started == []  # below PARALLEL_FROM: this process wrote it
+    monkeypatch.setattr(build_writer, "PARALLEL_FROM", 10)
+    report = update_index(big_corpus, tmp_path / "two")
+    assert len(started) == 2 and all(p.returncode == 0 for p in started)
+    assert report.total == 60 and len(report.added) == 60
+    one = answers(tmp_path / "one")
+    assert one["people"] and all(one[q] for q in ("phường", "tan son hoa"))
+    assert answers(tmp_path / "two") == one
+    assert segment_count(tmp_path / "two") == 2
+
+
+def test_a_worker_writes_a_segment_each_time_its_postings_reach_the_limit(
+    big_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    update_index(big_corpus, tmp_path / "one")
+    monkeypatch.setattr(build_writer, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(build_writer, "SEGMENT_MB", 0.05)  # about 50 KB of postings
+    update_index(big_corpus, tmp_path / "small")
+    assert segment_count(tmp_path / "small") > 4
+    assert answers(tmp_path / "small") == answers(tmp_path / "one")
+    # An update afterwards (one process, Whoosh merging the small segments) answers the same.
+    (big_corpus / "extra.txt").write_text("Phường Tân Sơn Hòa mở lớp học bơi.\n\nMAI", "utf-8")
+    assert update_index(big_corpus, tmp_path / "small").added == ["extra"]
+    assert "extra" in answers(tmp_path / "small")["tan son hoa"]
+
+
+def test_a_killed_worker_stops_the_build_and_the_previous_index_answers(
+    big_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[Any]
+) -> None:
+    index_dir = tmp_path / "ix"
+    update_index(big_corpus, index_dir)
+    before = answers(index_dir)
+    monkeypatch.setattr(build_writer, "PARALLEL_FROM", 10)
+
+    def kill_one(done: int, total: int, name: str) -> None:
+        if done == 3:
+            os.kill(started[0].pid, signal.SIGKILL)
+
+    with pytest.raises(IndexBuildError, match=r"indexing process stopped \(exit code -9\)"):
+        update_index(big_corpus, index_dir, progress=kill_one, rebuild=True)
+    assert len(started) == 2 and all(p.poll() is not None for p in started)
+    assert answers(index_dir) == before
+    assert not list(index_dir.glob("gen-*.tmp"))
+
+
+def test_a_failure_in_the_parent_stops_the_workers(
+    big_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[Any]
+) -> None:
+    index_dir = tmp_path / "ix"
+    update_index(big_corpus, index_dir)
+    before = answers(index_dir)
+    monkeypatch.setattr(build_writer, "PARALLEL_FROM", 10)
+
+    def interrupt(done: int, total: int, name: str) -> None:
+        if done == 5:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        update_index(big_corpus, index_dir, progress=interrupt, rebuild=True)
+    assert len(started) == 2 and all(p.poll() is not None for p in started)
+    assert answers(index_dir) == before
+
+
+def test_a_lost_segment_publishes_nothing(
+    big_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The count check stays: an index holding fewer articles than its manifest lists is never
+    published (Whoosh's own 2-process writer once dropped a late segment without a word)."""
+    index_dir = tmp_path / "ix"
+    update_index(big_corpus, index_dir)
+    before = answers(index_dir)
+    monkeypatch.setattr(build_writer, "PARALLEL_FROM", 10)
+    real = build_writer.commit_segments
+    monkeypatch.setattr(build_writer, "commit_segments", lambda ix, segs: real(ix, segs[1:]))
+    with pytest.raises(IndexBuildError, match=r"holds \d+ of the 60 articles read"):
+        update_index(big_corpus, index_dir, rebuild=True)
+    assert answers(index_dir) == before
+    assert not list(index_dir.glob("gen-*.tmp"))
