@@ -92,10 +92,7 @@ class VietnameseTokenizer(Tokenizer):
     ) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         text = nfc(value)
-        if not tokenize:
-            pieces = [(self._form(text), 0, len(text))]
-        else:
-            pieces = self._pieces(text)
+        pieces = self._pieces(text) if tokenize else [(self._form(text), 0, len(text))]
         for pos, (term, start, end) in enumerate(pieces):
             token.text = term
             token.boost = 1.0
@@ -125,7 +122,8 @@ class VietnameseTokenizer(Tokenizer):
                 return iter(())
             kept = zip(exact, folded, spans, strict=True)
             return ((e, s, end) for e, f, (s, end) in kept if e != f)
-        return zip(folded if self.folded else exact, (s for s, _ in spans), (e for _, e in spans))
+        terms = folded if self.folded else exact
+        return ((term, s, e) for term, (s, e) in zip(terms, spans, strict=True))
 
     def _form(self, text: str) -> str:
         term = normalize_tones(text.lower())
