@@ -62,9 +62,10 @@ class FieldPostings:
         arrays = (self.term_ids, self.docs, self.weights, self.ends)
         return sum(a.itemsize * len(a) for a in arrays) + len(self.values)
 
-    def write(self, fieldwriter: Any, lengths: np.ndarray | None) -> None:
+    def write(self, fieldwriter: Any, lengths: np.ndarray | None, saved: Any = None) -> None:
         """Write every term's postings through the field writer's term index and postings file
-        (the field already started), in Whoosh's order: terms by their bytes, then documents."""
+        (the field already started), in Whoosh's order: terms by their bytes, then documents;
+        the terms ``saved`` wants (a ``HotFieldWriter``) as arrays too."""
         count = len(self.term_ids)
         if not count:
             return
@@ -102,6 +103,8 @@ class FieldPostings:
             postfile.write(data)
             info.set_extent(offset, len(data))
             tindex.add(prefix + term, info.to_bytes())
+            if saved is not None and saved.wants(b - a):
+                saved.add(term, ids[a:b], wts[a:b])
 
     def _gathered(self, order: np.ndarray) -> Any:
         """A function (start, stop) → the values of the sorted postings start..stop, as

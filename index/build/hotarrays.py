@@ -43,22 +43,65 @@ def write_hot_postings(generation: Path) -> None:
         searcher.close()
 
 
+class HotFieldWriter:
+    """One segment's saved arrays for one field, term by term in the index's order: appended to
+    two flat files (never the whole field in memory), the ``.json`` index written last (its
+    presence says the arrays are complete)."""
+
+    def __init__(self, stem: Path, whole: bool) -> None:
+        self._stem, self._whole = stem, whole
+        self._index: dict[str, list[int]] = {}
+        self._size = 0
+        self._ids = open(stem.with_suffix(".ids"), "wb")  # noqa: SIM115 (closed by close)
+        self._tfs = open(stem.with_suffix(".tf"), "wb")  # noqa: SIM115
+
+    def wants(self, doc_frequency: int) -> bool:
+        """Whether a term with this many postings is saved."""
+        return self._whole or doc_frequency >= HOT_MIN_POSTINGS
+
+    def add(self, term: bytes | str, ids: Any, weights: Any) -> None:
+        """Save one term's postings (doc numbers ascending, weights as Whoosh stores them)."""
+        weights = np.asarray(weights, dtype=np.float32)
+        if weights.max() > MAX_TF or not np.all(weights == np.round(weights)):
+            return  # not a plain term frequency: leave it to Whoosh's blocks
+        text = term.decode("utf-8") if isinstance(term, bytes) else str(term)
+        self._index[text] = [self._size, self._size + len(weights)]
+        self._size += len(weights)
+        self._ids.write(np.asarray(ids, dtype=np.uint32).tobytes())
+        self._tfs.write(weights.astype(np.uint16).tobytes())
+
+    def close(self) -> None:
+        """Finish the arrays, then write the index."""
+        self._ids.close()
+        self._tfs.close()
+        text = json.dumps(self._index, ensure_ascii=False)
+        self._stem.with_suffix(".json").write_text(text, "utf-8")
+
+    def cancel(self) -> None:
+        """Close the files, the index not written (so the arrays are not used)."""
+        self._ids.close()
+        self._tfs.close()
+
+
+def hot_writers(generation: Path, segment_id: str) -> dict[str, HotFieldWriter]:
+    """A HotFieldWriter for each saved field of a segment being written."""
+    folder = generation / HOT_FOLDER
+    folder.mkdir(exist_ok=True)
+    return {
+        field: HotFieldWriter(stem_of(folder, segment_id, field), field not in FIELDS)
+        for field in FIELDS + WHOLE_FIELDS + WHOLE_MULTI
+    }
+
+
 def _write_field(stem: Path, seg: Any, field: str, whole: bool) -> None:
-    """Append each frequent term's arrays to two flat files (never the whole field in memory)."""
-    index: dict[str, list[int]] = {}
-    size = 0
-    with open(stem.with_suffix(".ids"), "wb") as ids, open(stem.with_suffix(".tf"), "wb") as tfs:
+    """Save a written segment's frequent terms, read back from Whoosh's blocks."""
+    saved = HotFieldWriter(stem, whole)
+    try:
         for term, info in seg.reader.iter_field(field):
-            if not whole and info.doc_frequency() < HOT_MIN_POSTINGS:
-                continue
-            postings = seg.postings(field, term, direct=True)
-            weights = postings.weights
-            if weights.max() > MAX_TF or not np.all(weights == np.round(weights)):
-                continue  # not a plain term frequency: leave it to Whoosh's blocks
-            text = term.decode("utf-8") if isinstance(term, bytes) else str(term)
-            index[text] = [size, size + len(postings.ids)]
-            size += len(postings.ids)
-            ids.write(postings.ids.astype(np.uint32).tobytes())
-            tfs.write(weights.astype(np.uint16).tobytes())
-    # The index last: its presence says the arrays are complete.
-    stem.with_suffix(".json").write_text(json.dumps(index, ensure_ascii=False), "utf-8")
+            if saved.wants(info.doc_frequency()):
+                postings = seg.postings(field, term, direct=True)
+                saved.add(term, postings.ids, postings.weights)
+    except BaseException:
+        saved.cancel()
+        raise
+    saved.close()

@@ -11,6 +11,7 @@ parent's parsing rate.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import queue
@@ -70,11 +71,15 @@ def run_workers(
     fails or dies (after stopping the others). A worker writes a segment whenever its postings
     reach ``segment_mb``."""
     results: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=64)
-    procs = []
+    procs: list[tuple[Any, Any]] = []
+    relays: list[threading.Thread] = []
     try:
-        for number in range(workers):
+        procs += [_spawn(staged) for _ in range(workers)]  # all start up at once
+        for number, (proc, _) in enumerate(procs):
             share = [(i, f) for i, f in enumerate(files) if i % workers == number]
-            procs.append(_start(staged, share, segment_mb, results))
+            pickle.dump((str(staged), share, segment_mb, os.getpid()), proc.stdin)
+            proc.stdin.close()
+            relays.append(_relay(proc, results))
         running = workers
         while running:
             try:
@@ -98,21 +103,24 @@ def run_workers(
                 proc.terminate()
             proc.wait()
             log.close()
+        while any(relay.is_alive() for relay in relays):  # unblock a relay waiting to put
+            with contextlib.suppress(queue.Empty):
+                results.get(timeout=0.05)
 
 
-def _start(
-    staged: Path, share: list[tuple[int, CorpusFile]], segment_mb: float, results: Any
-) -> Any:
-    """A worker process (a fresh interpreter running this module: the reader runs builds from
-    a thread, and forking a process with threads can copy a lock another thread holds), and a
-    thread passing its messages on to ``results``."""
+def _spawn(staged: Path) -> tuple[Any, Any]:
+    """A worker process: a fresh interpreter running ``worker.py`` (the reader runs builds from
+    a thread, and forking a process with threads can copy a lock another thread holds)."""
     # Its stderr, quoted if it dies (never on the terminal); closed by run_workers.
     log = tempfile.TemporaryFile()  # noqa: SIM115
     # The staged folder on its command line says what it works on (``ps``, the crash tests).
     command = [sys.executable, "-m", "phuong_reader.index.build.worker", str(staged)]
-    proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log)
-    pickle.dump((str(staged), share, segment_mb, os.getpid()), proc.stdin)
-    proc.stdin.close()
+    pipe = subprocess.PIPE
+    return subprocess.Popen(command, stdin=pipe, stdout=pipe, stderr=log), log
+
+
+def _relay(proc: Any, results: queue.Queue[tuple[str, Any]]) -> threading.Thread:
+    """A thread passing a worker's messages on to ``results`` until the worker's output ends."""
 
     def relay() -> None:
         with proc.stdout:
@@ -126,8 +134,9 @@ def _start(
                     return
                 results.put(message)
 
-    threading.Thread(target=relay, daemon=True).start()
-    return proc, log
+    thread = threading.Thread(target=relay, daemon=True)
+    thread.start()
+    return thread
 
 
 def _died(procs: list[Any]) -> str:
@@ -175,7 +184,7 @@ def _work(
 
 def _writer(ix: Any) -> ArraySegmentWriter:
     # No lock: the parent holds the index's, as Whoosh's own sub-writers do.
-    return ArraySegmentWriter(ix, _lk=False)
+    return ArraySegmentWriter(ix, hot_in=Path(ix.storage.folder), _lk=False)
 
 
 def _finish(writer: ArraySegmentWriter) -> Any:

@@ -7,10 +7,12 @@ index that Whoosh's ``searcher()`` opens as before.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from phuong_reader.index.build.arraypool import FieldPostings, stored_lengths
 from phuong_reader.index.build.fieldindex import index_items
+from phuong_reader.index.build.hotarrays import HotFieldWriter, hot_writers
 from whoosh.writing import SegmentWriter
 
 
@@ -39,16 +41,34 @@ class ArrayPool:
         """Memory held by the postings' arrays."""
         return sum(pool.nbytes() for pool in self.fields.values())
 
-    def write(self, fieldwriter: Any, lengths_reader: Any, doccount: int) -> None:
-        """Every field's postings into the segment's term index and postings file."""
-        for fieldname in sorted(self.fields):
-            fieldobj = self.schema[fieldname]
-            lengths = None
-            if lengths_reader is not None:
-                lengths = stored_lengths(lengths_reader, fieldname, doccount)
-            fieldwriter.start_field(fieldname, fieldobj)
-            self.fields[fieldname].write(fieldwriter, lengths)
-            fieldwriter.finish_field()
+    def write(
+        self,
+        fieldwriter: Any,
+        lengths_reader: Any,
+        doccount: int,
+        saved: dict[str, HotFieldWriter] | None = None,
+    ) -> None:
+        """Every field's postings into the segment's term index and postings file, and the
+        frequent terms' arrays into ``saved`` (by field)."""
+        saved = saved or {}
+        try:
+            for fieldname in sorted(self.fields):
+                fieldobj = self.schema[fieldname]
+                lengths = None
+                if lengths_reader is not None:
+                    lengths = stored_lengths(lengths_reader, fieldname, doccount)
+                fieldwriter.start_field(fieldname, fieldobj)
+                self.fields[fieldname].write(fieldwriter, lengths, saved.get(fieldname))
+                fieldwriter.finish_field()
+        except BaseException:
+            for hot in saved.values():
+                hot.cancel()
+            raise
+        for fieldname, hot in saved.items():
+            if fieldname in self.schema:
+                hot.close()
+            else:
+                hot.cancel()
 
     def cleanup(self) -> None:
         """Let the arrays go (Whoosh's pool removes its run files here)."""
@@ -58,9 +78,12 @@ class ArrayPool:
 class ArraySegmentWriter(SegmentWriter):
     """A SegmentWriter whose postings go to an ArrayPool and are written as blocks directly."""
 
-    def __init__(self, ix: Any, **kwargs: Any) -> None:
+    def __init__(self, ix: Any, hot_in: Path | None = None, **kwargs: Any) -> None:
+        """``hot_in``: the generation folder where the segment's frequent terms are saved as
+        arrays when it is written (``storage.hot``); None: not saved."""
         super().__init__(ix, **kwargs)
         self.pool = ArrayPool(self.schema)
+        self._hot_in = hot_in
 
     def add_document(self, **fields: Any) -> None:
         """As ``SegmentWriter.add_document``, each field's postings handed over in one call."""
@@ -109,8 +132,10 @@ class ArraySegmentWriter(SegmentWriter):
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
         reader = self.per_document_reader() if self.codec.length_stats else None
+        segment_id = self.newsegment.segment_id()
+        saved = hot_writers(self._hot_in, segment_id) if self._hot_in is not None else None
         try:
-            self.pool.write(self.fieldwriter, reader, self.docnum)
+            self.pool.write(self.fieldwriter, reader, self.docnum, saved)
         finally:
             if reader is not None:
                 reader.close()

@@ -223,7 +223,7 @@ def _write_here(
     progress: Progress | None,
 ) -> None:
     """An update (or a small build) in this process, with one writer."""
-    writer = ArraySegmentWriter(ix)
+    writer = ArraySegmentWriter(ix, hot_in=Path(ix.storage.folder))
     try:
         for doc_id in removed:
             if "skipped" not in new_manifest.pop(doc_id):  # a skipped file was never indexed

@@ -144,3 +144,27 @@ def test_other_analyzers_formats_and_boosts_are_byte_identical(documents, tmp_pa
         for name, cls in WRITERS.items()
     }
     assert_same_files(folders["stock"], folders["arrays"])
+
+
+def test_frequent_terms_saved_at_flush_are_those_read_back(
+    documents, tmp_path, monkeypatch
+) -> None:
+    """The arrays a segment's writer saves as it writes (``hot_in``) are the files that reading
+    the written segment back makes (``write_hot_postings``), byte for byte."""
+    from phuong_reader.index.build import hotarrays
+
+    monkeypatch.setattr(hotarrays, "HOT_MIN_POSTINGS", 40)  # frequent at this size
+    folder = tmp_path / "ix"
+    folder.mkdir()
+    ix = whoosh_index.create_in(str(folder), make_schema())
+    writer = ArraySegmentWriter(ix, hot_in=folder)
+    for document in documents:
+        writer.add_document(**document)
+    writer.commit()
+    saved = {p.name: p.read_bytes() for p in (folder / "hot").iterdir()}
+    assert any(name.endswith("-body_folded.json") for name in saved)
+    assert sum(len(v) for k, v in saved.items() if k.endswith("-body_folded.ids")) > 0
+    for path in (folder / "hot").iterdir():
+        path.unlink()
+    hotarrays.write_hot_postings(folder)
+    assert {p.name: p.read_bytes() for p in (folder / "hot").iterdir()} == saved

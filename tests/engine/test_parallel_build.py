@@ -41,14 +41,14 @@ def segment_count(index_dir: Path) -> int:
 def started(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     """The worker processes the builds of the test start (Popen objects)."""
     procs: list[Any] = []
-    real = parallel._start
+    real = parallel._spawn
 
     def recording(*args: Any) -> Any:
         proc, log = real(*args)
         procs.append(proc)
         return proc, log
 
-    monkeypatch.setattr(parallel, "_start", recording)
+    monkeypatch.setattr(parallel, "_spawn", recording)
     return procs
 
 
