@@ -32,12 +32,15 @@ class FieldPostings:
     def __init__(self, fixed_size: int | None) -> None:
         self.terms: dict[bytes, int] = {}
         self.term_ids = array("I")
-        self.docs = array("I")
-        self.weights = array("d")
+        # Documents as runs (one per add: postings come a document at a time).
+        self.run_docs = array("I")
+        self.run_counts = array("I")
+        # 32-bit floats while every weight is one exactly (frequencies are), else 64-bit.
+        self.weights = array("f")
         # A format with values of one size (0: none) keeps them end to end; others keep ends.
         self.fixed = fixed_size if fixed_size is not None and fixed_size >= 0 else None
         self.values = bytearray()
-        self.ends = array("Q")
+        self.ends = array("I")
 
     def add(self, docnum: int, items: Iterable[tuple[bytes, int, float, bytes]]) -> None:
         """Add one document's (term, frequency, weight, value) items."""
@@ -48,18 +51,24 @@ class FieldPostings:
         terms = self.terms
         known = terms.setdefault
         self.term_ids.extend([known(word, len(terms)) for word in words])
+        self.run_docs.append(docnum)
+        self.run_counts.append(len(items))
+        if self.weights.typecode == "f" and array("f", weights).tolist() != list(weights):
+            self.weights = array("d", self.weights)
         self.weights.extend(weights)
-        self.docs.extend(array("I", (docnum,)) * len(items))
         if self.fixed == 0:
             return
+        joined = b"".join(values)
         if self.fixed is None:
             base = len(self.values)
+            if base + len(joined) > 0xFFFFFFFF and self.ends.typecode == "I":
+                self.ends = array("Q", self.ends)
             self.ends.extend([base + end for end in accumulate(map(len, values))])
-        self.values += b"".join(values)
+        self.values += joined
 
     def nbytes(self) -> int:
         """Memory held by the arrays (the term dictionary not counted)."""
-        arrays = (self.term_ids, self.docs, self.weights, self.ends)
+        arrays = (self.term_ids, self.run_docs, self.run_counts, self.weights, self.ends)
         return sum(a.itemsize * len(a) for a in arrays) + len(self.values)
 
     def write(self, fieldwriter: Any, lengths: np.ndarray | None, saved: Any = None) -> None:
@@ -73,10 +82,13 @@ class FieldPostings:
         rank = np.empty(len(words), dtype=np.uint32)
         rank[sorted(range(len(words)), key=words.__getitem__)] = np.arange(len(words))
         keys = rank[np.frombuffer(self.term_ids, dtype=np.uint32)]
-        docs = np.frombuffer(self.docs, dtype=np.uint32)
+        docs = np.repeat(
+            np.frombuffer(self.run_docs, dtype=np.uint32),
+            np.frombuffer(self.run_counts, dtype=np.uint32),
+        )
         order = np.lexsort((docs, keys))
         keys, docs = keys[order], docs[order]
-        weights = np.frombuffer(self.weights, dtype=np.float64)[order]
+        weights = np.frombuffer(self.weights, dtype=self.weights.typecode)[order]
         by_rank = sorted(words)
         cuts = np.flatnonzero(np.diff(keys)) + 1
         starts = np.concatenate(([0], cuts)).tolist()
@@ -115,7 +127,7 @@ class FieldPostings:
         if self.fixed is not None:
             table = raw.reshape(-1, self.fixed)[order]
             return lambda start, stop: table[start:stop].tobytes()
-        ends = np.frombuffer(self.ends, dtype=np.uint64).astype(np.int64)
+        ends = np.frombuffer(self.ends, dtype=self.ends.typecode).astype(np.int64)
         begins = np.concatenate(([0], ends[:-1]))[order]
         ends = ends[order]
         data = bytes(self.values)

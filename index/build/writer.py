@@ -244,6 +244,9 @@ def _write_here(
                 indexed_before = "skipped" not in manifest.get(file.id, {"skipped": ""})
                 _add(writer, facts, result, indexed_before, report)
                 new_manifest[file.id] = file.stamp()
+                if writer.pool.nbytes() >= SEGMENT_MB * 2**20:  # memory stays bounded
+                    writer.commit(merge=False)
+                    writer = ArraySegmentWriter(ix, hot_in=Path(ix.storage.folder))
             if progress:
                 progress(done, len(to_read), file.path.name)
         writer.commit()
