@@ -5,7 +5,7 @@ Whoosh's ``PostingPool`` keeps one tuple per posting, spills sorted runs with on
 ``W3PostingsWriter`` takes the postings one call at a time. Here each field keeps its postings
 as a term number, a document number, a weight and a value in typed arrays (about 25 bytes a
 posting instead of a few hundred), sorts them with numpy at flush time and encodes each block
-the way ``W3PostingsWriter._write_block`` does, byte for byte (``tests/index/test_arraywriter``
+the way ``W3PostingsWriter._write_block`` does, byte for byte (``tests/engine/test_arraywriter``
 builds the same articles both ways and compares the segment files).
 """
 
@@ -20,10 +20,13 @@ from typing import Any
 
 import numpy as np
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
-from whoosh.system import pack_int, pack_ushort
+from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import length_to_byte
 
 CHUNK = 1 << 16  # postings turned into Python lists at a time when writing
+WRITE_BYTES = 1 << 20  # postings written to the file this much at a time
+BLOCK = 128  # postings a block (W3Codec's blocklimit)
+_TERM_INFO = W3TermInfo._struct
 
 
 class FieldPostings:
@@ -97,8 +100,12 @@ class FieldPostings:
         values = self._gathered(order)
         tindex, postfile = fieldwriter._tindex, fieldwriter._postfile
         prefix = pack_ushort(fieldwriter._fieldid)
+        terms = [by_rank[r] for r in keys[starts].tolist()]
+        offset = postfile.tell()
+        pending: list[bytes] = []
+        pending_size = 0
         chunk_start = chunk_stop = 0
-        for start, stop in zip(starts, stops, strict=True):
+        for term, start, stop in zip(terms, starts, stops, strict=True):
             if stop > chunk_stop:  # the next postings as lists, CHUNK at a time (or one term)
                 chunk_start = start
                 chunk_stop = max(stop, min(count, start + CHUNK))
@@ -106,17 +113,24 @@ class FieldPostings:
                 wts = weights[start:chunk_stop].tolist()
                 lens = doc_lengths[start:chunk_stop].tolist() if doc_lengths is not None else None
             a, b = start - chunk_start, stop - chunk_start
-            term = by_rank[int(keys[start])]
-            vals = values(start, stop)
-            offset = postfile.tell()
             data, info = encode_postings(
-                ids[a:b], wts[a:b], vals, lens[a:b] if lens is not None else None, self.fixed
+                ids[a:b],
+                wts[a:b],
+                values(start, stop),
+                lens[a:b] if lens is not None else None,
+                self.fixed,
+                offset,
             )
-            postfile.write(data)
-            info.set_extent(offset, len(data))
-            tindex.add(prefix + term, info.to_bytes())
+            offset += len(data)
+            pending.append(data)
+            pending_size += len(data)
+            if pending_size > WRITE_BYTES:
+                postfile.write(b"".join(pending))
+                pending, pending_size = [], 0
+            tindex.add(prefix + term, info)
             if saved is not None and saved.wants(b - a):
                 saved.add(term, ids[a:b], wts[a:b])
+        postfile.write(b"".join(pending))
 
     def _gathered(self, order: np.ndarray) -> Any:
         """A function (start, stop) → the values of the sorted postings start..stop, as
@@ -145,74 +159,71 @@ def encode_postings(
     values: Any,
     lengths: list[int] | None,
     fixed: int | None,
-) -> tuple[bytes, W3TermInfo]:
-    """One term's posting list as ``W3PostingsWriter`` writes it: the header, then blocks of at
-    most 128 postings, the last with a negative length; and its term info (extent unset)."""
-    info = W3TermInfo()
+    offset: int,
+) -> tuple[bytes, bytes]:
+    """One term's posting list as ``W3PostingsWriter`` writes it at ``offset`` of the postings
+    file (the header, then blocks of at most 128 postings, the last with a negative length), and
+    its term info as ``W3TermInfo.to_bytes`` gives it."""
     out = [WHOOSH3_HEADER_MAGIC]
     total = len(ids)
-    for start in range(0, total, 128):
-        stop = min(total, start + 128)
+    weight_sum: float = 0  # TermInfo's running figures, started as it starts them
+    maxweight: float = 0
+    minlength: int | None = None
+    maxlength = 0
+    for start in range(0, total, BLOCK):
+        stop = min(total, start + BLOCK)
         block_ids = ids[start:stop]
         block_weights = weights[start:stop]
+        count = stop - start
+        as_f32 = array("f", block_weights)  # the writer keeps weights as 32-bit floats
+        weight_sum += sum(as_f32)
+        block_max = max(block_weights)
+        if not block_max > 0:
+            block_max = 0  # the writer's running maximum starts at the integer 0
+        maxweight = max(maxweight, block_max)
+        block_lengths = lengths[start:stop] if lengths is not None else []
+        if 0 in block_lengths:
+            block_lengths = [n for n in block_lengths if n]  # no length: not counted
+        low = min(block_lengths) if block_lengths else None
+        high = max(block_lengths) if block_lengths else 0
+        if minlength is None:
+            minlength = low
+        elif low is not None:
+            minlength = min(minlength, low)
+        maxlength = max(maxlength, high)
+        if count == 1:
+            deltas: tuple[int, ...] = (block_ids[0],)
+        else:
+            deltas = (block_ids[0], *[b - a for a, b in pairwise(block_ids)])
+        if as_f32.count(1.0) == count:
+            mini_weights: Any = None
+        elif as_f32.count(as_f32[0]) == count:
+            mini_weights = as_f32[0]
+        else:
+            mini_weights = tuple(as_f32)
         if values is None:
             block_values = None
         elif fixed is not None:
             block_values = values[start * fixed : stop * fixed]
         else:
             block_values = tuple(v for v in values[start:stop] if v)
-        block_lengths = [n for n in lengths[start:stop] if n] if lengths is not None else []
-        out.append(
-            _block(info, block_ids, block_weights, block_values, block_lengths, stop == total)
-        )
-    return b"".join(out), info
-
-
-def _block(
-    info: W3TermInfo,
-    ids: list[int],
-    weights: list[float],
-    values: Any,
-    lengths: list[int],
-    last: bool,
-) -> bytes:
-    as_f32 = array("f", weights)  # the writer keeps weights as 32-bit floats
-    maxweight = max(weights)
-    if not maxweight > 0:
-        maxweight = 0  # the writer's running maximum starts at the integer 0
-    minlength = min(lengths) if lengths else None
-    maxlength = max(lengths) if lengths else 0
-    # TermInfo.add_block
-    info._weight += sum(as_f32)
-    info._df += len(ids)
-    info._minlength = minlength if info._minlength is None else min(info._minlength, minlength)
-    info._maxlength = max(info._maxlength, maxlength)
-    info._maxweight = max(info._maxweight, maxweight)
-    if info._minid is None:
-        info._minid = ids[0]
-    info._maxid = ids[-1]
-    # W3PostingsWriter._write_block
-    deltas = tuple([ids[0]] + [b - a for a, b in pairwise(ids)])
-    if all(w == 1.0 for w in as_f32):
-        mini_weights: Any = None
-    elif all(w == as_f32[0] for w in as_f32):
-        mini_weights = as_f32[0]
-    else:
-        mini_weights = tuple(as_f32)
-    databytes = zlib.compress(pickle.dumps((deltas, mini_weights, values), 2), 3)
-    infobytes = pickle.dumps(
-        (
-            len(ids),
-            ids[-1],
-            maxweight,
-            3,
-            length_to_byte(minlength),
-            length_to_byte(maxlength),
-        ),
-        2,
+        data = zlib.compress(pickle.dumps((deltas, mini_weights, block_values), 2), 3)
+        header = (count, block_ids[-1], block_max, 3, length_to_byte(low), length_to_byte(high))
+        infobytes = pickle.dumps(header, 2)
+        size = len(infobytes) + len(data)
+        out += (pack_int(-size if stop == total else size), infobytes, data)
+    postings = b"".join(out)
+    info = _TERM_INFO.pack(
+        False,
+        weight_sum,
+        total,
+        0 if minlength is None else length_to_byte(minlength),
+        length_to_byte(maxlength),
+        maxweight,
+        ids[0],
+        ids[-1],
     )
-    size = len(infobytes) + len(databytes)
-    return pack_int(-size if last else size) + infobytes + databytes
+    return postings, info + pack_long(offset) + pack_int(len(postings))
 
 
 def stored_lengths(reader: Any, fieldname: str, doccount: int) -> np.ndarray:
