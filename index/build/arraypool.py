@@ -33,17 +33,13 @@ class FieldPostings:
     """The postings of one field, in the order they were added."""
 
     def __init__(self, fixed_size: int | None) -> None:
-        self.terms: dict[bytes, int] = {}
-        self.term_ids = array("I")
-        # Documents as runs (one per add: postings come a document at a time).
-        self.run_docs = array("I")
-        self.run_counts = array("I")
-        # 32-bit floats while every weight is one exactly (frequencies are), else 64-bit.
-        self.weights = array("f")
         # A format with values of one size (0: none) keeps them end to end; others keep ends.
         self.fixed = fixed_size if fixed_size is not None and fixed_size >= 0 else None
-        self.values = bytearray()
-        self.ends = array("I")
+        # term_ids: a number per term; documents as runs (postings come a document at a time);
+        # weights as 32-bit floats while every weight is one exactly (frequencies are).
+        self.terms: dict[bytes, int] = {}
+        self.term_ids, self.run_docs, self.run_counts = array("I"), array("I"), array("I")
+        self.weights, self.values, self.ends = array("f"), bytearray(), array("I")
 
     def add(self, docnum: int, items: Iterable[tuple[bytes, int, float, bytes]]) -> None:
         """Add one document's (term, frequency, weight, value) items."""
@@ -77,30 +73,37 @@ class FieldPostings:
     def write(self, fieldwriter: Any, lengths: np.ndarray | None, saved: Any = None) -> None:
         """Write every term's postings through the field writer's term index and postings file
         (the field already started), in Whoosh's order: terms by their bytes, then documents;
-        the terms ``saved`` wants (a ``HotFieldWriter``) as arrays too."""
+        the terms ``saved`` wants (a ``HotFieldWriter``) as arrays too. The postings are
+        gathered in sorted order CHUNK at a time (the sort itself is the only whole-field
+        array made), and the pool is emptied."""
         count = len(self.term_ids)
         if not count:
             return
         words = list(self.terms)
+        self.terms = {}
+        sorted_ids = sorted(range(len(words)), key=words.__getitem__)
+        by_rank = [words[i] for i in sorted_ids]
         rank = np.empty(len(words), dtype=np.uint32)
-        rank[sorted(range(len(words)), key=words.__getitem__)] = np.arange(len(words))
+        rank[sorted_ids] = np.arange(len(words), dtype=np.uint32)
+        del words, sorted_ids
         keys = rank[np.frombuffer(self.term_ids, dtype=np.uint32)]
+        del rank
         docs = np.repeat(
             np.frombuffer(self.run_docs, dtype=np.uint32),
             np.frombuffer(self.run_counts, dtype=np.uint32),
         )
         order = np.lexsort((docs, keys))
-        keys, docs = keys[order], docs[order]
-        weights = np.frombuffer(self.weights, dtype=self.weights.typecode)[order]
-        by_rank = sorted(words)
+        keys = keys[order]
         cuts = np.flatnonzero(np.diff(keys)) + 1
         starts = np.concatenate(([0], cuts)).tolist()
         stops = np.concatenate((cuts, [count])).tolist()
-        doc_lengths = lengths[docs] if lengths is not None else None
-        values = self._gathered(order)
+        terms = [by_rank[r] for r in keys[starts].tolist()]
+        del keys, cuts, by_rank
+        weights = np.frombuffer(self.weights, dtype=self.weights.typecode)
+        values = self._values()
         tindex, postfile = fieldwriter._tindex, fieldwriter._postfile
         prefix = pack_ushort(fieldwriter._fieldid)
-        terms = [by_rank[r] for r in keys[starts].tolist()]
+        fixed = self.fixed
         offset = postfile.tell()
         pending: list[bytes] = []
         pending_size = 0
@@ -109,16 +112,25 @@ class FieldPostings:
             if stop > chunk_stop:  # the next postings as lists, CHUNK at a time (or one term)
                 chunk_start = start
                 chunk_stop = max(stop, min(count, start + CHUNK))
-                ids = docs[start:chunk_stop].tolist()
-                wts = weights[start:chunk_stop].tolist()
-                lens = doc_lengths[start:chunk_stop].tolist() if doc_lengths is not None else None
+                picked = order[start:chunk_stop]
+                chunk_docs = docs[picked]
+                ids = chunk_docs.tolist()
+                wts = weights[picked].tolist()
+                lens = lengths[chunk_docs].tolist() if lengths is not None else None
+                vals = values(picked)
             a, b = start - chunk_start, stop - chunk_start
+            if vals is None:
+                term_values = None
+            elif fixed is not None:
+                term_values = vals[a * fixed : b * fixed]
+            else:
+                term_values = vals[a:b]
             data, info = encode_postings(
                 ids[a:b],
                 wts[a:b],
-                values(start, stop),
+                term_values,
                 lens[a:b] if lens is not None else None,
-                self.fixed,
+                fixed,
                 offset,
             )
             offset += len(data)
@@ -131,24 +143,31 @@ class FieldPostings:
             if saved is not None and saved.wants(b - a):
                 saved.add(term, ids[a:b], wts[a:b])
         postfile.write(b"".join(pending))
+        self._clear()
 
-    def _gathered(self, order: np.ndarray) -> Any:
-        """A function (start, stop) → the values of the sorted postings start..stop, as
-        ``W3PostingsWriter._mini_values`` keeps them: None, one joined string, or a list."""
-        if self.fixed == 0:
-            return lambda start, stop: None
-        raw = np.frombuffer(bytes(self.values), dtype=np.uint8)
-        if self.fixed is not None:
-            table = raw.reshape(-1, self.fixed)[order]
-            return lambda start, stop: table[start:stop].tobytes()
-        ends = np.frombuffer(self.ends, dtype=self.ends.typecode).astype(np.int64)
-        begins = np.concatenate(([0], ends[:-1]))[order]
-        ends = ends[order]
+    def _clear(self) -> None:
+        """Let the arrays go (the postings are written)."""
+        self.terms = {}
+        self.term_ids, self.run_docs, self.run_counts = array("I"), array("I"), array("I")
+        self.weights, self.values, self.ends = array("f"), bytearray(), array("I")
+
+    def _values(self) -> Any:
+        """A function (posting numbers) → their values, as ``W3PostingsWriter._mini_values``
+        keeps them: None, one joined string (one size), or a list of strings."""
+        fixed = self.fixed
+        if fixed == 0:
+            return lambda picked: None
+        if fixed is not None:
+            table = np.frombuffer(self.values, dtype=np.uint8).reshape(-1, fixed)
+            return lambda picked: table[picked].tobytes()
+        ends = np.frombuffer(self.ends, dtype=self.ends.typecode)
         data = bytes(self.values)
+        self.values = bytearray()  # one copy of the values, not two
 
-        def variable(start: int, stop: int) -> list[bytes]:
-            pairs = zip(begins[start:stop].tolist(), ends[start:stop].tolist(), strict=True)
-            return [data[s:e] for s, e in pairs]
+        def variable(picked: np.ndarray) -> list[bytes]:
+            stop = ends[picked].tolist()
+            start = np.where(picked > 0, ends[np.maximum(picked, 1) - 1], 0).tolist()
+            return [data[s:e] for s, e in zip(start, stop, strict=True)]
 
         return variable
 
@@ -229,7 +248,7 @@ def encode_postings(
 def stored_lengths(reader: Any, fieldname: str, doccount: int) -> np.ndarray:
     """Each document's length of ``fieldname`` as Whoosh's field writer sees it
     (``doc_field_length``: the stored length byte decoded; 0 when there is none)."""
-    lengths = np.zeros(doccount, dtype=np.int64)
+    lengths = np.zeros(doccount, dtype=np.int32)
     for docnum in range(doccount):
         lengths[docnum] = reader.doc_field_length(docnum, fieldname) or 0
     return lengths
