@@ -30,7 +30,7 @@ from phuong_reader.index.build.schema import to_document
 from phuong_reader.index.build.segwriter import ArraySegmentWriter
 from phuong_reader.index.entities.values import figure_rows
 from phuong_reader.index.errors import IndexBuildError
-from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 
 SEGMENT_MB = 96  # a worker's postings in memory before it writes them out as a segment
 BATCH = 32  # articles reported to the parent in one message
@@ -53,6 +53,14 @@ class NotIndexed:
 
     position: int
     reason: str
+
+
+def storage_of(generation: Path) -> FileStorage:
+    """The storage of a generation being built, without mmap: Whoosh's mmap path copies each
+    file of a segment whole into memory as it opens it (``BufferFile`` is a ``BytesIO`` over
+    the mapping), so opening the index to delete or count read every segment (at 100,000
+    articles: 2.4 GB and 4 s for an update of 100)."""
+    return FileStorage(str(generation), supports_mmap=False)
 
 
 def facts_of(read: ReadArticle, document: dict[str, Any]) -> tuple[Any, ...]:
@@ -158,7 +166,7 @@ def _work(
 ) -> None:
     """A worker: index its share of the files, one segment per ``segment_mb`` of postings."""
     try:
-        ix = whoosh_index.open_dir(staged)
+        ix = storage_of(Path(staged)).open_index()
         segments: list[Any] = []
         writer = _writer(ix)
         batch: list[Indexed | NotIndexed] = []

@@ -23,7 +23,13 @@ from phuong_reader.index.build.corpus import (
     scan_corpus,
 )
 from phuong_reader.index.build.hotarrays import write_hot_postings
-from phuong_reader.index.build.parallel import NotIndexed, commit_segments, facts_of, run_workers
+from phuong_reader.index.build.parallel import (
+    NotIndexed,
+    commit_segments,
+    facts_of,
+    run_workers,
+    storage_of,
+)
 from phuong_reader.index.build.schema import make_schema, to_document
 from phuong_reader.index.build.segwriter import ArraySegmentWriter
 from phuong_reader.index.errors import IndexBuildError, IndexMissingError
@@ -37,7 +43,6 @@ from phuong_reader.index.storage.store import (
     writer_lock,
 )
 from phuong_reader.index.storage.version import INDEX_VERSION
-from whoosh import index as whoosh_index
 
 MANIFEST = "manifest.json"
 PARALLEL_FROM = 1000  # a fresh build of at least this many files uses WORKERS processes
@@ -162,9 +167,9 @@ def _write(
     progress: Progress | None,
 ) -> dict[str, dict[str, str]]:
     if fresh:
-        ix = whoosh_index.create_in(str(staged), make_schema())
+        ix = storage_of(staged).create_index(make_schema())
     else:
-        ix = whoosh_index.open_dir(str(staged))
+        ix = storage_of(staged).open_index()
     new_manifest = dict(manifest)
     facts = FactsWriter(staged)
     try:
@@ -266,7 +271,7 @@ def _check_count(staged: Path, manifest: dict[str, dict[str, str]]) -> None:
     machine, published an index of 0 articles whose manifest listed all 100,000 as indexed,
     so that no later update would ever add them."""
     expected = sum(1 for entry in manifest.values() if "skipped" not in entry)
-    with whoosh_index.open_dir(str(staged)).searcher() as searcher:
+    with storage_of(staged).open_index().searcher() as searcher:
         found = searcher.doc_count()
     if found != expected:
         raise IndexBuildError(
