@@ -94,41 +94,47 @@ def test_a_writer_writes_a_segment_each_time_its_postings_reach_the_limit(
     assert "extra" in answers(tmp_path / "workers")["tan son hoa"]
 
 
-def test_a_killed_worker_stops_the_build_and_the_previous_index_answers(
-    big_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[Any]
-) -> None:
-    index_dir = tmp_path / "ix"
-    update_index(big_corpus, index_dir)
-    before = answers(index_dir)
-    monkeypatch.setattr(build_writer, "PARALLEL_FROM", 10)
-
+def kill_a_worker(started: list[Any]) -> Any:
     def kill_one(done: int, total: int, name: str) -> None:
         if done == 3:
             os.kill(started[0].pid, signal.SIGKILL)
 
-    with pytest.raises(IndexBuildError, match=r"indexing process stopped \(exit code -9\)"):
-        update_index(big_corpus, index_dir, progress=kill_one, rebuild=True)
-    assert len(started) == 2 and all(p.poll() is not None for p in started)
-    assert answers(index_dir) == before
-    assert not list(index_dir.glob("gen-*.tmp"))
+    return kill_one
 
 
-def test_a_failure_in_the_parent_stops_the_workers(
-    big_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[Any]
+def interrupt_the_parent(started: list[Any]) -> Any:
+    def interrupt(done: int, total: int, name: str) -> None:
+        if done == 5:
+            raise KeyboardInterrupt
+
+    return interrupt
+
+
+@pytest.mark.parametrize(
+    ("failure", "error", "message"),
+    [
+        (kill_a_worker, IndexBuildError, r"indexing process stopped \(exit code -9\)"),
+        (interrupt_the_parent, KeyboardInterrupt, None),
+    ],
+)
+def test_a_failed_build_stops_every_worker_and_the_previous_index_answers(
+    big_corpus: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    started: list[Any],
+    failure: Any,
+    error: type[BaseException],
+    message: str | None,
 ) -> None:
     index_dir = tmp_path / "ix"
     update_index(big_corpus, index_dir)
     before = answers(index_dir)
     monkeypatch.setattr(build_writer, "PARALLEL_FROM", 10)
-
-    def interrupt(done: int, total: int, name: str) -> None:
-        if done == 5:
-            raise KeyboardInterrupt
-
-    with pytest.raises(KeyboardInterrupt):
-        update_index(big_corpus, index_dir, progress=interrupt, rebuild=True)
+    with pytest.raises(error, match=message):
+        update_index(big_corpus, index_dir, progress=failure(started), rebuild=True)
     assert len(started) == 2 and all(p.poll() is not None for p in started)
     assert answers(index_dir) == before
+    assert not list(index_dir.glob("gen-*.tmp"))
 
 
 def test_a_lost_segment_publishes_nothing(
