@@ -83,13 +83,14 @@ class HotFieldWriter:
         self._tfs.close()
 
 
-def hot_writers(generation: Path, segment_id: str) -> dict[str, HotFieldWriter]:
-    """A HotFieldWriter for each saved field of a segment being written."""
+def hot_writers(generation: Path, segment_id: str, schema: Any) -> dict[str, HotFieldWriter]:
+    """A HotFieldWriter for each saved field of ``schema``, for a segment being written."""
     folder = generation / HOT_FOLDER
     folder.mkdir(exist_ok=True)
     return {
         field: HotFieldWriter(stem_of(folder, segment_id, field), field not in FIELDS)
         for field in FIELDS + WHOLE_FIELDS + WHOLE_MULTI
+        if field in schema
     }
 
 

@@ -1,12 +1,11 @@
 """A fresh build in worker processes: each reads, parses, extracts and writes its own segments.
 
 The parent only hands out the files, files each article's facts as the workers report them,
-and publishes the segments in one table of contents at the end (``commit``). Each worker
-writes a segment with ``ArraySegmentWriter`` whenever its postings reach SEGMENT_MB, so
-memory stays bounded whatever the corpus size. Whoosh's own 2-process writer parsed every
-article in the parent and sent it to the indexing processes, which capped a build at the
-parent's parsing rate.
-
+and publishes the segments in one table of contents at the end (``commit_segments``). Each
+worker writes a segment with ``ArraySegmentWriter`` whenever its postings reach the build's
+limit (``writer.SEGMENT_MB``), so memory stays bounded whatever the corpus size. Whoosh's own
+2-process writer parsed every article in the parent and sent it to the indexing processes,
+which capped a build at the parent's parsing rate.
 """
 
 from __future__ import annotations
@@ -32,7 +31,6 @@ from phuong_reader.index.entities.values import figure_rows
 from phuong_reader.index.errors import IndexBuildError
 from whoosh.filedb.filestore import FileStorage
 
-SEGMENT_MB = 96  # a worker's postings in memory before it writes them out as a segment
 BATCH = 32  # articles reported to the parent in one message
 POLL_S = 0.5  # how often the parent checks that its workers are alive while it waits
 
@@ -72,7 +70,7 @@ def facts_of(read: ReadArticle, document: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def run_workers(
-    staged: Path, files: list[CorpusFile], workers: int, segment_mb: float = SEGMENT_MB
+    staged: Path, files: list[CorpusFile], workers: int, segment_mb: float
 ) -> Iterator[Indexed | NotIndexed | list[Any]]:
     """Index ``files`` in ``workers`` processes; yield each article's outcome as it comes, and
     each worker's list of finished segments when it ends. Raises IndexBuildError when a worker
@@ -192,7 +190,7 @@ def _work(
 
 def _writer(ix: Any) -> ArraySegmentWriter:
     # No lock: the parent holds the index's, as Whoosh's own sub-writers do.
-    return ArraySegmentWriter(ix, hot_in=Path(ix.storage.folder), _lk=False)
+    return ArraySegmentWriter(ix, save_hot=True, _lk=False)
 
 
 def _finish(writer: ArraySegmentWriter) -> Any:
@@ -220,9 +218,6 @@ def commit_segments(ix: Any, segments: list[Any]) -> None:
     writer._close_segment()
     writer._commit_toc(writer.segments + segments)
     writer._finish()
-
-
-Progress = Callable[[int, int, str], None]
 
 
 def serve() -> None:

@@ -64,11 +64,8 @@ class ArrayPool:
             for hot in saved.values():
                 hot.cancel()
             raise
-        for fieldname, hot in saved.items():
-            if fieldname in self.schema:
-                hot.close()
-            else:
-                hot.cancel()
+        for hot in saved.values():
+            hot.close()
 
     def cleanup(self) -> None:
         """Let the arrays go (Whoosh's pool removes its run files here)."""
@@ -78,12 +75,12 @@ class ArrayPool:
 class ArraySegmentWriter(SegmentWriter):
     """A SegmentWriter whose postings go to an ArrayPool and are written as blocks directly."""
 
-    def __init__(self, ix: Any, hot_in: Path | None = None, **kwargs: Any) -> None:
-        """``hot_in``: the generation folder where the segment's frequent terms are saved as
-        arrays when it is written (``storage.hot``); None: not saved."""
+    def __init__(self, ix: Any, save_hot: bool = False, **kwargs: Any) -> None:
+        """``save_hot``: save the segment's frequent terms as arrays beside it when it is
+        written (``storage.hot``, in the index's folder)."""
         super().__init__(ix, **kwargs)
         self.pool = ArrayPool(self.schema)
-        self._hot_in = hot_in
+        self._save_hot = save_hot
 
     def add_document(self, **fields: Any) -> None:
         """As ``SegmentWriter.add_document``, each field's postings handed over in one call."""
@@ -132,8 +129,10 @@ class ArraySegmentWriter(SegmentWriter):
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
         reader = self.per_document_reader() if self.codec.length_stats else None
-        segment_id = self.newsegment.segment_id()
-        saved = hot_writers(self._hot_in, segment_id) if self._hot_in is not None else None
+        saved = None
+        if self._save_hot:
+            folder = Path(self.storage.folder)
+            saved = hot_writers(folder, self.newsegment.segment_id(), self.schema)
         try:
             self.pool.write(self.fieldwriter, reader, self.docnum, saved)
         finally:

@@ -228,7 +228,7 @@ def _write_here(
     progress: Progress | None,
 ) -> None:
     """An update (or a small build) in this process, with one writer."""
-    writer = ArraySegmentWriter(ix, hot_in=Path(ix.storage.folder))
+    writer = ArraySegmentWriter(ix, save_hot=True)
     try:
         for doc_id in removed:
             if "skipped" not in new_manifest.pop(doc_id):  # a skipped file was never indexed
@@ -251,7 +251,7 @@ def _write_here(
                 new_manifest[file.id] = file.stamp()
                 if writer.pool.nbytes() >= SEGMENT_MB * 2**20:  # memory stays bounded
                     writer.commit(merge=False)
-                    writer = ArraySegmentWriter(ix, hot_in=Path(ix.storage.folder))
+                    writer = ArraySegmentWriter(ix, save_hot=True)
             if progress:
                 progress(done, len(to_read), file.path.name)
         writer.commit()

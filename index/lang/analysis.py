@@ -109,21 +109,23 @@ class VietnameseTokenizer(Tokenizer):
     def terms(self, value: str) -> list[str]:
         """The terms this tokenizer yields for ``value``, in order (what an index writer needs,
         without a Token per term)."""
-        exact, folded, _ = _token_table(nfc(value))
-        if getattr(self, "accented_only", False):
-            # Folding is one character for one, so a term has marks when its forms differ.
-            return [] if self.folded else [e for e, f in zip(exact, folded, strict=True) if e != f]
-        return list(folded if self.folded else exact)
+        return list(self._selected(nfc(value))[0])
 
     def _pieces(self, text: str) -> Iterator[tuple[str, int, int]]:
-        exact, folded, spans = _token_table(text)
-        if getattr(self, "accented_only", False):
-            if self.folded:
-                return iter(())
-            kept = zip(exact, folded, spans, strict=True)
-            return ((e, s, end) for e, f, (s, end) in kept if e != f)
-        terms = folded if self.folded else exact
+        terms, spans = self._selected(text)
         return ((term, s, e) for term, (s, e) in zip(terms, spans, strict=True))
+
+    def _selected(self, text: str) -> tuple[list[str], list[tuple[int, int]]]:
+        """(terms, spans) of NFC ``text``: the exact or folded forms, or only the accented
+        ones. Folding is one character for one, so a term has marks when its forms differ
+        (and a folded form never has)."""
+        exact, folded, spans = _token_table(text)
+        if not getattr(self, "accented_only", False):
+            return (folded if self.folded else exact), spans
+        if self.folded:
+            return [], []
+        kept = [i for i, (e, f) in enumerate(zip(exact, folded, strict=True)) if e != f]
+        return [exact[i] for i in kept], [spans[i] for i in kept]
 
     def _form(self, text: str) -> str:
         term = normalize_tones(text.lower())

@@ -149,7 +149,7 @@ def test_other_analyzers_formats_and_boosts_are_byte_identical(documents, tmp_pa
 def test_frequent_terms_saved_at_flush_are_those_read_back(
     documents, tmp_path, monkeypatch
 ) -> None:
-    """The arrays a segment's writer saves as it writes (``hot_in``) are the files that reading
+    """The arrays a segment's writer saves as it writes (``save_hot``) are the files that reading
     the written segment back makes (``write_hot_postings``), byte for byte."""
     from phuong_reader.index.build import hotarrays
 
@@ -157,7 +157,7 @@ def test_frequent_terms_saved_at_flush_are_those_read_back(
     folder = tmp_path / "ix"
     folder.mkdir()
     ix = whoosh_index.create_in(str(folder), make_schema())
-    writer = ArraySegmentWriter(ix, hot_in=folder)
+    writer = ArraySegmentWriter(ix, save_hot=True)
     for document in documents:
         writer.add_document(**document)
     writer.commit()
