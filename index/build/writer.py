@@ -93,7 +93,7 @@ def update_index(
         # "f not in to_read" over a list was quadratic, 18 minutes of a 100,000-article build.)
         reading = {f.id for f in to_read}
         still_skipped = [f for f in files if f.id not in reading and "skipped" in manifest[f.id]]
-        report.skipped += [Skipped(str(f.path), manifest[f.id]["skipped"]) for f in still_skipped]
+        report.skipped += [Skipped(f.where, manifest[f.id]["skipped"]) for f in still_skipped]
         report.unchanged = len(files) - len(to_read) - len(still_skipped)
         if base is not None and not to_read and not removed:
             remove_stale(index_dir, keep=base.name)
@@ -124,7 +124,7 @@ def _drop_duplicates(files: list[CorpusFile], skipped: list[Skipped]) -> list[Co
     for file in files:
         if file.content_hash in first_with:
             original = first_with[file.content_hash].path.name
-            skipped.append(Skipped(str(file.path), f"duplicate of {original} (same content)"))
+            skipped.append(Skipped(file.where, f"duplicate of {original} (same content)"))
         else:
             first_with[file.content_hash] = file
             kept.append(file)
@@ -203,13 +203,13 @@ def _write_parallel(
             continue
         file = to_read[outcome.position]
         if isinstance(outcome, NotIndexed):
-            report.skipped.append(Skipped(str(file.path), outcome.reason))
+            report.skipped.append(Skipped(file.where, outcome.reason))
             new_manifest[file.id] = {**file.stamp(), "skipped": outcome.reason}
         else:
             facts.add(*outcome.facts)
             report.added.append(outcome.article_id)
             if outcome.repairs:
-                report.repaired.append((str(file.path), outcome.repairs))
+                report.repaired.append((file.where, outcome.repairs))
             new_manifest[file.id] = file.stamp()
         done += 1
         if progress:

@@ -82,7 +82,7 @@ def test_reading_any_file_gives_an_article_or_a_skip(
 ) -> None:
     path = tmp_path_factory.getbasetemp() / "fuzzed.txt"
     path.write_bytes(data.draw(any_bytes(vietnamese_text), label="bytes"))
-    result = read_article(CorpusFile("fuzzed", path, file_hash(path)))
+    result = read_article(CorpusFile("fuzzed", str(path), file_hash(path)))
     assert isinstance(result, ReadArticle | Skipped)
     if isinstance(result, Skipped):
         assert result.reason

@@ -46,7 +46,7 @@ def run_extract(args: argparse.Namespace, stdout: Console, stderr: Console) -> i
     failed = 0
     for path in args.files:
         try:
-            file = CorpusFile(path.stem, path, file_hash(path))
+            file = CorpusFile(path.stem, str(path), file_hash(path))
         except OSError as exc:
             stderr.print(
                 safe_text(
