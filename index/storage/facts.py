@@ -21,11 +21,13 @@ from pathlib import Path
 
 from phuong_reader.index.storage.figure_arrays import ColumnsWriter
 from phuong_reader.index.storage.persons import (
+    PersonRow,
     RoleRow,
     ends_key,
     listing_row,
     merge_variants,
-    person_row,
+    merged_state,
+    person_state,
     summary,
 )
 
@@ -44,9 +46,12 @@ CREATE INDEX IF NOT EXISTS roles_by_article ON roles(article);
 -- One row per person, kept in step with ``roles`` at each commit (for the names it touched):
 -- the people list reads this, not every role row. JSON lists: each role once with its latest
 -- date and article, latest first; wards by first appearance; article ids sorted.
+-- firsts: each ward's first [date, article], in the wards' order (an update adds articles to
+-- a summary with it, without reading the name's other rows: ``persons.merged_state``).
 CREATE TABLE IF NOT EXISTS people(
     name TEXT PRIMARY KEY, articles INTEGER NOT NULL,
-    history TEXT NOT NULL, wards TEXT NOT NULL, ids TEXT NOT NULL, ends TEXT NOT NULL
+    history TEXT NOT NULL, wards TEXT NOT NULL, ids TEXT NOT NULL, ends TEXT NOT NULL,
+    firsts TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS people_by_ends ON people(ends);
 -- The people list: one row per person, spellings merged (``storage.persons``), in the list's
@@ -74,7 +79,8 @@ FigureRow = tuple[
     str, int, int, str, float, float | None, float | None, str, str, str, str, int, int, str, str
 ]
 _ROW_SELECT = "SELECT name, role, date, article, ward FROM roles"
-_PERSON_SELECT = "SELECT name, articles, history, wards, ids, ends FROM people"
+_PERSON_COLUMNS = "name, articles, history, wards, ids"
+_PERSON_SELECT = f"SELECT {_PERSON_COLUMNS}, ends FROM people"
 _FIGURE_COLUMNS = 15
 _BATCH = 500  # SQLite's limit on bound parameters is 999 in old builds
 # Above this many touched names, the people table is rebuilt whole (a full build).
@@ -93,7 +99,9 @@ class FactsWriter:
         self._db.execute("PRAGMA journal_mode=MEMORY")
         self._db.execute("PRAGMA synchronous=OFF")
         self._db.executescript(_SCHEMA)
-        self._touched: set[str] = set()  # names whose people row must be computed again
+        self._touched: set[str] = set()  # names whose people row changes
+        self._unnamed: set[str] = set()  # names a removed article gave: computed again whole
+        self._added: list[str] = []  # articles added (their rows are added to the summaries)
 
     def remove(self, article_ids: Iterable[str]) -> None:
         """Forget these articles (removed, or about to be added again)."""
@@ -101,7 +109,7 @@ class FactsWriter:
         self._columns.removed.update(ids)
         for batch, marks in _batches(ids):
             named = f"SELECT DISTINCT name FROM roles WHERE article IN ({marks})"
-            self._touched.update(name for (name,) in self._db.execute(named, batch))
+            self._unnamed.update(name for (name,) in self._db.execute(named, batch))
             self._db.execute(f"DELETE FROM roles WHERE article IN ({marks})", batch)
             self._db.execute(f"DELETE FROM articles WHERE id IN ({marks})", batch)
             self._db.execute(f"DELETE FROM figures WHERE article IN ({marks})", batch)
@@ -125,6 +133,7 @@ class FactsWriter:
             [(article_id, name, role or "", date, ward, ward_key) for name, role in persons],
         )
         self._touched.update(name for name, _ in persons)
+        self._added.append(article_id)
         self._columns.add(article_id, date, ward, figures)
         marks = ",".join("?" * _FIGURE_COLUMNS)
         self._db.executemany(
@@ -139,8 +148,10 @@ class FactsWriter:
         self._db.close()
 
     def _refresh_people(self) -> None:
-        """Compute the summaries of the names this build touched again, from their roles;
-        then the people list's rows of every group of names that can merge with them."""
+        """The summaries of the names this build touched: a name only added to gets its new
+        rows merged into its summary; one a removed article named is computed again from all
+        its rows. Then the people list's rows of every group of names that can merge with them."""
+        self._touched |= self._unnamed
         names = sorted(self._touched)
         if len(names) >= _REBUILD_PEOPLE_FROM:
             self._db.execute("DELETE FROM people")
@@ -148,20 +159,43 @@ class FactsWriter:
             self._db.execute("DELETE FROM listing")
             self._store_listing(self._db.execute(f"{_PERSON_SELECT} ORDER BY ends"))
             return
-        for batch, marks in _batches(names):
+        again = sorted(self._unnamed)
+        for batch, marks in _batches(again):
             self._db.execute(f"DELETE FROM people WHERE name IN ({marks})", batch)
             rows = self._db.execute(f"{_ROW_SELECT} WHERE name IN ({marks}) ORDER BY name", batch)
             self._store_people(rows)
+        self._merge_added(self._touched - self._unnamed)
         for batch, marks in _batches(sorted({ends_key(name) for name in names})):
             self._db.execute(f"DELETE FROM listing WHERE ends IN ({marks})", batch)
             query = f"{_PERSON_SELECT} WHERE ends IN ({marks}) ORDER BY ends"
             self._store_listing(self._db.execute(query, batch))
 
+    def _merge_added(self, names: set[str]) -> None:
+        """Add the added articles' rows of ``names`` to their saved summaries (an update of a
+        few articles reads their rows only, not the thousands of rows of a frequent name)."""
+        added: dict[str, list[RoleRow]] = {}
+        for batch, marks in _batches(self._added):
+            for row in self._db.execute(f"{_ROW_SELECT} WHERE article IN ({marks})", batch):
+                if row[0] in names:
+                    added.setdefault(row[0], []).append(row)
+        saved: dict[str, tuple[PersonRow, str]] = {}
+        for batch, marks in _batches(sorted(added)):
+            query = f"SELECT {_PERSON_COLUMNS}, firsts FROM people WHERE name IN ({marks})"
+            for *row, firsts in self._db.execute(query, batch):
+                saved[row[0]] = (tuple(row), firsts)  # type: ignore[assignment]
+            self._db.execute(f"DELETE FROM people WHERE name IN ({marks})", batch)
+        insert = "INSERT INTO people VALUES (?, ?, ?, ?, ?, ?, ?)"
+        for name, rows in added.items():
+            row, firsts = saved.get(name, ((name, 0, "[]", "[]", "[]"), "[]"))
+            merged, new_firsts = merged_state(row, firsts, rows)
+            self._db.execute(insert, (*merged, ends_key(name), new_firsts))
+
     def _store_people(self, rows: Iterable[RoleRow]) -> None:
         """Group ``rows`` (ordered by name) by person and insert each name's summary."""
-        insert = "INSERT INTO people VALUES (?, ?, ?, ?, ?, ?)"
+        insert = "INSERT INTO people VALUES (?, ?, ?, ?, ?, ?, ?)"
         for name, group in groupby(rows, key=lambda row: row[0]):
-            self._db.execute(insert, (*person_row(list(group)), ends_key(name)))
+            row, firsts = person_state(list(group))
+            self._db.execute(insert, (*row, ends_key(name), firsts))
 
     def _store_listing(self, rows: Iterable[tuple[object, ...]]) -> None:
         """The people list's rows of the names ``rows`` holds (ordered by their ends key)."""

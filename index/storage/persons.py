@@ -27,21 +27,42 @@ from phuong_reader.index.model import DatedRole, PersonSummary
 RoleRow = tuple[str, str, str, str, str]
 # (name, articles, history JSON, wards JSON, article ids JSON): one name's summary.
 PersonRow = tuple[str, int, str, str, str]
-_dump = partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
+dump = partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
 
 
 def person_row(rows: Sequence[RoleRow]) -> PersonRow:
     """One name's summary from all its role rows."""
-    latest: dict[str, tuple[str, str]] = {}
-    wards: dict[str, None] = {}
-    for _, role, date, article, ward in sorted(rows, key=lambda r: (r[2], r[3])):
-        if role:
-            latest[role] = (date, article)  # later rows overwrite: the latest wins
-        if ward:
-            wards.setdefault(ward, None)
-    history = sorted(((r, d, a) for r, (d, a) in latest.items()), key=lambda h: (h[1], h[2]))
-    ids = sorted({row[3] for row in rows})
-    return (rows[0][0], len(ids), _dump(history[::-1]), _dump(list(wards)), _dump(ids))
+    return person_state(rows)[0]
+
+
+def person_state(rows: Sequence[RoleRow]) -> tuple[PersonRow, str]:
+    """``person_row``, and each ward's first (date, article) as JSON (in the wards' order):
+    what ``merged_state`` needs to add rows to the summary without reading the old rows."""
+    return merged_state((rows[0][0], 0, "[]", "[]", "[]"), "[]", rows)
+
+
+def merged_state(
+    row: PersonRow, firsts_json: str, added: Sequence[RoleRow]
+) -> tuple[PersonRow, str]:
+    """A name's summary (and ward firsts) with ``added``, rows of articles new to the index,
+    exactly as ``person_state`` of all the rows gives it."""
+    name, _, history_json, wards_json, ids_json = row
+    latest = {role: (date, article) for role, date, article in json.loads(history_json)}
+    wards, known = json.loads(wards_json), json.loads(firsts_json)
+    firsts = {w: (d, a) for w, (d, a) in zip(wards, known, strict=True)}
+    ids = set(json.loads(ids_json))
+    for _, role, date, article, ward in added:
+        seen = (date, article)
+        if role and (role not in latest or seen > latest[role]):
+            latest[role] = seen
+        if ward and (ward not in firsts or seen < firsts[ward]):
+            firsts[ward] = seen
+        ids.add(article)
+    # Latest first; a role's ties (one article giving two roles) in reverse alphabetical order.
+    history = sorted(((r, d, a) for r, (d, a) in latest.items()), key=lambda h: (h[1], h[2], h[0]))
+    wards = sorted(firsts, key=lambda w: (firsts[w], w))  # by first appearance
+    summary_row = (name, len(ids), dump(history[::-1]), dump(wards), dump(sorted(ids)))
+    return summary_row, dump([firsts[w] for w in wards])
 
 
 def summary(row: PersonRow, aliases: Sequence[str] = ()) -> PersonSummary:
@@ -62,14 +83,14 @@ def listing_row(person: PersonSummary) -> tuple[object, ...]:
     return (
         person.name,
         ends_key(person.name),
-        _dump(person.aliases),
+        dump(person.aliases),
         len(person.articles),
         latest.role if latest else "",
         (latest.date or "") if latest else "",
         sort_string(person.name),
-        _dump(history),
-        _dump(person.wards),
-        _dump(person.articles),
+        dump(history),
+        dump(person.wards),
+        dump(person.articles),
     )
 
 

@@ -18,8 +18,9 @@ if TYPE_CHECKING:
 # 6: people and their roles saved in ``facts.sqlite`` (``storage.facts``) beside each generation.
 # 7: a people summary and the figures with their values in ``facts.sqlite``; article ids saved
 # whole beside each segment (``storage.hot``). 8: the people listing (spellings merged) and the
-# figures as numpy columns (``storage.figure_arrays``).
-SCHEMA_GENERATION = 8
+# figures as numpy columns (``storage.figure_arrays``). 9: each person's wards' first dates
+# saved (``people.firsts``), so an update adds to a summary without reading all its rows.
+SCHEMA_GENERATION = 9
 # Everything that decides what is indexed: the plain data, the language, text and entity layers
 # whole (code and data), and the build layer's reading and schema.
 _SHAPING_FOLDERS = ("lang", "text", "entities")

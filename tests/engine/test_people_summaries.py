@@ -1,0 +1,66 @@
+"""The people rows an update saves by adding its articles' rows to the saved summaries are the
+rows computed again from every role row, with the awkward rows: undated articles, no role, no
+ward, one article giving a person two roles, an article older than the ones before it."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from itertools import groupby
+from pathlib import Path
+
+import pytest
+from phuong_reader.index.storage import facts
+from phuong_reader.index.storage.facts import FACTS_FILE, FactsWriter
+from phuong_reader.index.storage.persons import ends_key, person_state
+
+NAMES = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Hoà", "Phạm Minh Châu", "Võ Thị Đào"]
+ROLES = ["", "Chủ tịch UBND phường", "Bí thư Đảng ủy", "Phó chủ tịch", "chiến sĩ"]
+WARDS = ["", "Bến Thành", "Sài Gòn", "Tân Định", "Côn Đảo"]
+DATES = ["", "2025-07-01", "2025-07-01", "2026-01-15", "2024-12-31", "2023-03-09"]
+
+
+def _add_articles(writer: FactsWriter, rng: random.Random, numbers: list[int]) -> None:
+    for number in numbers:
+        named = [(rng.choice(NAMES), rng.choice(ROLES) or None) for _ in range(rng.randint(1, 4))]
+        ward = rng.choice(WARDS)
+        writer.add(f"{number:04d}", rng.choice(DATES), ward, ward.lower(), named)
+
+
+def _people(generation: Path) -> tuple[list[tuple], list[tuple]]:
+    """(the saved people rows, the rows computed from every role row)."""
+    db = sqlite3.connect(generation / FACTS_FILE)
+    saved = sorted(db.execute("SELECT * FROM people"))
+    rows = db.execute("SELECT name, role, date, article, ward FROM roles ORDER BY name").fetchall()
+    expected = []
+    for name, group in groupby(rows, key=lambda row: row[0]):
+        row, firsts = person_state(list(group))
+        expected.append((*row, ends_key(name), firsts))
+    db.close()
+    return saved, sorted(expected)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_updates_merge_into_the_summaries_what_a_full_computation_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    rng = random.Random(seed)
+    monkeypatch.setattr(facts, "_REBUILD_PEOPLE_FROM", 1)  # the build: every name computed
+    writer = FactsWriter(tmp_path)
+    _add_articles(writer, rng, list(range(200)))
+    writer.commit()
+    saved, expected = _people(tmp_path)
+    assert saved == expected and len(saved) == len(NAMES)
+
+    monkeypatch.setattr(facts, "_REBUILD_PEOPLE_FROM", 5_000)  # updates: merged, or again
+    for round_ in range(4):
+        before = saved
+        writer = FactsWriter(tmp_path)
+        if round_ % 2:  # some articles removed, some replaced
+            gone = rng.sample(range(200 + 10 * round_), 15)
+            writer.remove([f"{n:04d}" for n in gone])
+            _add_articles(writer, rng, gone[:5])
+        _add_articles(writer, rng, list(range(200 + 10 * round_, 210 + 10 * round_)))
+        writer.commit()
+        saved, expected = _people(tmp_path)
+        assert saved == expected and saved != before
