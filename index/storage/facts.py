@@ -27,6 +27,7 @@ from phuong_reader.index.storage.persons import (
     listing_row,
     merge_variants,
     merged_state,
+    no_state,
     person_state,
     summary,
 )
@@ -183,11 +184,9 @@ class FactsWriter:
             query = f"SELECT {_PERSON_COLUMNS}, firsts FROM people WHERE name IN ({marks})"
             for *row, firsts in self._db.execute(query, batch):
                 saved[row[0]] = (tuple(row), firsts)  # type: ignore[assignment]
-            self._db.execute(f"DELETE FROM people WHERE name IN ({marks})", batch)
-        insert = "INSERT INTO people VALUES (?, ?, ?, ?, ?, ?, ?)"
+        insert = "INSERT OR REPLACE INTO people VALUES (?, ?, ?, ?, ?, ?, ?)"
         for name, rows in added.items():
-            row, firsts = saved.get(name, ((name, 0, "[]", "[]", "[]"), "[]"))
-            merged, new_firsts = merged_state(row, firsts, rows)
+            merged, new_firsts = merged_state(*saved.get(name, no_state(name)), rows)
             self._db.execute(insert, (*merged, ends_key(name), new_firsts))
 
     def _store_people(self, rows: Iterable[RoleRow]) -> None:

@@ -38,7 +38,12 @@ def person_row(rows: Sequence[RoleRow]) -> PersonRow:
 def person_state(rows: Sequence[RoleRow]) -> tuple[PersonRow, str]:
     """``person_row``, and each ward's first (date, article) as JSON (in the wards' order):
     what ``merged_state`` needs to add rows to the summary without reading the old rows."""
-    return merged_state((rows[0][0], 0, "[]", "[]", "[]"), "[]", rows)
+    return merged_state(*no_state(rows[0][0]), rows)
+
+
+def no_state(name: str) -> tuple[PersonRow, str]:
+    """The summary and ward firsts of a name no article gives yet."""
+    return (name, 0, "[]", "[]", "[]"), "[]"
 
 
 def merged_state(
@@ -48,8 +53,8 @@ def merged_state(
     exactly as ``person_state`` of all the rows gives it."""
     name, _, history_json, wards_json, ids_json = row
     latest = {role: (date, article) for role, date, article in json.loads(history_json)}
-    wards, known = json.loads(wards_json), json.loads(firsts_json)
-    firsts = {w: (d, a) for w, (d, a) in zip(wards, known, strict=True)}
+    saved_wards, saved_firsts = json.loads(wards_json), json.loads(firsts_json)
+    firsts = {w: (d, a) for w, (d, a) in zip(saved_wards, saved_firsts, strict=True)}
     ids = set(json.loads(ids_json))
     for _, role, date, article, ward in added:
         seen = (date, article)
