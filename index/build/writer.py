@@ -40,6 +40,7 @@ from phuong_reader.index.storage.store import (
     publish,
     read_pointer,
     remove_stale,
+    write_new,
     writer_lock,
 )
 from phuong_reader.index.storage.version import INDEX_VERSION
@@ -108,7 +109,7 @@ def update_index(
                 entry = new_manifest.get(file.id)
                 if entry is not None and entry.get("hash") == file.content_hash:
                     entry.update(file.stamp())
-            (staged / MANIFEST).write_text(json.dumps(new_manifest, ensure_ascii=False), "utf-8")
+            write_new(staged / MANIFEST, json.dumps(new_manifest, ensure_ascii=False).encode())
             write_hot_postings(staged)
         except BaseException:
             shutil.rmtree(staged, ignore_errors=True)

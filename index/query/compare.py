@@ -22,8 +22,8 @@ from phuong_reader.index.lang.vietnamese import fold
 from phuong_reader.index.model import Facets, FigureFact
 from phuong_reader.index.query.compile import date_filter, ward_filter
 from phuong_reader.index.query.vectorized import Unsupported, VectorSearcher, common_docs
-from phuong_reader.index.storage.facts import figures_at, figures_of
-from phuong_reader.index.storage.figure_arrays import FigureColumns, read_columns
+from phuong_reader.index.storage.figure_arrays import FigureColumns
+from phuong_reader.index.storage.figure_shards import figures_at, figures_of, read_columns
 from whoosh import query as wq
 
 

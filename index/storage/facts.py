@@ -8,18 +8,19 @@ article is indexed, in a small SQLite table keyed by name, it is one indexed loo
 SQLite (the standard library's) because it is made for this: indexed lookups without loading
 the table, and updates of a few rows in place. The file is copied, never hard-linked, into the
 next generation (``storage.store.new_generation``), so a published generation's file never
-changes: readers open it read-only and immutable, without locks.
+changes: readers open it read-only and immutable, without locks. The figures, the bulk of the
+facts, are in shards an update adds to without copying them (``storage.figure_shards``).
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import closing
 from itertools import groupby
 from pathlib import Path
 
-from phuong_reader.index.storage.figure_arrays import ColumnsWriter
+from phuong_reader.index.storage.figure_shards import FiguresWriter
 from phuong_reader.index.storage.persons import (
     PersonRow,
     RoleRow,
@@ -31,8 +32,10 @@ from phuong_reader.index.storage.persons import (
     person_state,
     summary,
 )
+from phuong_reader.index.storage.sqlite_files import batches, connect_immutable
+from phuong_reader.index.storage.store import UPDATED_IN_PLACE
 
-FACTS_FILE = "facts.sqlite"
+FACTS_FILE = UPDATED_IN_PLACE  # the one file a new generation copies rather than links
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles(
     id TEXT PRIMARY KEY, date TEXT NOT NULL, ward TEXT NOT NULL, ward_key TEXT NOT NULL
@@ -64,26 +67,10 @@ CREATE TABLE IF NOT EXISTS listing(
 );
 CREATE INDEX IF NOT EXISTS listing_by_ends ON listing(ends);
 CREATE INDEX IF NOT EXISTS listing_order ON listing(articles DESC, sort);
--- Each figure an article gives, with its value read as Vietnamese writes numbers
--- (``entities.values``): what it counts, the words before it, the sentence's offsets.
-CREATE TABLE IF NOT EXISTS figures(
-    article TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,
-    value REAL NOT NULL, high REAL, of REAL, qualifier TEXT NOT NULL, counted TEXT NOT NULL,
-    unit TEXT NOT NULL, context TEXT NOT NULL, sentence_start INTEGER NOT NULL,
-    sentence_end INTEGER NOT NULL, date TEXT NOT NULL, ward TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS figures_by_article ON figures(article);
 """
-# (article, start, end, text, value, high, of, qualifier, counted, unit, context,
-#  sentence start, sentence end, date, ward): one figure (``figures`` table).
-FigureRow = tuple[
-    str, int, int, str, float, float | None, float | None, str, str, str, str, int, int, str, str
-]
 _ROW_SELECT = "SELECT name, role, date, article, ward FROM roles"
 _PERSON_COLUMNS = "name, articles, history, wards, ids"
 _PERSON_SELECT = f"SELECT {_PERSON_COLUMNS}, ends FROM people"
-_FIGURE_COLUMNS = 15
-_BATCH = 500  # SQLite's limit on bound parameters is 999 in old builds
 # Above this many touched names, the people table is rebuilt whole (a full build).
 _REBUILD_PEOPLE_FROM = 5_000
 
@@ -94,7 +81,7 @@ class FactsWriter:
 
     def __init__(self, generation: Path) -> None:
         self._generation = generation
-        self._columns = ColumnsWriter()  # the figures as numbers, for the figures view
+        self._figures = FiguresWriter(generation)
         self._db = sqlite3.connect(generation / FACTS_FILE)
         # The generation is fsynced whole before it is published, and thrown away on failure.
         self._db.execute("PRAGMA journal_mode=MEMORY")
@@ -107,13 +94,12 @@ class FactsWriter:
     def remove(self, article_ids: Iterable[str]) -> None:
         """Forget these articles (removed, or about to be added again)."""
         ids = list(article_ids)
-        self._columns.removed.update(ids)
-        for batch, marks in _batches(ids):
+        self._figures.remove(ids)
+        for batch, marks in batches(ids):
             named = f"SELECT DISTINCT name FROM roles WHERE article IN ({marks})"
             self._unnamed.update(name for (name,) in self._db.execute(named, batch))
             self._db.execute(f"DELETE FROM roles WHERE article IN ({marks})", batch)
             self._db.execute(f"DELETE FROM articles WHERE id IN ({marks})", batch)
-            self._db.execute(f"DELETE FROM figures WHERE article IN ({marks})", batch)
 
     def add(
         self,
@@ -135,15 +121,10 @@ class FactsWriter:
         )
         self._touched.update(name for name, _ in persons)
         self._added.append(article_id)
-        self._columns.add(article_id, date, ward, figures)
-        marks = ",".join("?" * _FIGURE_COLUMNS)
-        self._db.executemany(
-            f"INSERT INTO figures VALUES ({marks})",
-            [(article_id, *figure, date, ward) for figure in figures],
-        )
+        self._figures.add(article_id, date, ward, figures)
 
     def commit(self) -> None:
-        self._columns.write(self._generation)
+        self._figures.commit()
         self._refresh_people()
         self._db.commit()
         self._db.close()
@@ -161,12 +142,12 @@ class FactsWriter:
             self._store_listing(self._db.execute(f"{_PERSON_SELECT} ORDER BY ends"))
             return
         again = sorted(self._unnamed)
-        for batch, marks in _batches(again):
+        for batch, marks in batches(again):
             self._db.execute(f"DELETE FROM people WHERE name IN ({marks})", batch)
             rows = self._db.execute(f"{_ROW_SELECT} WHERE name IN ({marks}) ORDER BY name", batch)
             self._store_people(rows)
         self._merge_added(self._touched - self._unnamed)
-        for batch, marks in _batches(sorted({ends_key(name) for name in names})):
+        for batch, marks in batches(sorted({ends_key(name) for name in names})):
             self._db.execute(f"DELETE FROM listing WHERE ends IN ({marks})", batch)
             query = f"{_PERSON_SELECT} WHERE ends IN ({marks}) ORDER BY ends"
             self._store_listing(self._db.execute(query, batch))
@@ -175,12 +156,12 @@ class FactsWriter:
         """Add the added articles' rows of ``names`` to their saved summaries (an update of a
         few articles reads their rows only, not the thousands of rows of a frequent name)."""
         added: dict[str, list[RoleRow]] = {}
-        for batch, marks in _batches(self._added):
+        for batch, marks in batches(self._added):
             for row in self._db.execute(f"{_ROW_SELECT} WHERE article IN ({marks})", batch):
                 if row[0] in names:
                     added.setdefault(row[0], []).append(row)
         saved: dict[str, tuple[PersonRow, str]] = {}
-        for batch, marks in _batches(sorted(added)):
+        for batch, marks in batches(sorted(added)):
             query = f"SELECT {_PERSON_COLUMNS}, firsts FROM people WHERE name IN ({marks})"
             for *row, firsts in self._db.execute(query, batch):
                 saved[row[0]] = (tuple(row), firsts)  # type: ignore[assignment]
@@ -204,12 +185,12 @@ class FactsWriter:
             self._db.executemany(insert, [listing_row(p) for p in merge_variants(people)])
 
     def cancel(self) -> None:
+        self._figures.cancel()
         self._db.close()
 
 
 def _connect(generation: Path) -> sqlite3.Connection:
-    # immutable: the file of a published generation never changes (it is copied, not linked).
-    return sqlite3.connect(f"file:{generation / FACTS_FILE}?mode=ro&immutable=1", uri=True)
+    return connect_immutable(generation / FACTS_FILE)
 
 
 def latest_roles(generation: Path, names: Sequence[str]) -> list[tuple[str, str, str, str]]:
@@ -217,7 +198,7 @@ def latest_roles(generation: Path, names: Sequence[str]) -> list[tuple[str, str,
     aggregated by SQLite, so a person named in 5,000 articles costs a few rows, not 5,000."""
     out: list[tuple[str, str, str, str]] = []
     with closing(_connect(generation)) as db:
-        for batch, marks in _batches(names):
+        for batch, marks in batches(names):
             # SQLite gives the bare column (the article) from the row holding the MAX.
             query = (
                 "SELECT name, role, MAX(date), article FROM roles"
@@ -251,37 +232,6 @@ def listed_person(generation: Path, name: str) -> tuple[object, ...] | None:
     query = "SELECT name, aliases, articles, role, date, history, wards, ids FROM listing"
     with closing(_connect(generation)) as db:
         return db.execute(f"{query} WHERE name = ?", (name,)).fetchone()
-
-
-def _batches(items: Sequence[str]) -> Iterator[tuple[list[str], str]]:
-    """``items`` in batches small enough to bind, each with its "?,?,…" marks."""
-    for start in range(0, len(items), _BATCH):
-        batch = list(items[start : start + _BATCH])
-        yield batch, ",".join("?" * len(batch))
-
-
-def figures_of(generation: Path, article_ids: Iterable[str]) -> list[FigureRow]:
-    """Every figure of these articles, in article and text order."""
-    with closing(_connect(generation)) as db:
-        # An in-memory temporary table (the published file itself is read-only): one join
-        # instead of a query per batch of ids.
-        db.execute("PRAGMA temp_store=MEMORY")
-        db.execute("CREATE TEMP TABLE wanted(id TEXT PRIMARY KEY)")
-        db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((i,) for i in article_ids))
-        query = (
-            "SELECT figures.* FROM wanted JOIN figures ON figures.article = wanted.id"
-            " ORDER BY figures.article, figures.start"
-        )
-        return db.execute(query).fetchall()
-
-
-def figures_at(generation: Path, places: Sequence[tuple[str, int]]) -> list[FigureRow]:
-    """The figures at these (article id, offset) places, in that order (a few hundred at
-    most: one indexed lookup each)."""
-    query = "SELECT * FROM figures WHERE article = ? AND start = ?"
-    with closing(_connect(generation)) as db:
-        found = [db.execute(query, place).fetchone() for place in places]
-    return [row for row in found if row is not None]
 
 
 def article_count(generation: Path) -> int:

@@ -30,6 +30,7 @@ from platformdirs import user_cache_dir
 
 POINTER = "current.json"
 LOCK = "write.lock"
+UPDATED_IN_PLACE = "facts.sqlite"  # ``storage.facts.FACTS_FILE``
 _GENERATION_RE = re.compile(r"gen-[\w-]+")
 _PR_SET_PDEATHSIG = 1
 RETIRED_GRACE_SECONDS = 60.0
@@ -81,12 +82,23 @@ def new_generation(index_dir: Path, base: Path | None) -> Path:
 
 
 def _link_or_copy(source: str, target: str) -> None:
-    """Hard-link Whoosh's files (never changed once written); copy a SQLite file, which the
-    next generation updates in place (a link would change the live generation's file too)."""
-    if source.endswith(".sqlite"):
+    """Hard-link every file (Whoosh's and the figure shards are never changed once written;
+    the others are replaced by ``write_new``) but the SQLite file the next generation updates
+    in place, which is copied (a link would change the live generation's file too)."""
+    if os.path.basename(source) == UPDATED_IN_PLACE:
         shutil.copy2(source, target)
     else:
         os.link(source, target)
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Write ``path`` as a new file, renamed over the old one: a generation being built shares
+    its files with the live one by hard link, and writing through the link would change the
+    live generation's file too."""
+    temporary = path.with_name(path.name + ".new")
+    with open(temporary, "wb") as out:
+        out.write(data)
+    os.replace(temporary, path)
 
 
 def _skip_locks(_folder: str, names: list[str]) -> list[str]:

@@ -1,0 +1,93 @@
+"""An update builds its generation beside the live one, sharing the files that do not change
+(hard links): whatever it writes, the retired generation's files keep every byte they had, so
+a reader still on it, or an update killed before it publishes, sees the old index whole."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+from fixtures.corpora import WriteCorpus
+from phuong_reader.index import SearchEngine, update_index
+from phuong_reader.index.storage import figure_shards
+from phuong_reader.index.storage.store import live_generation
+
+
+def _contents(folder: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def _changed_corpus(corpus: Path, articles: Mapping[str, str]) -> None:
+    """One article removed, one rewritten, one added (with a figure)."""
+    first, second = sorted(articles)[:2]
+    (corpus / f"{first}.txt").unlink()
+    (corpus / f"{second}.txt").write_text(articles[second] + "\n\nThêm 12 hộ nghèo.", "utf-8")
+    (corpus / "999_added.txt").write_text(
+        "Phường Bến Thành có 7 hộ nghèo\n\nNgày 2.3.2026, phường Bến Thành còn 7 hộ nghèo.",
+        "utf-8",
+    )
+
+
+def test_an_update_leaves_every_file_of_the_retired_generation_as_it_was(
+    tmp_path: Path, write_corpus: WriteCorpus, articles: Mapping[str, str]
+) -> None:
+    corpus, index_dir = write_corpus(tmp_path / "corpus"), tmp_path / "index"
+    update_index(corpus, index_dir)
+    old = live_generation(index_dir)
+    before = _contents(old)
+    old_answers = SearchEngine(index_dir).figures("")
+    _changed_corpus(corpus, articles)
+    report = update_index(corpus, index_dir)
+    assert (len(report.removed), len(report.updated), report.added) == (1, 1, ["999_added"])
+    assert live_generation(index_dir) != old
+    assert _contents(old) == before
+    # And the new generation answers as a fresh build of the same files does.
+    fresh = tmp_path / "fresh"
+    update_index(corpus, fresh, rebuild=True)
+    updated, rebuilt = SearchEngine(index_dir), SearchEngine(fresh)
+    assert updated.figures("") == rebuilt.figures("") != old_answers
+    assert updated.figure_groups("") == rebuilt.figure_groups("")
+
+
+@pytest.mark.parametrize("merge_all_dead", [0.0, 1.0], ids=["merge-all", "merge-small"])
+def test_many_updates_keep_few_figure_shards_and_the_same_figures(
+    tmp_path: Path,
+    write_corpus: WriteCorpus,
+    articles: Mapping[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+    merge_all_dead: float,
+) -> None:
+    monkeypatch.setattr(figure_shards, "MERGE_ALL_DEAD", merge_all_dead)
+    corpus, index_dir = write_corpus(tmp_path / "corpus"), tmp_path / "index"
+    update_index(corpus, index_dir)
+    names: set[str] = set()
+    for step in range(figure_shards.MAX_SHARDS + 2):
+        rewritten = sorted(articles)[step]
+        (corpus / f"{rewritten}.txt").write_text(
+            articles[rewritten] + f"\n\nPhường có {step + 3} tổ dân phố mới.", "utf-8"
+        )
+        (corpus / f"9{step:02d}_added.txt").write_text(
+            f"Phường Tân Định có {step + 20} hộ nghèo\n\nPhường Tân Định còn {step + 20} hộ nghèo.",
+            "utf-8",
+        )
+        old = live_generation(index_dir)
+        before = _contents(old)
+        update_index(corpus, index_dir)
+        assert _contents(old) == before
+        shards = figure_shards.shards_of(live_generation(index_dir)) or []
+        assert 1 <= len(shards) <= figure_shards.MAX_SHARDS
+        names |= {s["name"] for s in shards}
+    assert len(names) > figure_shards.MAX_SHARDS  # shards were merged on the way
+    fresh = tmp_path / "fresh"
+    update_index(corpus, fresh, rebuild=True)
+    updated, rebuilt = SearchEngine(index_dir), SearchEngine(fresh)
+    assert updated.figures("") == rebuilt.figures("")
+    assert updated.figure_groups("") == rebuilt.figure_groups("")
+    assert updated.unit_table("hộ nghèo") == rebuilt.unit_table("hộ nghèo")
+    assert len(updated.unit_table("hộ nghèo")) > 0
