@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from phuong_reader.index.build.manifest import Entry, Manifest
 from phuong_reader.index.entities.pipeline import parse_article
 from phuong_reader.index.errors import CorpusError, UndecodableError
 from phuong_reader.index.model import Article
@@ -42,14 +43,10 @@ class CorpusFile:
         """The file's path."""
         return Path(self.where)
 
-    def stamp(self) -> dict[str, object]:
-        """What the manifest keeps of the file: its hash, and the stat that vouches for it."""
-        return {
-            "hash": self.content_hash,
-            "path": self.where,
-            "size": self.size,
-            "mtime_ns": self.mtime_ns,
-        }
+    def stamp(self, skipped: str = "") -> Entry:
+        """What the manifest keeps of the file: its hash, the stat that vouches for it, and
+        why it is not indexed ("" when it is)."""
+        return Entry(self.content_hash, self.where, self.size, self.mtime_ns, skipped)
 
 
 @dataclass
@@ -90,7 +87,7 @@ def file_hash(path: Path) -> str:
 
 
 def scan_corpus(
-    folder: Path, known: dict[str, dict[str, object]] | None = None
+    folder: Path, known: Manifest | None = None
 ) -> tuple[list[CorpusFile], list[Skipped]]:
     """List the article files of ``folder`` (hashing their bytes) and the entries skipped.
 
@@ -98,7 +95,7 @@ def scan_corpus(
     modification time as then keeps its recorded hash unread, as make and git do, so an update
     of a large corpus does not read every file (``--rebuild`` reads them all again).
     """
-    known = known or {}
+    known = known or Manifest()
     files: list[CorpusFile] = []
     skipped: list[Skipped] = []
     seen: dict[str, str] = {}
@@ -122,11 +119,11 @@ def scan_corpus(
                 before = known.get(stem)
                 same = (
                     before is not None
-                    and before.get("mtime_ns") == stat.st_mtime_ns
-                    and before.get("size") == stat.st_size
-                    and before.get("path") == text_path
+                    and before.mtime_ns == stat.st_mtime_ns
+                    and before.size == stat.st_size
+                    and before.path == text_path
                 )
-                digest = str(before["hash"]) if same else file_hash(Path(text_path))  # type: ignore[index]
+                digest = before.content_hash if same else file_hash(Path(text_path))  # type: ignore[union-attr]
         except OSError as exc:
             reason = f"cannot read: {_why(exc)}"
         if reason:

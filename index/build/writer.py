@@ -6,9 +6,9 @@ exception or a kill in the middle leaves the previous index answering queries.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
+import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,6 +23,7 @@ from phuong_reader.index.build.corpus import (
     scan_corpus,
 )
 from phuong_reader.index.build.hotarrays import write_hot_postings
+from phuong_reader.index.build.manifest import Manifest, read_manifest
 from phuong_reader.index.build.parallel import (
     NotIndexed,
     commit_segments,
@@ -40,12 +41,10 @@ from phuong_reader.index.storage.store import (
     publish,
     read_pointer,
     remove_stale,
-    write_new,
     writer_lock,
 )
 from phuong_reader.index.storage.version import INDEX_VERSION
 
-MANIFEST = "manifest.json"
 PARALLEL_FROM = 1000  # a fresh build of at least this many files uses WORKERS processes
 WORKERS = 2
 SEGMENT_MB = 96  # a worker's postings in memory before it writes them as a segment
@@ -88,13 +87,13 @@ def update_index(
         files = _drop_duplicates(files, report.skipped)
         report.full_rebuild, report.rebuild_reason = base is None, reason
         wanted = {f.id: f for f in files}
-        to_read = [f for f in files if manifest.get(f.id, {}).get("hash") != f.content_hash]
+        to_read = [f for f in files if _known_hash(manifest, f.id) != f.content_hash]
         removed = [doc_id for doc_id in manifest if doc_id not in wanted]
         # Files skipped before and unchanged since are reported again, not read again. (A set:
         # "f not in to_read" over a list was quadratic, 18 minutes of a 100,000-article build.)
         reading = {f.id for f in to_read}
-        still_skipped = [f for f in files if f.id not in reading and "skipped" in manifest[f.id]]
-        report.skipped += [Skipped(f.where, manifest[f.id]["skipped"]) for f in still_skipped]
+        still_skipped = [f for f in files if f.id not in reading and _skipped(manifest, f.id)]
+        report.skipped += [Skipped(f.where, _skipped(manifest, f.id)) for f in still_skipped]
         report.unchanged = len(files) - len(to_read) - len(still_skipped)
         if base is not None and not to_read and not removed:
             remove_stale(index_dir, keep=base.name)
@@ -102,14 +101,12 @@ def update_index(
             return report
         staged = new_generation(index_dir, base)
         try:
-            new_manifest = _write(
-                staged, base is None, to_read, removed, manifest, report, progress
-            )
+            _write(staged, base is None, to_read, removed, manifest, report, progress)
             for file in files:  # unchanged files keep their entry; refresh the stat that vouches
-                entry = new_manifest.get(file.id)
-                if entry is not None and entry.get("hash") == file.content_hash:
-                    entry.update(file.stamp())
-            write_new(staged / MANIFEST, json.dumps(new_manifest, ensure_ascii=False).encode())
+                entry = manifest.get(file.id)
+                if entry is not None and entry.content_hash == file.content_hash:
+                    manifest.set(file.id, file.stamp(entry.skipped))
+            manifest.save(staged)
             write_hot_postings(staged)
         except BaseException:
             shutil.rmtree(staged, ignore_errors=True)
@@ -132,29 +129,42 @@ def _drop_duplicates(files: list[CorpusFile], skipped: list[Skipped]) -> list[Co
     return kept
 
 
+def _known_hash(manifest: Manifest, article_id: str) -> str | None:
+    entry = manifest.get(article_id)
+    return None if entry is None else entry.content_hash
+
+
+def _skipped(manifest: Manifest, article_id: str) -> str:
+    entry = manifest.get(article_id)
+    return "" if entry is None else entry.skipped
+
+
 def _current_state(
     index_dir: Path, corpus: Path, rebuild: bool
-) -> tuple[dict[str, dict[str, str]], Path | None, str]:
+) -> tuple[Manifest, Path | None, str]:
     """(manifest of the live index, its folder or None for a full build, why a full build)."""
     if rebuild:
-        return {}, None, "rebuild requested"
+        return Manifest(), None, "rebuild requested"
     try:
         pointer = read_pointer(index_dir)
-        base = live_generation(index_dir)
-        manifest = json.loads((base / MANIFEST).read_text("utf-8"))
     except IndexMissingError:
-        return {}, None, "no index yet"
-    except (OSError, ValueError):
-        return {}, None, "the index was unreadable"
+        return Manifest(), None, "no index yet"
     if pointer.get("version") != INDEX_VERSION:
         old = pointer.get("version")
         return (
-            {},
+            Manifest(),
             None,
             f"index format changed ({old} → {INDEX_VERSION}: new extraction or schema), rebuilding",
         )
     if pointer.get("corpus") != str(corpus.resolve()):
-        return {}, None, f"the index was built from {pointer.get('corpus')}"
+        return Manifest(), None, f"the index was built from {pointer.get('corpus')}"
+    try:
+        base = live_generation(index_dir)
+        manifest = read_manifest(base)
+    except IndexMissingError:
+        return Manifest(), None, "no index yet"
+    except (OSError, ValueError, sqlite3.Error):
+        return Manifest(), None, "the index was unreadable"
     return manifest, base, ""
 
 
@@ -163,34 +173,33 @@ def _write(
     fresh: bool,
     to_read: list[CorpusFile],
     removed: list[str],
-    manifest: dict[str, dict[str, str]],
+    manifest: Manifest,
     report: BuildReport,
     progress: Progress | None,
-) -> dict[str, dict[str, str]]:
+) -> None:
+    """Index ``to_read``, forget ``removed``; ``manifest`` is brought up to date."""
     if fresh:
         ix = storage_of(staged).create_index(make_schema())
     else:
         ix = storage_of(staged).open_index()
-    new_manifest = dict(manifest)
     facts = FactsWriter(staged)
     try:
         if fresh and len(to_read) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
-            _write_parallel(ix, staged, to_read, new_manifest, facts, report, progress)
+            _write_parallel(ix, staged, to_read, manifest, facts, report, progress)
         else:
-            _write_here(ix, to_read, removed, manifest, new_manifest, facts, report, progress)
+            _write_here(ix, to_read, removed, manifest, facts, report, progress)
         facts.commit()
     except BaseException:
         facts.cancel()
         raise
-    _check_count(staged, new_manifest)
-    return new_manifest
+    _check_count(staged, manifest)
 
 
 def _write_parallel(
     ix: Any,
     staged: Path,
     to_read: list[CorpusFile],
-    new_manifest: dict[str, dict[str, str]],
+    manifest: Manifest,
     facts: FactsWriter,
     report: BuildReport,
     progress: Progress | None,
@@ -205,13 +214,13 @@ def _write_parallel(
         file = to_read[outcome.position]
         if isinstance(outcome, NotIndexed):
             report.skipped.append(Skipped(file.where, outcome.reason))
-            new_manifest[file.id] = {**file.stamp(), "skipped": outcome.reason}
+            manifest.set(file.id, file.stamp(outcome.reason))
         else:
             facts.add(*outcome.facts)
             report.added.append(outcome.article_id)
             if outcome.repairs:
                 report.repaired.append((file.where, outcome.repairs))
-            new_manifest[file.id] = file.stamp()
+            manifest.set(file.id, file.stamp())
         done += 1
         if progress:
             progress(done, len(to_read), file.path.name)
@@ -222,8 +231,7 @@ def _write_here(
     ix: Any,
     to_read: list[CorpusFile],
     removed: list[str],
-    manifest: dict[str, dict[str, str]],
-    new_manifest: dict[str, dict[str, str]],
+    manifest: Manifest,
     facts: FactsWriter,
     report: BuildReport,
     progress: Progress | None,
@@ -232,7 +240,7 @@ def _write_here(
     writer = ArraySegmentWriter(ix, save_hot=True)
     try:
         for doc_id in removed:
-            if "skipped" not in new_manifest.pop(doc_id):  # a skipped file was never indexed
+            if not manifest.drop(doc_id).skipped:  # a skipped file was never indexed
                 writer.delete_by_term("id", doc_id)
                 facts.remove([doc_id])
                 report.removed.append(doc_id)
@@ -240,16 +248,16 @@ def _write_here(
             result = read_article(file)
             if isinstance(result, Skipped):
                 report.skipped.append(result)
-                previous = new_manifest.get(file.id)
-                if previous is not None and "skipped" not in previous:
+                previous = manifest.get(file.id)
+                if previous is not None and not previous.skipped:
                     writer.delete_by_term("id", file.id)
                     facts.remove([file.id])
                     report.removed.append(file.id)
-                new_manifest[file.id] = {**file.stamp(), "skipped": result.reason}
+                manifest.set(file.id, file.stamp(result.reason))
             else:
-                indexed_before = "skipped" not in manifest.get(file.id, {"skipped": ""})
-                _add(writer, facts, result, indexed_before, report)
-                new_manifest[file.id] = file.stamp()
+                previous = manifest.get(file.id)
+                _add(writer, facts, result, previous is not None and not previous.skipped, report)
+                manifest.set(file.id, file.stamp())
                 if writer.pool.nbytes() >= SEGMENT_MB * 2**20:  # memory stays bounded
                     writer.commit(merge=False)
                     writer = ArraySegmentWriter(ix, save_hot=True)
@@ -261,7 +269,7 @@ def _write_here(
         raise
 
 
-def _check_count(staged: Path, manifest: dict[str, dict[str, str]]) -> None:
+def _check_count(staged: Path, manifest: Manifest) -> None:
     """The staged index holds every article its manifest says it does, or the build fails
     (and the previous index stays live).
 
@@ -271,7 +279,7 @@ def _check_count(staged: Path, manifest: dict[str, dict[str, str]]) -> None:
     files as unreferenced. Seen once here: a 100,000-article build from the reader, on a loaded
     machine, published an index of 0 articles whose manifest listed all 100,000 as indexed,
     so that no later update would ever add them."""
-    expected = sum(1 for entry in manifest.values() if "skipped" not in entry)
+    expected = manifest.indexed()
     with storage_of(staged).open_index().searcher() as searcher:
         found = searcher.doc_count()
     if found != expected:

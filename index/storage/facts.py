@@ -33,9 +33,8 @@ from phuong_reader.index.storage.persons import (
     summary,
 )
 from phuong_reader.index.storage.sqlite_files import batches, connect_immutable
-from phuong_reader.index.storage.store import UPDATED_IN_PLACE
+from phuong_reader.index.storage.store import FACTS_FILE
 
-FACTS_FILE = UPDATED_IN_PLACE  # the one file a new generation copies rather than links
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles(
     id TEXT PRIMARY KEY, date TEXT NOT NULL, ward TEXT NOT NULL, ward_key TEXT NOT NULL

@@ -30,7 +30,11 @@ from platformdirs import user_cache_dir
 
 POINTER = "current.json"
 LOCK = "write.lock"
-UPDATED_IN_PLACE = "facts.sqlite"  # ``storage.facts.FACTS_FILE``
+# The SQLite files a new generation updates in place (``storage.facts``, ``build.manifest``):
+# copied, not linked, into it.
+FACTS_FILE = "facts.sqlite"
+MANIFEST_FILE = "manifest.sqlite"
+COPIED = (FACTS_FILE, MANIFEST_FILE)
 _GENERATION_RE = re.compile(r"gen-[\w-]+")
 _PR_SET_PDEATHSIG = 1
 RETIRED_GRACE_SECONDS = 60.0
@@ -85,7 +89,7 @@ def _link_or_copy(source: str, target: str) -> None:
     """Hard-link every file (Whoosh's and the figure shards are never changed once written;
     the others are replaced by ``write_new``) but the SQLite file the next generation updates
     in place, which is copied (a link would change the live generation's file too)."""
-    if os.path.basename(source) == UPDATED_IN_PLACE:
+    if os.path.basename(source) in COPIED:
         shutil.copy2(source, target)
     else:
         os.link(source, target)

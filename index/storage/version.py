@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 # figures as numpy columns (``storage.figure_arrays``). 9: each person's wards' first dates
 # saved (``people.firsts``), so an update adds to a summary without reading all its rows.
 # 10: the figures in shards an update adds to (``storage.figure_shards``), not in facts.sqlite.
-SCHEMA_GENERATION = 10
+# 11: the manifest in SQLite (``build.manifest``), not JSON.
+SCHEMA_GENERATION = 11
 # Everything that decides what is indexed: the plain data, the language, text and entity layers
 # whole (code and data), and the build layer's reading and schema.
 _SHAPING_FOLDERS = ("lang", "text", "entities")
