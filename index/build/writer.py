@@ -6,11 +6,13 @@ exception or a kill in the middle leaves the previous index answering queries.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -82,19 +84,8 @@ def update_index(
     started = time.perf_counter()
     report = BuildReport(str(index_dir))
     with writer_lock(index_dir):
-        manifest, base, reason = _current_state(index_dir, corpus, rebuild)
-        files, report.skipped = scan_corpus(corpus, manifest)
-        files = _drop_duplicates(files, report.skipped)
-        report.full_rebuild, report.rebuild_reason = base is None, reason
-        wanted = {f.id: f for f in files}
-        to_read = [f for f in files if _known_hash(manifest, f.id) != f.content_hash]
-        removed = [doc_id for doc_id in manifest if doc_id not in wanted]
-        # Files skipped before and unchanged since are reported again, not read again. (A set:
-        # "f not in to_read" over a list was quadratic, 18 minutes of a 100,000-article build.)
-        reading = {f.id for f in to_read}
-        still_skipped = [f for f in files if f.id not in reading and _skipped(manifest, f.id)]
-        report.skipped += [Skipped(f.where, _skipped(manifest, f.id)) for f in still_skipped]
-        report.unchanged = len(files) - len(to_read) - len(still_skipped)
+        with _collector_paused():
+            manifest, base, files, to_read, removed = _changes(index_dir, corpus, rebuild, report)
         if base is not None and not to_read and not removed:
             remove_stale(index_dir, keep=base.name)
             report.seconds = time.perf_counter() - started
@@ -102,10 +93,7 @@ def update_index(
         staged = new_generation(index_dir, base)
         try:
             _write(staged, base is None, to_read, removed, manifest, report, progress)
-            for file in files:  # unchanged files keep their entry; refresh the stat that vouches
-                entry = manifest.get(file.id)
-                if entry is not None and entry.content_hash == file.content_hash:
-                    manifest.set(file.id, file.stamp(entry.skipped))
+            _refresh_stamps(manifest, files)
             manifest.save(staged)
             write_hot_postings(staged)
         except BaseException:
@@ -114,6 +102,41 @@ def update_index(
         publish(index_dir, staged, {"version": INDEX_VERSION, "corpus": str(corpus.resolve())})
     report.seconds = time.perf_counter() - started
     return report
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while the manifest is read and the folder scanned: they
+    make ~500,000 long-lived objects and no cycle, and each full collection on the way walks
+    them all (at 100,000 files, 0.6 s → 0.25 s to read the manifest, 1.3 s → 1.0 s to scan)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _changes(
+    index_dir: Path, corpus: Path, rebuild: bool, report: BuildReport
+) -> tuple[Manifest, Path | None, list[CorpusFile], list[CorpusFile], list[str]]:
+    """(the live manifest, its generation or None for a full build, the corpus files, those
+    to read, the ids removed); the report gets the skipped files and the unchanged count."""
+    manifest, base, reason = _current_state(index_dir, corpus, rebuild)
+    files, report.skipped = scan_corpus(corpus, manifest)
+    files = _drop_duplicates(files, report.skipped)
+    report.full_rebuild, report.rebuild_reason = base is None, reason
+    wanted = {f.id: f for f in files}
+    to_read = [f for f in files if _known_hash(manifest, f.id) != f.content_hash]
+    removed = [doc_id for doc_id in manifest if doc_id not in wanted]
+    # Files skipped before and unchanged since are reported again, not read again. (A set:
+    # "f not in to_read" over a list was quadratic, 18 minutes of a 100,000-article build.)
+    reading = {f.id for f in to_read}
+    still_skipped = [f for f in files if f.id not in reading and _skipped(manifest, f.id)]
+    report.skipped += [Skipped(f.where, _skipped(manifest, f.id)) for f in still_skipped]
+    report.unchanged = len(files) - len(to_read) - len(still_skipped)
+    return manifest, base, files, to_read, removed
 
 
 def _drop_duplicates(files: list[CorpusFile], skipped: list[Skipped]) -> list[CorpusFile]:
@@ -127,6 +150,19 @@ def _drop_duplicates(files: list[CorpusFile], skipped: list[Skipped]) -> list[Co
             first_with[file.content_hash] = file
             kept.append(file)
     return kept
+
+
+def _refresh_stamps(manifest: Manifest, files: list[CorpusFile]) -> None:
+    """Unchanged files keep their entry, with the stat that vouches for it now (a file
+    touched, or copied back, is hashed once more, not on every update)."""
+    for file in files:
+        entry = manifest.get(file.id)
+        if (
+            entry is not None
+            and entry.content_hash == file.content_hash
+            and (entry.path, entry.size, entry.mtime_ns) != (file.where, file.size, file.mtime_ns)
+        ):
+            manifest.set(file.id, file.stamp(entry.skipped))
 
 
 def _known_hash(manifest: Manifest, article_id: str) -> str | None:
