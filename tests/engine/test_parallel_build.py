@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from phuong_reader.index import IndexBuildError
-from phuong_reader.index.build import parallel
+from phuong_reader.index.build import parallel, segwriter
 from phuong_reader.index.build import writer as build_writer
 from phuong_reader.index.build.writer import update_index
 from phuong_reader.index.query.people import people_lines
@@ -77,13 +77,14 @@ def test_a_writer_writes_a_segment_each_time_its_postings_reach_the_limit(
 ) -> None:
     update_index(big_corpus, tmp_path / "one")
     monkeypatch.setattr(build_writer, "SEGMENT_MB", 0.02)  # about 20 KB of postings
+    monkeypatch.setattr(segwriter, "SMALL_SEGMENTS", 1_000)  # the last commit merges none
     update_index(big_corpus, tmp_path / "here")  # one process, below PARALLEL_FROM
     monkeypatch.setattr(build_writer, "PARALLEL_FROM", 10)
     update_index(big_corpus, tmp_path / "workers")
     expected = answers(tmp_path / "one")
     assert segment_count(tmp_path / "one") == 1
-    # One process commits a segment at each limit (its last commit merges the small ones, as
-    # Whoosh does by default); workers leave theirs as they are.
+    # One process commits a segment at each limit (its last commit would merge them, with
+    # more than SMALL_SEGMENTS: ``segwriter.merge_small``); workers leave theirs as they are.
     assert segment_count(tmp_path / "here") > 1
     assert segment_count(tmp_path / "workers") > 6
     for built in ("here", "workers"):

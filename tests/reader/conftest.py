@@ -4,7 +4,7 @@ screen, what a widget shows, and a hand-made article with a span of every kind."
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, suppress
 from pathlib import Path
 
 import pytest
@@ -16,6 +16,7 @@ from phuong_reader.tui.screens.main import MainScreen
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widget import Widget
+from textual.worker import WorkerCancelled
 
 
 def _reader(index_dir: Path) -> ReaderApp:
@@ -25,7 +26,8 @@ def _reader(index_dir: Path) -> ReaderApp:
 async def _settle(pilot: Pilot) -> None:
     for _ in range(200):
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        with suppress(WorkerCancelled):  # superseded (an exclusive worker started again): done
+            await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         screen = getattr(pilot.app, "main_screen", None)
         waiting = screen is not None and not screen.settled  # an article waiting for a pause
