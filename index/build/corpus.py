@@ -37,6 +37,7 @@ class CorpusFile:
     content_hash: str
     size: int = -1  # with mtime_ns: how the next scan knows the file is unchanged unread
     mtime_ns: int = -1
+    vouched: bool = False  # its stat is the manifest's: the hash is the recorded one, unread
 
     @property
     def path(self) -> Path:
@@ -150,7 +151,7 @@ def _scan_entries(
             skipped.append(Skipped(text_path, f"same id as {seen[stem]}"))
             continue
         seen[stem] = name
-        files.append(CorpusFile(stem, text_path, digest, stat.st_size, stat.st_mtime_ns))
+        files.append(CorpusFile(stem, text_path, digest, stat.st_size, stat.st_mtime_ns, same))
 
 
 def _unreadable_reason(entry: os.DirEntry[str]) -> str | None:

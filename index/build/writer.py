@@ -154,14 +154,11 @@ def _drop_duplicates(files: list[CorpusFile], skipped: list[Skipped]) -> list[Co
 
 def _refresh_stamps(manifest: Manifest, files: list[CorpusFile]) -> None:
     """Unchanged files keep their entry, with the stat that vouches for it now (a file
-    touched, or copied back, is hashed once more, not on every update)."""
+    touched, or copied back, is hashed once more, not on every update). A file the scan
+    vouched for by its stat has the entry's stat already."""
     for file in files:
-        entry = manifest.get(file.id)
-        if (
-            entry is not None
-            and entry.content_hash == file.content_hash
-            and (entry.path, entry.size, entry.mtime_ns) != (file.where, file.size, file.mtime_ns)
-        ):
+        entry = None if file.vouched else manifest.get(file.id)
+        if entry is not None and entry.content_hash == file.content_hash:
             manifest.set(file.id, file.stamp(entry.skipped))
 
 
@@ -282,17 +279,17 @@ def _write_here(
                 report.removed.append(doc_id)
         for done, file in enumerate(to_read, 1):
             result = read_article(file)
+            previous = manifest.get(file.id)
+            indexed_before = previous is not None and not previous.skipped
             if isinstance(result, Skipped):
                 report.skipped.append(result)
-                previous = manifest.get(file.id)
-                if previous is not None and not previous.skipped:
+                if indexed_before:
                     writer.delete_by_term("id", file.id)
                     facts.remove([file.id])
                     report.removed.append(file.id)
                 manifest.set(file.id, file.stamp(result.reason))
             else:
-                previous = manifest.get(file.id)
-                _add(writer, facts, result, previous is not None and not previous.skipped, report)
+                _add(writer, facts, result, indexed_before, report)
                 manifest.set(file.id, file.stamp())
                 if writer.pool.nbytes() >= SEGMENT_MB * 2**20:  # memory stays bounded
                     writer.commit(merge=False)

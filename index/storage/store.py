@@ -87,8 +87,8 @@ def new_generation(index_dir: Path, base: Path | None) -> Path:
 
 def _link_or_copy(source: str, target: str) -> None:
     """Hard-link every file (Whoosh's and the figure shards are never changed once written;
-    the others are replaced by ``write_new``) but the SQLite file the next generation updates
-    in place, which is copied (a link would change the live generation's file too)."""
+    the others are replaced by ``write_new``) but the SQLite files the next generation updates
+    in place (``COPIED``), which are copied (a link would change the live generation's too)."""
     if os.path.basename(source) in COPIED:
         shutil.copy2(source, target)
     else:
