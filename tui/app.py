@@ -28,15 +28,10 @@ from phuong_reader.index import (
     refresh_index,
 )
 from phuong_reader.tui.bindings import taken_keys
-from phuong_reader.tui.commands import (
-    ArticleProvider,
-    HandoffPalette,
-    TypeAhead,
-    WardProvider,
-    opens_palette,
-)
+from phuong_reader.tui.commands import ArticleProvider, WardProvider
 from phuong_reader.tui.i18n import N_, _, choose_language, set_language
 from phuong_reader.tui.keys import key_label, split_keys
+from phuong_reader.tui.palette import HandoffPalette, ReadyPalette, TypeAhead, opens_palette
 from phuong_reader.tui.safe import visible
 from phuong_reader.tui.screens.answers import FirstAnswer, first_answer
 from phuong_reader.tui.screens.help import HelpScreen
@@ -363,6 +358,11 @@ class ReaderApp(App[None]):
         self, event: CommandPalette.OptionHighlighted
     ) -> None:
         self.type_ahead.highlighted(event.highlighted_event.option)
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, where an Enter typed before the list is there waits for it."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(ReadyPalette(id="--command-palette"))
 
     def on_command_palette_closed(self, event: CommandPalette.Closed) -> None:
         self.type_ahead.closed(event.option_selected)

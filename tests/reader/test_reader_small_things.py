@@ -14,7 +14,6 @@ import pytest
 from phuong_reader.index.build.writer import update_index
 from phuong_reader.index.location import locate
 from phuong_reader.tui import state as state_module
-from phuong_reader.tui import wardmatch
 from phuong_reader.tui.app import ReaderApp
 from phuong_reader.tui.signals import exit_on_signals
 from phuong_reader.tui.state import (
@@ -26,7 +25,6 @@ from phuong_reader.tui.state import (
 )
 from phuong_reader.tui.widgets.search_bar import one_line
 from textual import events
-from textual.command import CommandInput, CommandList, CommandPalette
 from textual.pilot import Pilot
 
 SIZE = (120, 40)
@@ -37,24 +35,6 @@ def saved(folder: Path | None = None) -> dict:
     """The state file as the reader left it ({} when there is none yet)."""
     path = (folder or data_dir()) / STATE_FILE
     return json.loads(path.read_text("utf-8")) if path.exists() else {}
-
-
-def burst(pilot: Pilot, keys: list[str]) -> None:
-    """Post ``keys`` all at once, as a fast typist or a slow terminal delivers them: nothing
-    waits for the screen between two keys (``pilot.press`` waits after each)."""
-    for key in keys:
-        name = KEY_NAMES.get(key, key)
-        character = "\r" if key == "enter" else (key if len(key) == 1 else None)
-        pilot.app.post_message(events.Key(name, character))
-
-
-def palette_of(pilot: Pilot) -> tuple[str, list[str]]:
-    """The open palette's input and the prompts it lists."""
-    palette = pilot.app.screen
-    assert isinstance(palette, CommandPalette), f"expected a palette, got {palette!r}"
-    commands = palette.query_one(CommandList)
-    listed = [str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)]
-    return palette.query_one(CommandInput).value, listed
 
 
 @pytest.fixture
@@ -293,82 +273,3 @@ async def until_searched(pilot: Pilot, screen) -> None:  # type: ignore[no-untyp
 
 
 # -- Go to ward… ----------------------------------------------------------------------------------
-
-
-@pytest.mark.asyncio
-async def test_keys_typed_right_after_choosing_go_to_ward_all_reach_its_palette(
-    built: tuple[Path, Path], main_screen, opened, settle
-) -> None:
-    """The keys after Enter used to land in the closing palette (and the screen below) before
-    the ward palette's input had focus: all of them were lost in one burst."""
-    async with opened(built[1]) as pilot:
-        screen = main_screen(pilot.app)
-        await pilot.press("ctrl+p", *"Go to ward")
-        await settle(pilot)
-        assert palette_of(pilot)[1][0].startswith("Go to ward…")
-        burst(pilot, ["enter", *"tan son hoa"])
-        await settle(pilot)
-        typed, listed = palette_of(pilot)
-        assert typed == "tan son hoa"
-        assert listed[0] == "Tân Sơn Hòa (1)"
-        assert (screen.sort, screen.ward) == ("relevance", None)  # no key reached the screen
-        await pilot.press("enter")
-        await settle(pilot)
-        assert screen.ward == "Tân Sơn Hòa"
-        assert pilot.app.screen is screen
-
-
-@pytest.mark.asyncio
-async def test_a_former_name_typed_in_one_burst_says_what_it_is_now(
-    built: tuple[Path, Path], opened, settle
-) -> None:
-    async with opened(built[1]) as pilot:
-        await pilot.press("ctrl+p", *"Go to ward")
-        await settle(pilot)
-        burst(pilot, ["enter", *"thanh loc", "backspace", "c"])  # merged into An Phú Đông
-        await settle(pilot)
-        typed, listed = palette_of(pilot)
-        assert typed == "thanh loc"
-        assert listed[0] == "Thạnh Lộc, Quận 12 → now An Phú Đông (1)"
-
-
-@pytest.mark.asyncio
-async def test_go_to_article_keeps_the_keys_typed_after_choosing_it(
-    built: tuple[Path, Path], main_screen, opened, settle
-) -> None:
-    async with opened(built[1]) as pilot:
-        screen = main_screen(pilot.app)
-        await pilot.press("ctrl+p", *"article by id")
-        await settle(pilot)
-        burst(pilot, ["enter", *"102"])
-        await settle(pilot)
-        assert palette_of(pilot)[0] == "102"
-        await pilot.press("enter")
-        await settle(pilot)
-        assert screen.article.article is not None
-        assert screen.article.article.id == "102_phuthanh"
-
-
-@pytest.mark.asyncio
-async def test_go_to_ward_folds_only_what_was_typed_once_per_key(
-    built: tuple[Path, Path], opened, settle, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Bound work: the 168 wards and their 493 former names are folded when the palette opens;
-    a key then folds what was typed, once, however many wards there are."""
-    async with opened(built[1]) as pilot:
-        await pilot.press("ctrl+p", *"Go to ward")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        folded: list[str] = []
-        fold = wardmatch.ward_key
-        monkeypatch.setattr(wardmatch, "ward_key", lambda text: folded.append(text) or fold(text))
-        wardmatch.typed_key.cache_clear()
-        typed = "phu tho hoa"
-        await pilot.press(*typed)  # no pause between the keys
-        await settle(pilot)
-        assert palette_of(pilot)[0] == typed
-        assert palette_of(pilot)[1][0] == "Phú Thọ Hòa (1)"
-        assert folded, "the palette searched without folding what was typed"
-        assert len(folded) <= len(typed)  # one per key at most (a stale search is cancelled)
-        assert set(folded) <= {typed[:n] for n in range(1, len(typed) + 1)}  # no ward name
