@@ -25,7 +25,11 @@ process's start as /proc gives it, to 10 ms):
 - ``keystroke_cpu_ms``, ``engine_cpu_ms`` (p50, p95): the same spans in CPU time of the whole
   process (``time.process_time``, worker threads included), for a machine too loaded for wall
   clock figures (see ``bench/query_cpu.py``).
-- ``peak_rss_mb``: this process's ``ru_maxrss``.
+- ``peak_rss_mb``: this process's ``ru_maxrss`` at the end of the reader session, before the
+  engine is timed (``peak_rss_with_engine_mb``: at the end, that fresh engine's arrays
+  included; until session 15 this was the only figure, which inflated the reader's);
+  ``memory_mb``: the resident memory at the end of the reader session by kind (``anon``: the
+  process's own; ``file``: mapped index files, which the kernel may drop and processes share).
 
 "A frame" is one call of ``App._display`` with an update (it is called once per frame, headless
 too, with nothing written): the harness wraps it, calls the original, then stamps
@@ -266,11 +270,33 @@ def engine_times(
     return wall, cpu, warm
 
 
+def _peak_rss_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def _memory_mb() -> dict[str, float]:
+    """This process's resident memory now, by kind (/proc/self/status: ``RssAnon`` is its
+    own, ``RssFile`` the pages of files it maps, the index's included, which the kernel can
+    drop and other processes share)."""
+    try:
+        lines = Path("/proc/self/status").read_text().splitlines()
+    except OSError:
+        return {}
+    kinds = {"VmRSS": "rss", "RssAnon": "anon", "RssFile": "file", "RssShmem": "shmem"}
+    found = {}
+    for line in lines:
+        name, _, value = line.partition(":")
+        if name in kinds and value.strip().endswith("kB"):
+            found[kinds[name]] = round(int(value.split()[0]) / 1024, 1)
+    return found
+
+
 def measure(index_dir: Path, keys: str, runs: int, t0: float, imported: float) -> dict[str, Any]:
     """The figures of the module docstring for one process (see ``main``)."""
     from bench.queries import percentiles
 
     session = asyncio.run(_drive(index_dir, keys, runs))
+    reader_rss, memory = _peak_rss_mb(), _memory_mb()
     engine, engine_cpu, warm = engine_times(index_dir, session["keys"], session["limit"])
     pressed, frames = session["keystroke_raw"], session["frames_raw"]
 
@@ -284,7 +310,9 @@ def measure(index_dir: Path, keys: str, runs: int, t0: float, imported: float) -
         "engine_ms": p50_p95(engine),
         "engine_warm_ms": p50_p95(warm),
         "frames_per_key": round(statistics.mean(frames), 2) if frames else 0.0,
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "peak_rss_mb": reader_rss,
+        "peak_rss_with_engine_mb": _peak_rss_mb(),
+        "memory_mb": memory,
         "keys": [key[0] for key in session["keys"]],
         "keystroke_raw": [round(ms, 2) for ms in pressed],
         "engine_raw": [round(ms, 2) for ms in engine],

@@ -77,9 +77,10 @@ def snapshot_sources(workdir: Path) -> Path:
     return dest
 
 
-def run_process(args: list[str], env: dict[str, str]) -> dict[str, Any]:
+def run_process(args: list[str], env: dict[str, str], tree: bool = True) -> dict[str, Any]:
     """Run a phase process in the snapshot; its last stdout line is JSON; the peak RSS is
-    the larger of its own ``ru_maxrss`` and the sampled process-tree sum."""
+    the larger of its own ``ru_maxrss`` and the sampled process-tree sum (``tree=False``: its
+    own figure only, for a process that measures a part of its run, as the reader does)."""
     cwd = env.get("PYTHONPATH", str(ROOT))
     proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.PIPE, text=True)
     peak = [0]
@@ -96,7 +97,8 @@ def run_process(args: list[str], env: dict[str, str]) -> dict[str, Any]:
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(args[:4])} failed with exit code {proc.returncode}")
     result = json.loads(out.strip().splitlines()[-1])
-    result["peak_rss_mb"] = max(result.get("peak_rss_mb", 0.0), round(peak[0] / 1024, 1))
+    if tree or "peak_rss_mb" not in result:
+        result["peak_rss_mb"] = max(result.get("peak_rss_mb", 0.0), round(peak[0] / 1024, 1))
     return result
 
 
@@ -177,7 +179,8 @@ def reader(index_dir: Path, env: dict[str, str], runs: int) -> dict[str, Any] | 
         t0 = time.time()
         args = [sys.executable, "-m", "bench.reader_timing", str(index_dir)]
         try:
-            result = run_process([*args, "--keys", READER_KEYS, "--t0", repr(t0)], env)
+            # Its peak RSS is the reader's own, before it times a second engine.
+            result = run_process([*args, "--keys", READER_KEYS, "--t0", repr(t0)], env, False)
         except (RuntimeError, ValueError, IndexError) as exc:
             result = {"error": str(exc)}
         if "error" in result:

@@ -121,16 +121,28 @@ class VectorSearcher:
 
     def _ranked(self, field: str) -> tuple[list[str], np.ndarray]:
         rank = np.full(self.doc_count, -1, dtype=np.int64)
-        order, per_segment = self._whole_field(field)
-        for docs_of in per_segment:
-            for word, docs in docs_of.items():
-                rank[docs] = order[word]
-        return list(order), rank
+        saved = [seg.saved_terms(field) for seg in self.segments]
+        if all(hot is not None for hot in saved):  # the lexicon, without Whoosh's merge of it
+            words = sorted(set().union(*(hot.terms() for hot in saved if hot is not None)))
+        else:
+            words = self._lexicon(field)
+        order = {w: i for i, w in enumerate(words)}
+        for seg, hot in zip(self.segments, saved, strict=True):
+            if hot is None:  # an index without the saved arrays: the posting lists
+                for word in words:
+                    rank[seg.postings(field, word, direct=True).ids + seg.offset] = order[word]
+            else:
+                docs, ranks = hot.ranks(order)
+                rank[docs + seg.offset] = ranks
+        return words, rank
+
+    def _lexicon(self, field: str) -> list[str]:
+        return [w.decode() if isinstance(w, bytes) else w for w in self.searcher.lexicon(field)]
 
     def _whole_field(self, field: str) -> tuple[dict[str, int], list[dict[str, np.ndarray]]]:
         """(each term of ``field`` → its rank in the lexicon, and per segment {term: searcher
         doc numbers}), from the saved arrays when the index has them, else posting lists."""
-        words = [w.decode() if isinstance(w, bytes) else w for w in self.searcher.lexicon(field)]
+        words = self._lexicon(field)
         per_segment = []
         for seg in self.segments:
             saved = seg.whole_field(field)

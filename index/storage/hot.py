@@ -43,6 +43,27 @@ class HotTerms:
         ids = _read(self._ids_path, np.uint32, 0, count)
         return {term: ids[start:end].astype(np.int64) for term, (start, end) in self._index.items()}
 
+    def terms(self) -> list[str]:
+        """The saved terms."""
+        return list(self._index)
+
+    def ranks(self, order: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+        """(doc numbers, the rank in ``order`` of each one's term, -1 for a term not in it)
+        of a field with one term per document, from one read of the file and without an
+        array per term (the ``id`` field has one term per article: 100,000 arrays)."""
+        count = self._ids_path.stat().st_size // np.dtype(np.uint32).itemsize
+        ids = _read(self._ids_path, np.uint32, 0, count).astype(np.int64)
+        spans = np.array(list(self._index.values()), dtype=np.int64).reshape(-1, 2)
+        term_rank = np.array([order.get(term, -1) for term in self._index], dtype=np.int64)
+        starts, ends = spans[:, 0], spans[:, 1]
+        # Each posting's term: its span's. Spans are disjoint, so a posting at position p
+        # belongs to the span with the largest start <= p (sorted by start).
+        by_start = np.argsort(starts, kind="stable")
+        positions = np.arange(count)
+        span = by_start[np.searchsorted(starts[by_start], positions, side="right") - 1]
+        inside = (positions >= starts[span]) & (positions < ends[span]) if len(span) else span
+        return ids[inside], term_rank[span[inside]]
+
     def get(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
         """(doc numbers, frequencies) of ``term``, or None when it is not a saved term."""
         span = self._index.get(term)

@@ -50,6 +50,14 @@ class Segment:
         hot = self._hot_terms(field)
         return hot.every_term() if hot is not None else None
 
+    def saved_terms(self, field: str) -> HotTerms | None:
+        """The saved whole ``field`` (None when not saved), not kept by the segment: a field
+        with one term per document is read once per generation (``ranked``)."""
+        if field in self._hot:
+            return self._hot[field]
+        segment_id = self.reader.segment().segment_id()
+        return open_hot_terms(self.generation, segment_id, field) if self.generation else None
+
     def _hot_terms(self, field: str) -> HotTerms | None:
         if field not in self._hot:
             segment_id = self.reader.segment().segment_id()

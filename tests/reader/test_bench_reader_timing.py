@@ -43,6 +43,10 @@ def test_reader_timing_reports_every_figure_and_the_contract_takes_them(
     for key in ("startup_ms", "import_ms", "frames_per_key", "peak_rss_mb"):
         assert _number(result[key]), key
     assert result["import_ms"] <= result["startup_ms"]  # the imports come before any frame
+    # The reader's own peak, taken before the engine is timed on a second SearchEngine.
+    assert 0 < result["peak_rss_mb"] <= result["peak_rss_with_engine_mb"]
+    assert set(result["memory_mb"]) >= {"rss", "anon", "file"}
+    assert result["memory_mb"]["anon"] <= result["memory_mb"]["rss"] <= result["peak_rss_mb"]
     keystroke, engine = result["keystroke_ms"], result["engine_ms"]
     assert set(keystroke) == {"p50", "p95", "max"} and set(engine) == {"p50", "p95"}
     assert all(_number(v) for v in [*keystroke.values(), *engine.values()])

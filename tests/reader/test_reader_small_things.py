@@ -1,6 +1,6 @@
 """Issue 13, item 5, the reader's small things: the remembered position is per corpus (theme and
-history for all) and saved when the reader closes; a multi-line paste is one query; Go to ward…
-keeps every key of a fast typist, and costs one fold of what was typed per key."""
+history for all) and saved when the reader closes; a multi-line paste is one query (the
+palettes under a fast typist are in test_palettes.py)."""
 
 from __future__ import annotations
 
