@@ -26,8 +26,10 @@ process's start as /proc gives it, to 10 ms):
   process (``time.process_time``, worker threads included), for a machine too loaded for wall
   clock figures (see ``bench/query_cpu.py``).
 - ``peak_rss_mb``: this process's ``ru_maxrss`` at the end of the reader session, before the
-  engine is timed (``peak_rss_with_engine_mb``: at the end, that fresh engine's arrays
-  included; until session 15 this was the only figure, which inflated the reader's);
+  engine is timed. The session ends after the last key, a second's pause and its workers, so
+  the counts and the people and figures views' data, which a pause in typing loads, are in it.
+  ``peak_rss_with_engine_mb``: at the end, that fresh engine's arrays included (until session
+  15 the only figure, which inflated the reader's);
   ``memory_mb``: the resident memory at the end of the reader session by kind (``anon``: the
   process's own; ``file``: mapped index files, which the kernel may drop and processes share).
 
@@ -72,6 +74,7 @@ START_SECONDS = 900.0  # the reader may first have to (re)build the index
 KEY_SECONDS = 120.0
 QUIET_SECONDS = 30.0
 POLL_SECONDS = 0.001
+IDLE_SECONDS = 1.0  # after the last key: what a pause in typing starts has started
 SIZE = (120, 40)
 RESULT_LIMIT = 200  # the reader's, when its main screen does not say
 
@@ -235,6 +238,10 @@ async def _drive(index_dir: Path, keys: str, runs: int) -> dict[str, Any]:
                 screen.bar.input.value = ""
                 await clock.wait(KEY_SECONDS)
             await _type(app, clock, keys, out)
+        # Typing paused, as a reader's does: the ward and month counts and the people and
+        # figures views' data load now, and the peak RSS taken after this includes them.
+        await asyncio.sleep(IDLE_SECONDS)
+        await _until(lambda: not any(w.is_running for w in app.workers), QUIET_SECONDS, "idle")
     limit = getattr(sys.modules.get(type(screen).__module__), "RESULT_LIMIT", RESULT_LIMIT)
     return {"ready_at": ready, "limit": limit, **out}
 

@@ -161,6 +161,9 @@ def figure_columns(
             words, rank = vectors.ranked("id")
             code_of = {article: i for i, article in enumerate(columns.articles)}
             word_code = np.array([code_of.get(w, -1) for w in words] + [-1], dtype=np.int64)
+            for word, code in zip(words, word_code[:-1].tolist(), strict=True):
+                if code >= 0:  # one string per id, not two (100,000 ids: 7 MB)
+                    columns.articles[code] = word
             found = (columns, word_code[rank])  # rank -1 (no id) picks the appended -1
         vectors.extras["figures"] = found
     return vectors.extras["figures"]
@@ -182,13 +185,20 @@ def figure_selection(
 
 def column_groups(columns: FigureColumns, mask: np.ndarray) -> list[tuple[str, int, int]]:
     """``groups`` from the columns: (what is counted, figures, articles), most articles first."""
-    counted = columns.columns["counted"][mask].astype(np.int64)
-    size = len(columns.counted)
-    figures = np.bincount(counted, minlength=size)
-    # Distinct (counted, article) pairs: a sort and a comparison (np.unique hashes, 10x slower).
-    pairs = np.sort(counted * len(columns.articles) + columns.columns["article"][mask])
-    pairs = pairs[np.append(True, pairs[1:] != pairs[:-1])] if len(pairs) else pairs
-    articles = np.bincount(pairs // max(1, len(columns.articles)), minlength=size)
+    size, width = len(columns.counted), max(1, len(columns.articles))
+    # Distinct (counted, article) pairs: a sort and a comparison (np.unique hashes, 10x slower),
+    # on one array made and sorted in place, 32-bit when the pairs fit (1.1 million figures
+    # at 100,000 articles: 4 MB instead of five 8 MB arrays while the figures view loads).
+    kind = np.int32 if size * width < np.iinfo(np.int32).max else np.int64
+    pairs = columns.columns["counted"][mask].astype(kind)
+    figures = np.bincount(pairs, minlength=size)
+    pairs *= width
+    pairs += columns.columns["article"][mask]
+    pairs.sort()
+    distinct = np.empty(len(pairs), dtype=bool)
+    distinct[:1] = True
+    np.not_equal(pairs[1:], pairs[:-1], out=distinct[1:])
+    articles = np.bincount(pairs[distinct] // width, minlength=size)
     out = [
         (columns.counted[i], int(figures[i]), int(articles[i]))
         for i in np.flatnonzero(figures).tolist()
