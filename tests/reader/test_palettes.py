@@ -27,6 +27,13 @@ def burst(pilot: Pilot, keys: list[str]) -> None:
         pilot.app.post_message(events.Key(name, character))
 
 
+def assert_opened(pilot: Pilot, screen: object, article_id: str) -> None:
+    """The palette closed on the main screen, which shows ``article_id``."""
+    assert pilot.app.screen is screen
+    shown = screen.article.article  # type: ignore[attr-defined]
+    assert shown is not None and shown.id == article_id
+
+
 def palette_of(pilot: Pilot) -> tuple[str, list[str]]:
     """The open palette's input and the prompts it lists."""
     palette = pilot.app.screen
@@ -86,8 +93,7 @@ async def test_go_to_article_keeps_the_keys_typed_after_choosing_it(
         assert palette_of(pilot)[0] == "102"
         await pilot.press("enter")
         await settle(pilot)
-        assert screen.article.article is not None
-        assert screen.article.article.id == "102_phuthanh"
+        assert_opened(pilot, screen, "102_phuthanh")
 
 
 @pytest.mark.asyncio
@@ -151,17 +157,15 @@ async def test_an_enter_before_the_list_waits_for_it_and_opens_its_first_match(
         assert screen.article.article is first
         held["102"].set()
         await settle(pilot)
-        assert pilot.app.screen is screen
-        assert screen.article.article is not None
-        assert screen.article.article.id == "102_phuthanh"
+        assert_opened(pilot, screen, "102_phuthanh")
 
 
 @pytest.mark.asyncio
 async def test_an_enter_before_the_list_for_the_last_key_does_not_choose_from_the_old_one(
     built: tuple[Path, Path], main_screen, opened, settle, held
 ) -> None:
-    """ "10" lists 101 first; "2" typed and Enter before the list for "102" comes must open
-    102, not the 101 still shown."""
+    """ "10" lists 101 first; "6" typed and Enter before the list for "106" comes must open
+    106, not the 101 still shown."""
     held["106"] = asyncio.Event()
     async with opened(built[1]) as pilot:
         screen = main_screen(pilot.app)
@@ -175,9 +179,7 @@ async def test_an_enter_before_the_list_for_the_last_key_does_not_choose_from_th
         assert isinstance(pilot.app.screen, CommandPalette)  # waiting, not on 101
         held["106"].set()
         await settle(pilot)
-        assert pilot.app.screen is screen
-        assert screen.article.article is not None
-        assert screen.article.article.id == "106_anphudong"
+        assert_opened(pilot, screen, "106_anphudong")
 
 
 @pytest.mark.asyncio

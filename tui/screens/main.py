@@ -277,6 +277,8 @@ class MainScreen(ArticlePane, ComparePane, MarksPane, FilterPane, Screen[None]):
         runs, this search waits (replacing any other waiting one). ``typed``: a key in the
         search bar asked for it (the article then waits for a pause)."""
         self._typing = typed
+        if typed:
+            self.typing_started()
         self.update_chips()  # a comparison, unless a filter changed
         request = (self.current_key(), keep)
         if self._in_flight:
@@ -330,8 +332,7 @@ class MainScreen(ArticlePane, ComparePane, MarksPane, FilterPane, Screen[None]):
         self.results.border_title, self.results.border_subtitle = results_title(result, key)
         self.results.show(result, keep, snippets)
         if not result.hits:
-            self._cancel_article_timer()
-            self.article.show_message(no_match(key, elsewhere, empty=not self.wards.total))
+            self.show_no_match(no_match(key, elsewhere, empty=not self.wards.total))
         self.state.query, self.state.sort = key.query, key.sort
         self.state.since, self.state.until = key.since, key.until
         self.remember()

@@ -1,0 +1,78 @@
+"""Issue 13, item 4, nothing on the key path that need not be there: a key typed while an
+article is being read and laid out stops that work, since the results are about to change and
+the article pane follows them after a pause. The search then has the worker threads to itself.
+Both threads share the interpreter lock, so at 100,000 articles a key typed while the first
+article loaded took 160 ms to search, against 1 ms otherwise."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from phuong_reader.tui.screens import article_pane
+from textual.worker import WorkerState
+
+
+@pytest.mark.asyncio
+async def test_a_key_typed_while_an_article_loads_stops_its_loading(
+    built: tuple[Path, Path], main_screen, opened, settle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gate, laying_out = threading.Event(), threading.Event()
+    real_lay_out = article_pane.lay_out
+
+    def held_lay_out(parts, width, hand_over, cancelled):  # type: ignore[no-untyped-def]
+        laying_out.set()
+        gate.wait(30)  # the article is being laid out while the key comes
+        real_lay_out(parts, width, hand_over, cancelled)
+
+    async with opened(built[1]) as pilot:
+        screen = main_screen(pilot.app)
+        monkeypatch.setattr(article_pane, "lay_out", held_lay_out)
+        await pilot.press("down")  # the second result's article starts loading
+        for _ in range(100):
+            if laying_out.is_set():
+                break
+            await pilot.pause(0.02)
+        assert laying_out.is_set()
+        loading = [w for w in screen.workers if w.group == "article" and w.is_running]
+        assert len(loading) == 1
+        await pilot.press("slash", "p")
+        assert loading[0].is_cancelled  # the typed search stopped it
+        await pilot.press(*"huong")
+        gate.set()
+        await settle(pilot)
+        assert screen.bar.input.value == "phuong"
+        assert screen.results.hits
+        assert screen.shown == screen.current_key()  # the search answered
+        assert loading[0].state == WorkerState.CANCELLED
+        # After the pause the pane follows the new results' first row, laid out whole.
+        shown, text = screen.article.article, screen.article.scroller.text
+        assert shown is not None and shown.id == screen.results.hits[0].id
+        assert text is not None and text.complete
+
+
+@pytest.mark.asyncio
+async def test_a_key_that_finds_nothing_while_typing_says_so_only_after_a_pause(
+    built: tuple[Path, Path], main_screen, opened, shown_text, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On the way to a query that finds something, a key often finds nothing ("tan s" before
+    "tan son"): the article stays, and the pane is not laid out again, until typing pauses."""
+    async with opened(built[1]) as pilot:
+        screen = main_screen(pilot.app)
+        before = screen.article.article
+        assert before is not None
+        monkeypatch.setattr(article_pane, "ARTICLE_PAUSE", 30.0)  # typing has not paused yet
+        await pilot.press("slash", *"zzqx")
+        for _ in range(50):
+            if screen.shown == screen.current_key():
+                break
+            await pilot.pause(0.02)
+        assert screen.shown == screen.current_key() and not screen.results.hits
+        await pilot.pause()
+        assert screen.article.article is before  # no message yet, no layout of the pane
+        assert screen._article_timer is not None
+        screen._article_timer._callback()  # the pause comes
+        await pilot.pause()
+        assert screen.article.article is None
+        assert "No article matches." in shown_text(screen.article.body).replace("\n", " ")
