@@ -34,6 +34,7 @@ from phuong_reader.tui.keys import key_label, split_keys
 from phuong_reader.tui.palette import HandoffPalette, ReadyPalette, TypeAhead, opens_palette
 from phuong_reader.tui.safe import visible
 from phuong_reader.tui.screens.answers import FirstAnswer, first_answer
+from phuong_reader.tui.screens.compare_pane import WORKER_THREADS
 from phuong_reader.tui.screens.help import HelpScreen
 from phuong_reader.tui.screens.indexing import IndexingScreen, IndexJob, ProgressRelay
 from phuong_reader.tui.screens.main import MainScreen
@@ -55,7 +56,6 @@ if TYPE_CHECKING:
 THEMES = ("textual-dark", "textual-light")
 # The engine's reasons for a full build not worth a message (compared, not shown).
 QUIET_REASONS = ("", "no index yet", "rebuild requested")  # not-ui
-WORKER_THREADS = 2
 INDEXING_SCREEN_AFTER = 0.3  # seconds of checking the index before its screen shows
 SETTINGS_SECONDS = 15  # a problem in config.toml stays up this long: it names a line to fix
 

@@ -87,6 +87,10 @@ class SearchEngine(Comparing):
             local.vectors.extras = self._shared[generation]
         return local.searcher
 
+    def open_here(self) -> None:
+        """Open this thread's searcher now (a thread's first search opens it otherwise)."""
+        self._searcher()
+
     def _vectors(self) -> VectorSearcher:
         self._searcher()
         return self._local.vectors

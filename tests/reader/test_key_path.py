@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from phuong_reader.tui.screens import article_pane
 from textual.worker import WorkerState
+from whoosh.index import FileIndex
 
 
 @pytest.mark.asyncio
@@ -76,3 +77,46 @@ async def test_a_key_that_finds_nothing_while_typing_says_so_only_after_a_pause(
         await pilot.pause()
         assert screen.article.article is None
         assert "No article matches." in shown_text(screen.article.body).replace("\n", " ")
+
+
+@pytest.mark.asyncio
+async def test_the_first_key_finds_a_searcher_open_on_the_other_thread(
+    built: tuple[Path, Path], main_screen, opened, settle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each worker thread has its own searcher. After the first results, both threads open
+    theirs, so a key searching on the thread that is not busy does not open one first. Here
+    that thread is the other one, because an article being laid out holds the first."""
+    gate, laying_out = threading.Event(), threading.Event()
+    real_lay_out = article_pane.lay_out
+
+    def held_lay_out(parts, width, hand_over, cancelled):  # type: ignore[no-untyped-def]
+        laying_out.set()
+        gate.wait(30)
+        real_lay_out(parts, width, hand_over, cancelled)
+
+    opens: list[str] = []
+    real_searcher = FileIndex.searcher
+
+    def searcher(self: FileIndex, **kwargs):  # type: ignore[no-untyped-def]
+        opens.append(threading.current_thread().name)
+        return real_searcher(self, **kwargs)
+
+    async with opened(built[1]) as pilot:
+        screen = main_screen(pilot.app)
+        monkeypatch.setattr(article_pane, "lay_out", held_lay_out)
+        monkeypatch.setattr(FileIndex, "searcher", searcher)
+        await pilot.press("down")
+        for _ in range(100):
+            if laying_out.is_set():
+                break
+            await pilot.pause(0.02)
+        assert laying_out.is_set()  # one worker thread is busy with the article
+        await pilot.press("slash", *"phuong")
+        for _ in range(200):
+            if screen.shown == screen.current_key():
+                break
+            await pilot.pause(0.02)
+        assert screen.shown == screen.current_key() and screen.results.hits
+        gate.set()
+        await settle(pilot)
+        assert opens == []  # the searches found their thread's searcher open

@@ -327,6 +327,7 @@ class MainScreen(ArticlePane, ComparePane, MarksPane, FilterPane, Screen[None]):
         result, snippets, elsewhere = found.result, found.snippets, found.elsewhere
         if self.shown is None:  # the first results: what is loaded by now stays
             self.call_after_refresh(gc.freeze)
+            self.warm_workers()
         self.shown = key
         self.bar.show_count(result.total, result.elapsed_ms, result.total_text)
         self.results.border_title, self.results.border_subtitle = results_title(result, key)
