@@ -39,8 +39,7 @@ class HotTerms:
 
     def every_term(self) -> dict[str, np.ndarray]:
         """Each saved term's doc numbers, from one read of the file."""
-        count = self._ids_path.stat().st_size // np.dtype(np.uint32).itemsize
-        ids = _read(self._ids_path, np.uint32, 0, count)
+        ids = self._every_id()
         return {term: ids[start:end].astype(np.int64) for term, (start, end) in self._index.items()}
 
     def terms(self) -> list[str]:
@@ -51,8 +50,8 @@ class HotTerms:
         """(doc numbers, the rank in ``order`` of each one's term, -1 for a term not in it)
         of a field with one term per document, from one read of the file and without an
         array per term (the ``id`` field has one term per article: 100,000 arrays)."""
-        count = self._ids_path.stat().st_size // np.dtype(np.uint32).itemsize
-        ids = _read(self._ids_path, np.uint32, 0, count).astype(np.int64)
+        ids = self._every_id().astype(np.int64)
+        count = len(ids)
         spans = np.array(list(self._index.values()), dtype=np.int64).reshape(-1, 2)
         term_rank = np.array([order.get(term, -1) for term in self._index], dtype=np.int64)
         starts, ends = spans[:, 0], spans[:, 1]
@@ -63,6 +62,11 @@ class HotTerms:
         span = by_start[np.searchsorted(starts[by_start], positions, side="right") - 1]
         inside = (positions >= starts[span]) & (positions < ends[span]) if len(span) else span
         return ids[inside], term_rank[span[inside]]
+
+    def _every_id(self) -> np.ndarray:
+        """The whole doc-number file, every saved term's postings one after the other."""
+        count = self._ids_path.stat().st_size // np.dtype(np.uint32).itemsize
+        return _read(self._ids_path, np.uint32, 0, count)
 
     def get(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
         """(doc numbers, frequencies) of ``term``, or None when it is not a saved term."""

@@ -60,9 +60,7 @@ class Segment:
 
     def _hot_terms(self, field: str) -> HotTerms | None:
         if field not in self._hot:
-            segment_id = self.reader.segment().segment_id()
-            found = open_hot_terms(self.generation, segment_id, field) if self.generation else None
-            self._hot[field] = found
+            self._hot[field] = self.saved_terms(field)
         return self._hot[field]
 
     def field_lengths(self, field: str) -> np.ndarray:
