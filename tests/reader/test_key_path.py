@@ -7,41 +7,67 @@ article loaded took 160 ms to search, against 1 ms otherwise."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from phuong_reader.tui.screens import article_pane
+from textual.pilot import Pilot
 from textual.worker import WorkerState
 from whoosh.index import FileIndex
 
 
+class HeldArticle:
+    """The article pane's layout, held: ``start(pilot)`` moves the cursor, so that the next
+    article's worker is laying it out (one worker thread busy) until ``release()``."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.gate, self.laying_out = threading.Event(), threading.Event()
+        real_lay_out = article_pane.lay_out
+
+        def held_lay_out(parts, width, hand_over, cancelled):  # type: ignore[no-untyped-def]
+            self.laying_out.set()
+            self.gate.wait(30)  # the article is being laid out while the keys come
+            real_lay_out(parts, width, hand_over, cancelled)
+
+        self._patch = lambda: monkeypatch.setattr(article_pane, "lay_out", held_lay_out)
+
+    async def start(self, pilot: Pilot) -> None:
+        self._patch()
+        await pilot.press("down")  # the second result's article starts loading
+        await until(pilot, self.laying_out.is_set)
+
+    def release(self) -> None:
+        self.gate.set()
+
+
+@pytest.fixture
+def held_article(monkeypatch: pytest.MonkeyPatch) -> HeldArticle:
+    return HeldArticle(monkeypatch)
+
+
+async def until(pilot: Pilot, done: Callable[[], bool], turns: int = 200) -> None:
+    """Pause (a bounded number of short turns, no worker waited for) until ``done()``."""
+    for _ in range(turns):
+        if done():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("never happened")
+
+
 @pytest.mark.asyncio
 async def test_a_key_typed_while_an_article_loads_stops_its_loading(
-    built: tuple[Path, Path], main_screen, opened, settle, monkeypatch: pytest.MonkeyPatch
+    built: tuple[Path, Path], main_screen, opened, settle, held_article: HeldArticle
 ) -> None:
-    gate, laying_out = threading.Event(), threading.Event()
-    real_lay_out = article_pane.lay_out
-
-    def held_lay_out(parts, width, hand_over, cancelled):  # type: ignore[no-untyped-def]
-        laying_out.set()
-        gate.wait(30)  # the article is being laid out while the key comes
-        real_lay_out(parts, width, hand_over, cancelled)
-
     async with opened(built[1]) as pilot:
         screen = main_screen(pilot.app)
-        monkeypatch.setattr(article_pane, "lay_out", held_lay_out)
-        await pilot.press("down")  # the second result's article starts loading
-        for _ in range(100):
-            if laying_out.is_set():
-                break
-            await pilot.pause(0.02)
-        assert laying_out.is_set()
+        await held_article.start(pilot)
         loading = [w for w in screen.workers if w.group == "article" and w.is_running]
         assert len(loading) == 1
         await pilot.press("slash", "p")
         assert loading[0].is_cancelled  # the typed search stopped it
         await pilot.press(*"huong")
-        gate.set()
+        held_article.release()
         await settle(pilot)
         assert screen.bar.input.value == "phuong"
         assert screen.results.hits
@@ -65,11 +91,8 @@ async def test_a_key_that_finds_nothing_while_typing_says_so_only_after_a_pause(
         assert before is not None
         monkeypatch.setattr(article_pane, "ARTICLE_PAUSE", 30.0)  # typing has not paused yet
         await pilot.press("slash", *"zzqx")
-        for _ in range(50):
-            if screen.shown == screen.current_key():
-                break
-            await pilot.pause(0.02)
-        assert screen.shown == screen.current_key() and not screen.results.hits
+        await until(pilot, lambda: screen.shown == screen.current_key())
+        assert not screen.results.hits
         await pilot.pause()
         assert screen.article.article is before  # no message yet, no layout of the pane
         assert screen._article_timer is not None
@@ -81,19 +104,16 @@ async def test_a_key_that_finds_nothing_while_typing_says_so_only_after_a_pause(
 
 @pytest.mark.asyncio
 async def test_the_first_key_finds_a_searcher_open_on_the_other_thread(
-    built: tuple[Path, Path], main_screen, opened, settle, monkeypatch: pytest.MonkeyPatch
+    built: tuple[Path, Path],
+    main_screen,
+    opened,
+    settle,
+    held_article: HeldArticle,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Each worker thread has its own searcher. After the first results, both threads open
     theirs, so a key searching on the thread that is not busy does not open one first. Here
     that thread is the other one, because an article being laid out holds the first."""
-    gate, laying_out = threading.Event(), threading.Event()
-    real_lay_out = article_pane.lay_out
-
-    def held_lay_out(parts, width, hand_over, cancelled):  # type: ignore[no-untyped-def]
-        laying_out.set()
-        gate.wait(30)
-        real_lay_out(parts, width, hand_over, cancelled)
-
     opens: list[str] = []
     real_searcher = FileIndex.searcher
 
@@ -103,20 +123,11 @@ async def test_the_first_key_finds_a_searcher_open_on_the_other_thread(
 
     async with opened(built[1]) as pilot:
         screen = main_screen(pilot.app)
-        monkeypatch.setattr(article_pane, "lay_out", held_lay_out)
         monkeypatch.setattr(FileIndex, "searcher", searcher)
-        await pilot.press("down")
-        for _ in range(100):
-            if laying_out.is_set():
-                break
-            await pilot.pause(0.02)
-        assert laying_out.is_set()  # one worker thread is busy with the article
+        await held_article.start(pilot)  # one worker thread is busy with the article
         await pilot.press("slash", *"phuong")
-        for _ in range(200):
-            if screen.shown == screen.current_key():
-                break
-            await pilot.pause(0.02)
-        assert screen.shown == screen.current_key() and screen.results.hits
-        gate.set()
+        await until(pilot, lambda: screen.shown == screen.current_key())
+        assert screen.results.hits
+        held_article.release()
         await settle(pilot)
         assert opens == []  # the searches found their thread's searcher open
