@@ -16,6 +16,9 @@ from phuong_reader.index.storage.version import INDEX_VERSION
 if TYPE_CHECKING:
     from phuong_reader.index.build.writer import BuildReport, Progress
 
+# The sample corpus's folder name (``build.corpus.bundled_corpus``), known without loading it.
+SAMPLES_FOLDER = "samples"
+
 
 def _bundled() -> Path:
     """The sample corpus (the build layer, and the extraction it imports, load only here or
@@ -38,7 +41,12 @@ class IndexLocation:
 
     @property
     def bundled(self) -> bool:
-        return self.corpus is not None and self.corpus.resolve() == _bundled().resolve()
+        if self.corpus is None:
+            return False
+        # The folder's name first: the build layer (and the extraction it imports, 60 ms of
+        # start-up) is loaded only for a folder that can be the sample corpus.
+        folder = self.corpus.resolve()
+        return folder.name == SAMPLES_FOLDER and folder == _bundled().resolve()
 
     @property
     def can_rebuild(self) -> bool:

@@ -23,7 +23,6 @@ from phuong_reader.index import (
     damaged,
     ensure_index,
     open_engine,
-    probe_index,
     read_pointer,
     refresh_index,
 )
@@ -215,14 +214,18 @@ class ReaderApp(App[None]):
         rebuilt, unless a rebuild was asked for; the index is read once before it is shown."""
         location = self.location
         assert location is not None
-        if not rebuild:
+        engine = None
+        if not rebuild:  # read once (damage shows here, before any build), then kept
             with suppress(IndexMissingError):
-                probe_index(location)
+                engine = open_engine(location)
         if location.can_rebuild and (rebuild or refresh or location.refresh):
             report = refresh_index(location, progress, rebuild=rebuild)
         else:
             report = ensure_index(location, progress)
-        engine = open_engine(location)  # read once (damage shows here), then kept
+        if engine is None or report is not None:  # something ran: read what it published
+            if engine is not None:
+                engine.close()
+            engine = open_engine(location)
         if self.main_screen is None:  # the first frame's wards and results, made here too
             rows = ResultList.rows_in_height(self.size.height)
             self._opened = (engine, first_answer(engine, self.state, rows))

@@ -64,3 +64,27 @@ async def test_an_index_to_build_shows_its_progress_then_the_results(
     assert [type(s) for s in pushed] == [IndexingScreen, MainScreen]
     total = len(list(corpus.glob("*.txt")))
     assert progress and progress[-1].endswith(f"{total} of {total} articles")
+
+
+@pytest.mark.asyncio
+async def test_a_ready_index_is_opened_once_on_the_way_to_the_first_results(
+    built: tuple[Path, Path], settle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``phuong --index-dir`` on a current index: the engine that checked it (a damaged index
+    fails there) is the one the main screen searches with, not a second one opened after."""
+    from phuong_reader.index import SearchEngine
+
+    opened: list[Path] = []
+    init = SearchEngine.__init__
+
+    def counted(engine: SearchEngine, index_dir: Path, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        opened.append(index_dir)
+        init(engine, index_dir, *args, **kwargs)
+
+    monkeypatch.setattr(SearchEngine, "__init__", counted)
+    app = ReaderApp(locate(None, built[1]), show_timing=False, state=ReaderState())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen) and app.main_screen is app.screen
+        assert app.main_screen.engine.index_dir == built[1]
+    assert opened == [built[1]]
