@@ -139,20 +139,6 @@ class VectorSearcher:
     def _lexicon(self, field: str) -> list[str]:
         return [w.decode() if isinstance(w, bytes) else w for w in self.searcher.lexicon(field)]
 
-    def _whole_field(self, field: str) -> list[dict[str, np.ndarray]]:
-        """Per segment, {term of ``field``: searcher doc numbers}, from the saved arrays when the
-        index has them (Whoosh's lexicon, merged over every segment, is read only for a
-        segment without them: 40–60 ms of the first frame at 100,000 articles), else from
-        the posting lists."""
-        saved = [seg.whole_field(field) for seg in self.segments]
-        words = self._lexicon(field) if any(terms is None for terms in saved) else []
-        per_segment = []
-        for seg, terms in zip(self.segments, saved, strict=True):
-            if terms is None:
-                terms = {w: seg.postings(field, w, direct=True).ids for w in words}
-            per_segment.append({w: ids + seg.offset for w, ids in terms.items() if len(ids)})
-        return per_segment
-
     def primary_in(self, docs: np.ndarray, keys: frozenset[str]) -> np.ndarray:
         """Per document of ``docs``, whether its primary ward is one of ``keys`` (``ward_key``
         forms): the ``ward_key`` terms' answer, read from the ward ranks (saved whole)."""
@@ -162,11 +148,20 @@ class VectorSearcher:
         return wanted[rank[docs]]
 
     def counts(self, field: str) -> dict[str, int]:
-        """Live documents per term of ``field`` (the ward list's counts)."""
+        """Live documents per term of ``field`` (the ward list's counts): from the saved
+        arrays when the index has them (Whoosh's lexicon, merged over every segment, is read
+        only for a segment without them), else from the posting lists."""
         alive, counts = self.alive(), {}
-        for docs_of in self._whole_field(field):
-            for word, docs in docs_of.items():
-                counts[word] = counts.get(word, 0) + int(alive[docs].sum())
+        words: list[str] | None = None
+        for seg in self.segments:
+            here = alive[seg.offset : seg.offset + seg.doc_count]
+            found = seg.live_counts(field, here)
+            if found is None:
+                words = self._lexicon(field) if words is None else words
+                ids = (seg.postings(field, w, direct=True).ids for w in words)
+                found = {w: int(here[docs].sum()) for w, docs in zip(words, ids, strict=True)}
+            for word, live in found.items():
+                counts[word] = counts.get(word, 0) + live
         return counts
 
     def top(self, matches: Matches, k: int, by_date: int) -> np.ndarray:

@@ -37,10 +37,15 @@ class HotTerms:
         self._index: dict[str, list[int]] = json.loads(stem.with_suffix(".json").read_text())
         self._ids_path, self._tf_path = stem.with_suffix(".ids"), stem.with_suffix(".tf")
 
-    def every_term(self) -> dict[str, np.ndarray]:
-        """Each saved term's doc numbers, from one read of the file."""
+    def live_counts(self, alive: np.ndarray) -> dict[str, int]:
+        """Each saved term's number of live documents (``alive``: per doc number of the
+        segment), from one read of the file: one pass, not one array per term (the ward
+        list's counts were 10,000 of them at 100,000 articles, 50 ms of the first frame)."""
         ids = self._every_id()
-        return {term: ids[start:end].astype(np.int64) for term, (start, end) in self._index.items()}
+        live = np.zeros(len(ids) + 1, dtype=np.int64)  # live[p]: live postings before p
+        np.cumsum(alive[ids], dtype=np.int64, out=live[1:])
+        starts, ends = self._spans()
+        return dict(zip(self._index, (live[ends] - live[starts]).tolist(), strict=True))
 
     def terms(self) -> list[str]:
         """The saved terms."""
@@ -52,9 +57,8 @@ class HotTerms:
         array per term (the ``id`` field has one term per article: 100,000 arrays)."""
         ids = self._every_id().astype(np.int64)
         count = len(ids)
-        spans = np.array(list(self._index.values()), dtype=np.int64).reshape(-1, 2)
         term_rank = np.array([order.get(term, -1) for term in self._index], dtype=np.int64)
-        starts, ends = spans[:, 0], spans[:, 1]
+        starts, ends = self._spans()
         # Each posting's term: its span's. Spans are disjoint, so a posting at position p
         # belongs to the span with the largest start <= p (sorted by start).
         by_start = np.argsort(starts, kind="stable")
@@ -62,6 +66,11 @@ class HotTerms:
         span = by_start[np.searchsorted(starts[by_start], positions, side="right") - 1]
         inside = (positions >= starts[span]) & (positions < ends[span]) if len(span) else span
         return ids[inside], term_rank[span[inside]]
+
+    def _spans(self) -> tuple[np.ndarray, np.ndarray]:
+        """(start, end) in the doc-number file of each saved term, in the index's order."""
+        spans = np.array(list(self._index.values()), dtype=np.int64).reshape(-1, 2)
+        return spans[:, 0], spans[:, 1]
 
     def _every_id(self) -> np.ndarray:
         """The whole doc-number file, every saved term's postings one after the other."""

@@ -45,10 +45,11 @@ class Segment:
         self._lengths: dict[str, np.ndarray] = {}
         self._hot: dict[str, HotTerms | None] = {}
 
-    def whole_field(self, field: str) -> dict[str, np.ndarray] | None:
-        """Every term of ``field`` with its doc numbers (segment-relative), when saved whole."""
+    def live_counts(self, field: str, alive: np.ndarray) -> dict[str, int] | None:
+        """Every term of ``field`` with its number of live documents (``alive``: per doc
+        number of this segment), when the field is saved whole; else None."""
         hot = self._hot_terms(field)
-        return hot.every_term() if hot is not None else None
+        return hot.live_counts(alive) if hot is not None else None
 
     def saved_terms(self, field: str) -> HotTerms | None:
         """The saved whole ``field`` (None when not saved), not kept by the segment: a field

@@ -46,3 +46,19 @@ def test_ranks_from_the_saved_arrays_are_whooshs(
     posting_words, posting_rank = fresh._ranked(field)
     assert posting_words == words
     assert (posting_rank[alive] == rank[alive]).all()
+
+
+@pytest.mark.parametrize("field", ("ward", "wards_key"))
+def test_live_counts_from_the_saved_arrays_are_whooshs(updated: Path, field: str) -> None:
+    """The ward list's counts (one pass over each segment's saved field) are the number of
+    live documents Whoosh's own searcher finds for each term: the replaced article's old
+    version is not counted."""
+    from whoosh.query import Term
+
+    vectors = SearchEngine(updated)._vectors()
+    assert any(len(seg.deleted()) for seg in vectors.segments)  # the replaced article
+    counts = vectors.counts(field)
+    lexicon = [w.decode() if isinstance(w, bytes) else w for w in vectors.searcher.lexicon(field)]
+    found = {w: len(vectors.searcher.search(Term(field, w), limit=None)) for w in lexicon}
+    assert {w: n for w, n in counts.items() if n} == {w: n for w, n in found.items() if n}
+    assert sum(found.values()) > 0
