@@ -88,3 +88,28 @@ async def test_a_ready_index_is_opened_once_on_the_way_to_the_first_results(
         assert isinstance(app.screen, MainScreen) and app.main_screen is app.screen
         assert app.main_screen.engine.index_dir == built[1]
     assert opened == [built[1]]
+
+
+@pytest.mark.asyncio
+async def test_the_ward_list_is_filled_and_marked_in_one_rebuild(
+    built: tuple[Path, Path], settle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first frame's ward list: the counts and the remembered ward set together (each
+    rebuild lays out all 168 rows: the first frame had three, the first one unmarked)."""
+    from phuong_reader.tui.widgets.ward_list import WardList
+
+    rebuilt: list[str | None] = []
+    rebuild = WardList._rebuild
+
+    def counted(wards: WardList, keep: str | None = None) -> None:
+        rebuilt.append(wards.current)
+        rebuild(wards, keep)
+
+    monkeypatch.setattr(WardList, "_rebuild", counted)
+    app = ReaderApp(locate(None, built[1]), show_timing=False, state=ReaderState())
+    app.state.ward = "Sài Gòn"
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.main_screen is not None and app.main_screen.ward == "Sài Gòn"
+        assert app.main_screen.wards.current == "Sài Gòn"
+        assert rebuilt and set(rebuilt) == {"Sài Gòn"}  # never first shown unmarked

@@ -240,10 +240,9 @@ class MainScreen(ArticlePane, ComparePane, MarksPane, FilterPane, Screen[None]):
         self, wards: list[WardCount], total: int, generation: str | None, search: bool = True
     ) -> None:
         self.generation = generation
-        self.wards.set_wards(wards, total)
         known = {w.name for w in wards}
         self.ward = self.state.ward if self.state.ward in known else None
-        self.wards.set_current(self.ward)
+        self.wards.set_wards(wards, total, self.ward)
         self.update_chips()
         if search:
             self.run_search(keep=self.state.article)

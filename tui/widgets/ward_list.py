@@ -46,10 +46,11 @@ class WardList(OptionList):
         self.hits: dict[str, int] | None = None
         self.query_total = 0
 
-    def set_wards(self, wards: list[WardCount], total: int) -> None:
-        """All 168 units with their counts (the list hides empty ones unless asked)."""
-        self.wards, self.total = wards, total
-        self._rebuild()
+    def set_wards(self, wards: list[WardCount], total: int, current: str | None = None) -> None:
+        """All 168 units with their counts (the list hides empty ones unless asked), and the
+        current one (None: all wards), in one rebuild of the list."""
+        self.wards, self.total, self.current = wards, total, current
+        self._rebuild(keep=current or ALL_ID)
 
     def set_hits(self, hits: dict[str, int] | None, total: int = 0) -> None:
         """Beside each unit, how many of the current query's ``total`` articles are about it
