@@ -92,20 +92,32 @@ def shard_column_files(shard: str) -> list[str]:
 
 
 def joined(parts: Sequence[tuple[FigureColumns, set[str] | frozenset[str]]]) -> FigureColumns:
-    """One set of columns from ``parts``: each one's figures, less those of its dead articles."""
+    """One set of columns from ``parts``: each one's figures, less those of its dead articles.
+
+    Written into arrays of the final size, a column at a time: copying each part's kept rows,
+    recoding them and concatenating took +131 MB for 29 MB of columns at 100,000 articles
+    (1.1 million figures in one large shard and a few small ones), in the reader's memory."""
     articles, counted, wards = _Vocab(), _Vocab(), _Vocab()
     kept = []
     for part, dead in parts:
-        if not len(part):
-            continue
-        alive = np.array([a not in dead for a in part.articles], dtype=bool)
-        kept.append(_recoded(part, alive[part.columns["article"]], articles, counted, wards))
-    columns = {
-        name: np.concatenate([p[name] for p in kept]).astype(kind)
-        if kept
-        else np.zeros(0, dtype=kind)
-        for name, kind in COLUMNS.items()
-    }
+        if len(part):
+            alive = np.array([a not in dead for a in part.articles], dtype=bool)
+            kept.append((part, alive[part.columns["article"]]))
+    total = sum(int(keep.sum()) for _, keep in kept)
+    columns = {name: np.empty(total, dtype=kind) for name, kind in COLUMNS.items()}
+    at = 0
+    for part, keep in kept:
+        size = int(keep.sum())
+        codes = {
+            "article": articles.codes(part.articles),
+            "counted": counted.codes(part.counted),
+            "ward": wards.codes(part.wards),  # -1 indexes the appended -1
+        }
+        whole = size == len(keep)
+        for name, out in columns.items():
+            values = part.columns[name] if whole else part.columns[name][keep]
+            out[at : at + size] = codes[name][values] if name in codes else values
+        at += size
     return FigureColumns(articles.items, counted.items, wards.items, columns)
 
 
@@ -118,15 +130,4 @@ class _Vocab:
         """The new codes of ``words`` (in their old order), -1 stays -1 (appended last)."""
         out = [self._codes.setdefault(w, len(self._codes)) for w in words]
         self.items = list(self._codes)
-        return np.array([*out, -1], dtype=np.int64)
-
-
-def _recoded(
-    part: FigureColumns, keep: np.ndarray, articles: _Vocab, counted: _Vocab, wards: _Vocab
-) -> dict[str, np.ndarray]:
-    """``part``'s kept figures with codes into the merged vocabularies."""
-    cols = {name: values[keep] for name, values in part.columns.items()}
-    cols["article"] = articles.codes(part.articles)[cols["article"]]
-    cols["counted"] = counted.codes(part.counted)[cols["counted"]]
-    cols["ward"] = wards.codes(part.wards)[cols["ward"]]  # -1 indexes the appended -1
-    return cols
+        return np.array([*out, -1], dtype=np.int32)  # the code columns are int32
