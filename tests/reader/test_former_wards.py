@@ -10,7 +10,7 @@ from phuong_reader.tui.widgets.ward_list import WardList
 
 
 def listed(wards: WardList) -> list[str | None]:
-    return [wards.get_option_at_index(i).id for i in range(wards.option_count)]
+    return list(wards.ids)
 
 
 @pytest.mark.asyncio
@@ -22,7 +22,7 @@ async def test_the_ward_list_filter_finds_a_ward_by_its_former_name(
         screen.wards.focus()
         await pilot.press(*"hiep tan")  # merged into Phú Thạnh on 1 July 2025
         assert listed(screen.wards) == ["Phú Thạnh"]
-        assert "Phú Thạnh ← Hiệp Tân" in str(screen.wards.get_option_at_index(0).prompt)
+        assert "Phú Thạnh ← Hiệp Tân" in screen.wards.row_content(0).plain
         assert "Phú Thạnh ← Hiệp" in shown_text(screen.wards)  # cut to the pane's width
         await pilot.press("escape")
         await pilot.press(*"phuong 4 quan tan binh")  # a numbered one, with its district

@@ -48,11 +48,11 @@ async def test_startup_lists_wards_with_counts_and_opens_the_newest(
     async with opened(built[1]) as pilot:
         app = pilot.app
         screen = main_screen(app)
-        listed = {screen.wards.get_option_at_index(i).id for i in range(screen.wards.option_count)}
+        listed = set(screen.wards.ids)
         assert listed == {ALL_ID, *WARDS}
         assert {w.name: w.count for w in screen.wards.wards if w.count} == WARDS
         assert len(screen.wards.wards) == 168
-        assert screen.wards.get_option_at_index(0).id == ALL_ID
+        assert screen.wards.ids[0] == ALL_ID
         assert "8 All wards" in shown_text(screen.wards)
         assert screen.results.hits[0].id == "105_phuthohoa"  # newest first
         assert screen.article.article is not None

@@ -92,7 +92,8 @@ class RowMessage(Message):
 
 
 class RowTable(ScrollView, can_focus=True):
-    """Rows of cells under a header; ``cursor_row`` is the highlighted row (0 when empty)."""
+    """Rows of cells under a header (``header=False``: none); ``cursor_row`` is the
+    highlighted row (0 when empty)."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "row-table--header",
@@ -134,9 +135,12 @@ class RowTable(ScrollView, can_focus=True):
     class Selected(RowMessage):
         """Enter, or a click, on ``row``."""
 
-    def __init__(self, columns: Sequence[Column], **kwargs: object) -> None:
+    MARGIN = 1  # cells before the first column and after the last
+
+    def __init__(self, columns: Sequence[Column], header: bool = True, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.columns = list(columns)
+        self.top = 1 if header else 0  # lines above the first row
         self.rows: list[Sequence[Cell]] = []
         self.cursor_row = 0
         self.generation = 0  # one per set of rows
@@ -150,7 +154,7 @@ class RowTable(ScrollView, can_focus=True):
         self._widths = (-1, [])
         self._strips.clear()
         self.cursor_row = max(0, min(cursor, len(self.rows) - 1))
-        set_virtual_size(self, Size(0, len(self.rows) + 1))
+        set_virtual_size(self, Size(0, len(self.rows) + self.top))
         self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
         if self.rows:
@@ -176,17 +180,24 @@ class RowTable(ScrollView, can_focus=True):
         row = max(0, min(len(self.rows) - 1, row))
         old, self.cursor_row = self.cursor_row, row
         for line in {old, row}:
-            self.refresh_lines(line + 1)  # the header is line 0
-        top, height = int(self.scroll_y), self._view_height()
-        if row < top:
-            self.scroll_to(y=row, animate=False, immediate=True)
-        elif height and row >= top + height:
-            self.scroll_to(y=row - height + 1, animate=False, immediate=True)
+            self.refresh_lines(line + self.top)
+        self.scroll_to_cursor()
         if old != row:
             self.post_message(self.Highlighted(self, row))
 
+    def scroll_to_cursor(self) -> None:
+        """Scroll as little as needed to show the cursor's row (once laid out)."""
+        row, top = self.cursor_row, int(self.scroll_y)
+        height = self.scrollable_content_region.height - self.top
+        if height <= 0:
+            return
+        if row < top:
+            self.scroll_to(y=row, animate=False, immediate=True)
+        elif row >= top + height:
+            self.scroll_to(y=row - height + 1, animate=False, immediate=True)
+
     def _view_height(self) -> int:
-        return max(1, self.scrollable_content_region.height - 1)  # the header stays
+        return max(1, self.scrollable_content_region.height - self.top)  # the header stays
 
     def action_select(self) -> None:
         if self.rows:
@@ -211,14 +222,15 @@ class RowTable(ScrollView, can_focus=True):
     def widths(self, width: int) -> list[int]:
         """The columns' widths at ``width`` cells (computed once per rows and width)."""
         if self._widths[0] != width:
-            self._widths = (width, column_widths(self.columns, self.rows, width - 2))
+            room = width - 2 * self.MARGIN
+            self._widths = (width, column_widths(self.columns, self.rows, room))
         return self._widths[1]
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        if y == 0:
+        if y < self.top:
             return self._line(-1, width, "row-table--header")
-        row = int(self.scroll_y) + y - 1
+        row = int(self.scroll_y) + y - self.top
         if row >= len(self.rows):
             return Strip.blank(width, self.get_visual_style("row-table--row").rich_style)
         part = "row-table--cursor" if row == self.cursor_row else "row-table--row"
@@ -231,7 +243,7 @@ class RowTable(ScrollView, can_focus=True):
         strip = self._strips.get(key)
         if strip is None:
             cells: Sequence[Cell] = [c.label for c in self.columns] if row < 0 else self.rows[row]
-            pieces = [Content(" ")]
+            pieces = [Content(" " * self.MARGIN)]
             for index, size in enumerate(self.widths(width)):
                 if size <= 0 or index >= len(cells):
                     continue
