@@ -95,7 +95,7 @@ async def test_the_ward_list_is_filled_and_marked_in_one_rebuild(
     built: tuple[Path, Path], settle, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The first frame's ward list: the counts and the remembered ward set together (each
-    rebuild lays out all 168 rows: the first frame had three, the first one unmarked)."""
+    rebuild makes all 169 rows: the first frame had three, the first one unmarked)."""
     from phuong_reader.tui.widgets.ward_list import WardList
 
     rebuilt: list[str | None] = []

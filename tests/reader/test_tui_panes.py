@@ -20,6 +20,7 @@ from phuong_reader.tui.screens.message import MessageScreen
 from phuong_reader.tui.widgets.article_view import ArticleScroll
 from phuong_reader.tui.widgets.chips import FilterChips
 from phuong_reader.tui.widgets.result_list import ResultList
+from phuong_reader.tui.widgets.row_table import RowTable
 from phuong_reader.tui.widgets.search_bar import SearchInput
 from phuong_reader.tui.widgets.timeline import Timeline
 from phuong_reader.tui.widgets.ward_list import ALL_ID, WardList
@@ -108,6 +109,35 @@ async def test_ward_list_shows_all_units_dimmed_and_sorts_by_name(
         assert len(names) == 168
         await pilot.press("full_stop")
         assert listed(wards)[1:] == sorted(WARD_NAMES, key=sort_key)
+
+
+@pytest.mark.asyncio
+async def test_the_ward_list_paints_only_the_rows_in_view(
+    built: tuple[Path, Path], main_screen, opened, settle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """All 169 units listed: only the rows on screen are laid out, before and after End."""
+    painted: list[int] = []
+    line = RowTable._line
+
+    def counted(table: RowTable, row: int, width: int, part: str):  # type: ignore[no-untyped-def]
+        if isinstance(table, WardList):
+            painted.append(row)
+        return line(table, row, width, part)
+
+    monkeypatch.setattr(RowTable, "_line", counted)
+    async with opened(built[1], size=(100, 30)) as pilot:
+        wards = main_screen(pilot.app).wards
+        wards.focus()
+        await pilot.press("full_stop")
+        await settle(pilot)
+        height = wards.scrollable_content_region.height
+        assert len(wards.rows) == 169 and 0 < height < 169
+        assert painted and max(painted) < height
+        painted.clear()
+        await pilot.press("end")
+        await settle(pilot)
+        assert wards.highlighted == wards.ids[-1] and wards.scroll_y == 169 - height
+        assert painted and min(painted) >= 169 - height and 168 in painted
 
 
 @pytest.mark.asyncio
