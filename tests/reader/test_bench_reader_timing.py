@@ -5,6 +5,7 @@ speed is asserted: the figures are whatever this machine gives."""
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import json
 from pathlib import Path
 from types import ModuleType
@@ -76,3 +77,16 @@ def test_reader_timing_reports_a_missing_index_instead_of_failing(
     assert bench["reader_timing"].main([str(tmp_path / "nowhere"), "--keys", "a"]) == 0
     result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert set(result) == {"error"} and "no index" in result["error"]
+
+
+def test_the_benchmarks_copy_of_the_code_is_compiled_as_an_install_is(
+    bench: dict[str, ModuleType], tmp_path: Path
+) -> None:
+    """The reader timed by ``run.py`` imports bytecode, as an installed wheel's does, even
+    where PYTHONDONTWRITEBYTECODE keeps Python from writing it."""
+    root = bench["run"].snapshot_sources(tmp_path)
+    sources = sorted((root / "phuong_reader").rglob("*.py"))
+    assert root / "phuong_reader" / "tui" / "app.py" in sources
+    for source in sources:
+        compiled = importlib.util.cache_from_source(str(source))
+        assert Path(compiled).is_file(), source
