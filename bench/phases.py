@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from phuong_reader.index.build.corpus import Skipped, read_article, scan_corpus  # noqa: E402
+from phuong_reader.index.build.corpus import read_article  # noqa: E402
+from phuong_reader.index.build.scan import Skipped, scan_corpus  # noqa: E402
 from phuong_reader.index.build.schema import to_document  # noqa: E402
 from phuong_reader.index.build.writer import update_index  # noqa: E402
 from phuong_reader.index.entities.values import figure_rows  # noqa: E402

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 # Each module of the front, and the names it gives (the same as the imports below).
 _FRONT: dict[str, tuple[str, ...]] = {
-    "build.corpus": ("CorpusFile", "Skipped", "bundled_corpus", "file_hash", "read_article"),
+    "build.corpus": ("bundled_corpus", "read_article"),
+    "build.scan": ("CorpusFile", "Skipped", "file_hash"),
     "build.writer": ("BuildReport", "Progress", "update_index"),
     "entities.gazetteer": ("FormerUnit", "Unit", "load_gazetteer", "ward_key"),
     "entities.pipeline": ("parse_article", "to_record"),
@@ -70,13 +71,8 @@ _FRONT: dict[str, tuple[str, ...]] = {
 _WHERE = {name: f"{__name__}.{module}" for module, names in _FRONT.items() for name in names}
 
 if TYPE_CHECKING:
-    from phuong_reader.index.build.corpus import (
-        CorpusFile,
-        Skipped,
-        bundled_corpus,
-        file_hash,
-        read_article,
-    )
+    from phuong_reader.index.build.corpus import bundled_corpus, read_article
+    from phuong_reader.index.build.scan import CorpusFile, Skipped, file_hash
     from phuong_reader.index.build.writer import BuildReport, Progress, update_index
     from phuong_reader.index.entities.gazetteer import FormerUnit, Unit, load_gazetteer, ward_key
     from phuong_reader.index.entities.pipeline import parse_article, to_record

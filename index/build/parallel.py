@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from phuong_reader.index.build.corpus import CorpusFile, ReadArticle, Skipped, read_article
+from phuong_reader.index.build.corpus import ReadArticle, read_article
+from phuong_reader.index.build.scan import CorpusFile, Skipped
 from phuong_reader.index.build.schema import to_document
 from phuong_reader.index.build.segwriter import ArraySegmentWriter
 from phuong_reader.index.entities.values import figure_rows

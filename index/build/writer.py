@@ -17,13 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from phuong_reader.index.build.corpus import (
-    CorpusFile,
-    ReadArticle,
-    Skipped,
-    read_article,
-    scan_corpus,
-)
+from phuong_reader.index.build.corpus import ReadArticle, read_article
 from phuong_reader.index.build.hotarrays import write_hot_postings
 from phuong_reader.index.build.manifest import Manifest, read_manifest
 from phuong_reader.index.build.parallel import (
@@ -33,6 +27,7 @@ from phuong_reader.index.build.parallel import (
     run_workers,
     storage_of,
 )
+from phuong_reader.index.build.scan import CorpusFile, Skipped, scan_corpus
 from phuong_reader.index.build.schema import make_schema, to_document
 from phuong_reader.index.build.segwriter import ArraySegmentWriter
 from phuong_reader.index.errors import IndexBuildError, IndexMissingError

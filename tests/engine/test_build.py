@@ -4,7 +4,7 @@ import json
 import os
 
 import pytest
-from phuong_reader.index.build import corpus as corpus_module
+from phuong_reader.index.build import scan as scan_module
 from phuong_reader.index.build import writer as build_writer
 from phuong_reader.index.build.writer import update_index
 from phuong_reader.index.errors import IndexBusyError
@@ -57,8 +57,8 @@ def test_unchanged_files_are_not_read_again(built, monkeypatch, articles) -> Non
     those of the last build; a file touched since is read (and found unchanged)."""
     corpus, index_dir = built
     read: list[str] = []
-    real_hash = corpus_module.file_hash
-    monkeypatch.setattr(corpus_module, "file_hash", lambda p: read.append(p.name) or real_hash(p))
+    real_hash = scan_module.file_hash
+    monkeypatch.setattr(scan_module, "file_hash", lambda p: read.append(p.name) or real_hash(p))
     touched = corpus / "101_tansonhoa.txt"
     os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10**9))
     report = update_index(corpus, index_dir)

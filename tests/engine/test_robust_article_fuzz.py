@@ -13,13 +13,8 @@ from collections.abc import Callable
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from phuong_reader.index.build.corpus import (
-    CorpusFile,
-    ReadArticle,
-    Skipped,
-    file_hash,
-    read_article,
-)
+from phuong_reader.index.build.corpus import ReadArticle, read_article
+from phuong_reader.index.build.scan import CorpusFile, Skipped, file_hash
 from phuong_reader.index.build.schema import stored_article, to_document
 from phuong_reader.index.entities.pipeline import parse_article, to_record
 from phuong_reader.index.errors import UndecodableError

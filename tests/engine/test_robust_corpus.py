@@ -13,8 +13,10 @@ from types import SimpleNamespace
 
 import pytest
 from phuong_reader.index.build import corpus as corpus_module
+from phuong_reader.index.build import scan as scan_module
 from phuong_reader.index.build import writer as build_writer
-from phuong_reader.index.build.corpus import MAX_INDEXED_BYTES, read_article, scan_corpus
+from phuong_reader.index.build.corpus import MAX_INDEXED_BYTES, read_article
+from phuong_reader.index.build.scan import scan_corpus
 from phuong_reader.index.build.writer import BuildReport, update_index
 from phuong_reader.index.query.search import SearchEngine
 
@@ -95,7 +97,7 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     sha256 update of the corpus reader), files hashed ``hashed:NAME``, files read
     ``read:NAME`` and articles parsed ``parsed:NAME``."""
     counts: Counter[str] = Counter()
-    real_sha256, real_file_hash = hashlib.sha256, corpus_module.file_hash
+    real_sha256, real_file_hash = hashlib.sha256, scan_module.file_hash
     real_read, real_parse = build_writer.read_article, corpus_module.parse_article
 
     class CountingSha256:
@@ -122,8 +124,9 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
         counts[f"parsed:{article_id}"] += 1
         return real_parse(text, article_id, *args, **kwargs)
 
-    monkeypatch.setattr(corpus_module, "hashlib", SimpleNamespace(sha256=CountingSha256))
-    monkeypatch.setattr(corpus_module, "file_hash", file_hash)
+    for module in (corpus_module, scan_module):
+        monkeypatch.setattr(module, "hashlib", SimpleNamespace(sha256=CountingSha256))
+    monkeypatch.setattr(scan_module, "file_hash", file_hash)
     monkeypatch.setattr(build_writer, "read_article", read_article)
     monkeypatch.setattr(corpus_module, "parse_article", parse_article)
     return counts
@@ -175,7 +178,8 @@ def test_a_file_that_cannot_be_opened_is_skipped_with_the_reason(
             raise PermissionError(errno.EACCES, "Permission denied", str(path))
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(corpus_module, "open", refusing_open, raising=False)
+    for module in (corpus_module, scan_module):
+        monkeypatch.setattr(module, "open", refusing_open, raising=False)
     report = update_index(corpus, tmp_path / "ix")
     assert report.added == ["ok"]
     assert [(Path(s.path).name, s.reason) for s in report.skipped] == [
@@ -190,7 +194,7 @@ def test_a_file_that_becomes_unreadable_after_the_scan_is_skipped(
     files, _ = scan_corpus(corpus)
     (corpus / "gone.txt").unlink()
     result = read_article(files[0])
-    assert isinstance(result, corpus_module.Skipped)
+    assert isinstance(result, scan_module.Skipped)
     assert result.reason.startswith("cannot read: ")
 
 
