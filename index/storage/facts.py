@@ -30,6 +30,7 @@ from phuong_reader.index.storage.persons import (
     merged_state,
     no_state,
     person_state,
+    removed_state,
     summary,
 )
 from phuong_reader.index.storage.sqlite_files import batches, connect_immutable
@@ -87,7 +88,7 @@ class FactsWriter:
         self._db.execute("PRAGMA synchronous=OFF")
         self._db.executescript(_SCHEMA)
         self._touched: set[str] = set()  # names whose people row changes
-        self._unnamed: set[str] = set()  # names a removed article gave: computed again whole
+        self._unnamed: dict[str, set[str]] = {}  # name → the removed articles that gave it
         self._added: list[str] = []  # articles added (their rows are added to the summaries)
 
     def remove(self, article_ids: Iterable[str]) -> None:
@@ -95,8 +96,9 @@ class FactsWriter:
         ids = list(article_ids)
         self._figures.remove(ids)
         for batch, marks in batches(ids):
-            named = f"SELECT DISTINCT name FROM roles WHERE article IN ({marks})"
-            self._unnamed.update(name for (name,) in self._db.execute(named, batch))
+            named = f"SELECT name, article FROM roles WHERE article IN ({marks})"
+            for name, article in self._db.execute(named, batch):
+                self._unnamed.setdefault(name, set()).add(article)
             self._db.execute(f"DELETE FROM roles WHERE article IN ({marks})", batch)
             self._db.execute(f"DELETE FROM articles WHERE id IN ({marks})", batch)
 
@@ -129,10 +131,11 @@ class FactsWriter:
         self._db.close()
 
     def _refresh_people(self) -> None:
-        """The summaries of the names this build touched: a name only added to gets its new
-        rows merged into its summary; one a removed article named is computed again from all
-        its rows. Then the people list's rows of every group of names that can merge with them."""
-        self._touched |= self._unnamed
+        """The summaries of the names this build touched: a removed article is taken out of
+        the summaries of the names it gave (``removed_state``), then the added articles' rows
+        are merged into theirs; neither reads a name's other rows. Then the people list's rows
+        of every group of names that can merge with them."""
+        self._touched.update(self._unnamed)
         names = sorted(self._touched)
         if len(names) >= _REBUILD_PEOPLE_FROM:
             self._db.execute("DELETE FROM people")
@@ -140,16 +143,33 @@ class FactsWriter:
             self._db.execute("DELETE FROM listing")
             self._store_listing(self._db.execute(f"{_PERSON_SELECT} ORDER BY ends"))
             return
-        again = sorted(self._unnamed)
-        for batch, marks in batches(again):
-            self._db.execute(f"DELETE FROM people WHERE name IN ({marks})", batch)
-            rows = self._db.execute(f"{_ROW_SELECT} WHERE name IN ({marks}) ORDER BY name", batch)
-            self._store_people(rows)
-        self._merge_added(self._touched - self._unnamed)
+        self._take_out_removed()
+        self._merge_added(self._touched)
         for batch, marks in batches(sorted({ends_key(name) for name in names})):
             self._db.execute(f"DELETE FROM listing WHERE ends IN ({marks})", batch)
             query = f"{_PERSON_SELECT} WHERE ends IN ({marks}) ORDER BY ends"
             self._store_listing(self._db.execute(query, batch))
+
+    def _take_out_removed(self) -> None:
+        """The removed articles out of the summaries of the names they gave."""
+        latest = "SELECT date, article FROM roles WHERE name = ? AND role = ? ORDER BY date DESC, article DESC LIMIT 1"  # noqa: E501
+        first = "SELECT date, article FROM roles WHERE name = ? AND ward = ? ORDER BY date, article LIMIT 1"  # noqa: E501
+        insert = "INSERT OR REPLACE INTO people VALUES (?, ?, ?, ?, ?, ?, ?)"
+        for batch, marks in batches(sorted(self._unnamed)):
+            query = f"SELECT {_PERSON_COLUMNS}, firsts FROM people WHERE name IN ({marks})"
+            for *row, firsts in self._db.execute(query, batch).fetchall():
+                name = row[0]
+                state = removed_state(
+                    tuple(row),  # type: ignore[arg-type]
+                    firsts,
+                    self._unnamed[name],
+                    lambda role, n=name: self._db.execute(latest, (n, role)).fetchone(),
+                    lambda ward, n=name: self._db.execute(first, (n, ward)).fetchone(),
+                )
+                if state is None:
+                    self._db.execute("DELETE FROM people WHERE name = ?", (name,))
+                else:
+                    self._db.execute(insert, (*state[0], ends_key(name), state[1]))
 
     def _merge_added(self, names: set[str]) -> None:
         """Add the added articles' rows of ``names`` to their saved summaries (an update of a

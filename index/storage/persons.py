@@ -17,7 +17,7 @@ the groups of those (``ends_key``) its changes touched, and nothing else.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 
 from phuong_reader.index.lang.vietnamese import exact_form, fold, normalize_tones, sort_string
@@ -63,6 +63,44 @@ def merged_state(
         if ward and (ward not in firsts or seen < firsts[ward]):
             firsts[ward] = seen
         ids.add(article)
+    return _state(name, latest, firsts, ids)
+
+
+Seen = tuple[str, str]  # (date, article id): when a role or a ward was seen
+
+
+def removed_state(
+    row: PersonRow,
+    firsts_json: str,
+    removed: set[str],
+    latest_of: Callable[[str], Seen | None],
+    first_in: Callable[[str], Seen | None],
+) -> tuple[PersonRow, str] | None:
+    """A name's summary (and ward firsts) without the articles ``removed``, exactly as
+    ``person_state`` of the rows left gives it; None when no article names it any more. Only a
+    role whose latest article is removed, or a ward whose first one is, is looked up again in
+    the rows left: ``latest_of(role)`` and ``first_in(ward)`` give its (date, article), None when
+    no row is left. (Rows added since may be among them: adding them again changes nothing.)"""
+    name, _, history_json, wards_json, ids_json = row
+    ids = set(json.loads(ids_json)) - removed
+    if not ids:
+        return None
+    latest: dict[str, Seen] = {}
+    for role, date, article in json.loads(history_json):
+        seen = (date, article) if article not in removed else latest_of(role)
+        if seen is not None:
+            latest[role] = seen
+    firsts: dict[str, Seen] = {}
+    for ward, (date, article) in zip(json.loads(wards_json), json.loads(firsts_json), strict=True):
+        seen = (date, article) if article not in removed else first_in(ward)
+        if seen is not None:
+            firsts[ward] = seen
+    return _state(name, latest, firsts, ids)
+
+
+def _state(
+    name: str, latest: dict[str, Seen], firsts: dict[str, Seen], ids: set[str]
+) -> tuple[PersonRow, str]:
     # Latest first; a role's ties (one article giving two roles) in reverse alphabetical order.
     history = sorted(((r, d, a) for r, (d, a) in latest.items()), key=lambda h: (h[1], h[2], h[0]))
     wards = sorted(firsts, key=lambda w: (firsts[w], w))  # by first appearance

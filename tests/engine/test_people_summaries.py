@@ -52,8 +52,13 @@ def test_updates_merge_into_the_summaries_what_a_full_computation_gives(
     saved, expected = _people(tmp_path)
     assert saved == expected and len(saved) == len(NAMES)
 
-    monkeypatch.setattr(facts, "_REBUILD_PEOPLE_FROM", 5_000)  # updates: merged, or again
-    for round_ in range(4):
+    monkeypatch.setattr(facts, "_REBUILD_PEOPLE_FROM", 5_000)  # updates: merged, or taken out
+
+    def whole(rows):  # type: ignore[no-untyped-def]
+        raise AssertionError("an update computed a summary again from all of a name's rows")
+
+    monkeypatch.setattr(facts, "person_state", whole)
+    for round_ in range(8):
         before = saved
         writer = FactsWriter(tmp_path)
         if round_ % 2:  # some articles removed, some replaced
@@ -64,3 +69,16 @@ def test_updates_merge_into_the_summaries_what_a_full_computation_gives(
         writer.commit()
         saved, expected = _people(tmp_path)
         assert saved == expected and saved != before
+
+
+def test_removing_every_article_of_a_name_drops_its_summary(tmp_path: Path) -> None:
+    writer = FactsWriter(tmp_path)
+    writer.add("a1", "2025-07-01", "Bến Thành", "ben thanh", [(NAMES[0], ROLES[1])])
+    writer.add("a2", "2025-08-01", "Sài Gòn", "sai gon", [(NAMES[0], ROLES[2]), (NAMES[1], None)])
+    writer.commit()
+    writer = FactsWriter(tmp_path)
+    writer.remove(["a2"])
+    writer.commit()
+    saved, expected = _people(tmp_path)
+    assert saved == expected and [row[0] for row in saved] == [NAMES[0]]
+    assert ROLES[2] not in saved[0][2] and "Sài Gòn" not in saved[0][3]  # role, ward: a2 gave them
