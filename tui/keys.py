@@ -79,9 +79,10 @@ KEY_HELP: list[tuple[str, list[tuple[str, str]]]] = [
         [
             (N_("letters, digits, space"), N_("filter, accents optional: `tan son`, `tsh`")),
             (N_("Backspace / {wards.clear-filter}"), N_("shorten / clear the filter")),
-            (N_("Up / Down, PgUp / PgDn"), N_("move")),
-            (N_("Home / End"), N_("first / last ward")),
-            (N_("Enter"), N_("choose the ward: its articles, or the query within it")),
+            ("{wards.down|wards.up}", N_("move")),
+            ("{wards.page-up|wards.page-down}", N_("page")),
+            ("{wards.first|wards.last}", N_("first / last ward")),
+            ("{wards.choose}", N_("choose the ward: its articles, or the query within it")),
             ("{wards.all-units}", N_("show all 168 units (those without articles dimmed)")),
             ("{wards.sort}", N_("sort by number of articles or by name")),
         ],

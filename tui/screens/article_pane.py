@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from phuong_reader.index import QueryTerms, SearchEngine, StoredArticle
 from phuong_reader.tui.article_lines import ArticleLines, lay_out
+from phuong_reader.tui.handover import hand_over
 from phuong_reader.tui.highlight import render_parts, shown_span
 from phuong_reader.tui.i18n import _
 from phuong_reader.tui.widgets.result_list import ResultList
@@ -116,32 +117,32 @@ class ArticlePane:
         try:
             article = self._engine(lambda engine: engine.article(article_id))
         except KeyError:
-            self.app.call_from_thread(self._article_missing, article_id)
+            hand_over(self, self._article_missing, article_id)
             return
         except Exception as exc:
-            self.app.call_from_thread(self._broken, exc)
+            hand_over(self, self._broken, exc)
             return
         first = True
 
-        def hand_over(chunk: ArticleLines) -> None:
+        def deliver(chunk: ArticleLines) -> None:
             nonlocal first
             if first:
-                self.app.call_from_thread(self._article_loaded, article_id, article, terms, chunk)
+                hand_over(self, self._article_loaded, article_id, article, terms, chunk)
                 first = False
             else:
-                self.app.call_from_thread(self.article.extend, article, chunk)
+                hand_over(self, self.article.extend, article, chunk)
 
-        lay_out(render_parts(article, terms), width, hand_over, lambda: worker.is_cancelled)
+        lay_out(render_parts(article, terms), width, deliver, lambda: worker.is_cancelled)
         names = [p.name for p in article.persons]
         if not names or worker.is_cancelled:
             return
         try:
             history = self._engine(lambda engine: engine.role_history(names))
         except Exception as exc:
-            self.app.call_from_thread(self._broken, exc)
+            hand_over(self, self._broken, exc)
             return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self.article.set_history, article, history)
+            hand_over(self, self.article.set_history, article, history)
 
     def _article_missing(self, article_id: str) -> None:
         if article_id == self._wanted_article:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from phuong_reader.index import Facets, FigureFact, PersonLine, SearchEngine, fold
 from phuong_reader.tui.dates import dates_label
+from phuong_reader.tui.handover import hand_over
 from phuong_reader.tui.i18n import _
 from phuong_reader.tui.screens.figures import FiguresScreen
 from phuong_reader.tui.screens.people import PeopleScreen, PersonPicker
@@ -120,9 +121,9 @@ class ComparePane:
                 )
             )
         except Exception as exc:
-            self.app.call_from_thread(self._broken, exc)
+            hand_over(self, self._broken, exc)
             return
-        self.app.call_from_thread(self._facets_done, key, facets)
+        hand_over(self, self._facets_done, key, facets)
         # Once per index generation, so that ``p`` and ``f`` open without reading their data; a
         # failure here is the views' to report, when they are opened.
         with suppress(Exception):

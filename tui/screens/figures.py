@@ -17,6 +17,7 @@ from functools import partial
 from typing import ClassVar
 
 from phuong_reader.index import FigureFact
+from phuong_reader.tui.handover import hand_over
 from phuong_reader.tui.i18n import N_, _
 from phuong_reader.tui.safe import visible
 from phuong_reader.tui.widgets.footer import KeysFooter
@@ -160,7 +161,7 @@ class FiguresScreen(Screen[FigureFact | None]):
     def _load(self) -> None:
         found = self._load_groups()
         first = self._load_table(found[0][0]) if found else []  # the same hand-over
-        self.app.call_from_thread(self._loaded, found, first)
+        hand_over(self, self._loaded, found, first)
 
     def _loaded(self, found: list[tuple[str, int, int]], first: list[FigureFact]) -> None:
         with self.app.batch_update():  # groups, table, bars and title in one frame
@@ -205,7 +206,7 @@ class FiguresScreen(Screen[FigureFact | None]):
     @work(thread=True, exclusive=True, group="table")
     def _read_table(self, counted: str) -> None:
         rows = self._load_table(counted)
-        self.app.call_from_thread(self._table_read, counted, rows)
+        hand_over(self, self._table_read, counted, rows)
 
     def _table_read(self, counted: str, rows: list[FigureFact]) -> None:
         self._tables[counted] = rows
@@ -246,7 +247,7 @@ class FiguresScreen(Screen[FigureFact | None]):
     @work(thread=True, exclusive=True, group="sentence")
     def _sentence(self, fact: FigureFact) -> None:
         text = self._load_sentence(fact)
-        self.app.call_from_thread(self._show_sentence, fact, text)
+        hand_over(self, self._show_sentence, fact, text)
 
     def _show_sentence(self, fact: FigureFact, sentence: str) -> None:
         line = Content(visible(sentence))

@@ -33,6 +33,7 @@ from phuong_reader.index import (
     WardCount,
     read_pointer,
 )
+from phuong_reader.tui.handover import hand_over
 from phuong_reader.tui.i18n import N_, _
 from phuong_reader.tui.screens.answers import (
     EMPTY_INDEX as EMPTY_INDEX,  # the empty index's message, said here (tests)
@@ -232,9 +233,9 @@ class MainScreen(ArticlePane, ComparePane, MarksPane, FilterPane, Screen[None]):
             wards = self._engine(lambda engine: engine.ward_counts(include_empty=True))
             total = self._engine(lambda engine: engine.doc_count())
         except Exception as exc:
-            self.app.call_from_thread(self._broken, exc)
+            hand_over(self, self._broken, exc)
             return
-        self.app.call_from_thread(self._wards_loaded, wards, total, generation)
+        hand_over(self, self._wards_loaded, wards, total, generation)
 
     def _wards_loaded(
         self, wards: list[WardCount], total: int, generation: str | None, search: bool = True
@@ -305,13 +306,13 @@ class MainScreen(ArticlePane, ComparePane, MarksPane, FilterPane, Screen[None]):
         try:
             found = self._engine(lambda engine: answer(engine, key, rows, self.mark_source))
         except QueryError as exc:
-            self.app.call_from_thread(self._search_failed, key, str(exc))
+            hand_over(self, self._search_failed, key, str(exc))
         except Exception as exc:
-            self.app.call_from_thread(self._broken, exc)
+            hand_over(self, self._broken, exc)
         else:
-            self.app.call_from_thread(self._search_done, key, found, keep)
+            hand_over(self, self._search_done, key, found, keep)
         finally:
-            self.app.call_from_thread(self._search_finished)
+            hand_over(self, self._search_finished)
 
     def _search_finished(self) -> None:
         self._in_flight = False

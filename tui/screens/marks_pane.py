@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from phuong_reader.index import Hit, MarkSource, StoredArticle
 from phuong_reader.tui.export import ExportError, export_article, export_results
+from phuong_reader.tui.handover import hand_over
 from phuong_reader.tui.i18n import _
 from phuong_reader.tui.marks import Marks, MarksError
 from phuong_reader.tui.screens.bookmarks import BookmarksScreen, ExportDialog, NoteDialog
@@ -74,7 +75,7 @@ class MarksPane:
                 if threading.get_ident() == self.app._thread_id:
                     say()
                 else:
-                    self.app.call_from_thread(say)
+                    hand_over(self, say)
         return self._marks
 
     def read_pairs(self) -> dict[str, str]:

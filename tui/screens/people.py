@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from phuong_reader.index import DatedRole, PersonLine, PersonSummary, fold
+from phuong_reader.tui.handover import hand_over
 from phuong_reader.tui.i18n import N_, _, ngettext
 from phuong_reader.tui.safe import visible
 from phuong_reader.tui.widgets.footer import KeysFooter
@@ -138,7 +139,7 @@ class PeopleScreen(Screen[PersonLine | None]):
         keys = self._keys
         if people is not self.people:  # a new index generation: its names folded once
             keys = [fold(" ".join((p.name, *p.aliases))).lower() for p in people]
-        self.app.call_from_thread(self._loaded, people, keys)
+        hand_over(self, self._loaded, people, keys)
 
     def _loaded(self, people: list[PersonLine], keys: list[str]) -> None:
         self.people, self._keys = people, keys
@@ -171,7 +172,7 @@ class PeopleScreen(Screen[PersonLine | None]):
     @work(thread=True, exclusive=True, group="card")
     def _read_person(self, name: str) -> None:
         found = self._load_person(name)
-        self.app.call_from_thread(self._person_read, name, found)
+        hand_over(self, self._person_read, name, found)
 
     def _person_read(self, name: str, person: PersonSummary | None) -> None:
         row = self.people_list.highlighted

@@ -12,6 +12,7 @@ from typing import ClassVar
 
 from phuong_reader.index import DatedRole, QueryTerms, StoredArticle
 from phuong_reader.tui.article_lines import MIN_WIDTH, ArticleLines, wrap_part
+from phuong_reader.tui.handover import hand_over
 from phuong_reader.tui.highlight import CURRENT_MATCH_STYLE, facts
 from phuong_reader.tui.i18n import N_, _, ngettext
 from phuong_reader.tui.widgets.virtual import line_strip, set_virtual_size
@@ -121,7 +122,7 @@ class ArticleScroll(ScrollView, can_focus=True):
 
         def rewrap() -> None:
             again = text.rewrapped(width)
-            self.app.call_from_thread(self._rewrap_done, text, again)
+            hand_over(self, self._rewrap_done, text, again)
 
         self.run_worker(rewrap, thread=True, exclusive=True, group="rewrap", exit_on_error=False)
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import ClassVar
 
 from phuong_reader.index import Hit, QueryTerms, SearchResult, Snippet
+from phuong_reader.tui.handover import hand_over
 from phuong_reader.tui.highlight import result_lines
 from phuong_reader.tui.i18n import N_
 from phuong_reader.tui.widgets.virtual import fast_line_strip, set_virtual_size
@@ -238,7 +239,7 @@ class ResultList(ScrollView, can_focus=True):
                 if worker.is_cancelled:
                     return
                 loaded[index] = snippet_or_none(source, article_id, terms)
-            self.app.call_from_thread(self.set_snippets, generation, loaded)
+            hand_over(self, self.set_snippets, generation, loaded)
 
         self.run_worker(load, thread=True, group="snippets", exit_on_error=False)
 

@@ -32,8 +32,8 @@ class WardList(RowTable, inherit_bindings=False):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "move(1)", N_("Down"), show=False, id="wards.down"),
         Binding("up", "move(-1)", N_("Up"), show=False, id="wards.up"),
-        Binding("home", "move(-1000000)", N_("First"), show=False, id="wards.first"),
-        Binding("end", "move(1000000)", N_("Last"), show=False, id="wards.last"),
+        Binding("home", "move(-1000000)", N_("Top"), show=False, id="wards.first"),
+        Binding("end", "move(1000000)", N_("Bottom"), show=False, id="wards.last"),
         Binding("pagedown", "page(1)", N_("Page down"), show=False, id="wards.page-down"),
         Binding("pageup", "page(-1)", N_("Page up"), show=False, id="wards.page-up"),
         Binding("enter", "select", N_("Choose"), show=False, id="wards.choose"),
