@@ -14,6 +14,7 @@ import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISLNK, S_ISREG
 
 from phuong_reader.index.build.manifest import Entry, Manifest
 from phuong_reader.index.errors import CorpusError
@@ -70,13 +71,8 @@ def scan_corpus(
     of a large corpus does not read every file (``--rebuild`` reads them all again).
     """
     known = known or Manifest()
-    files: list[CorpusFile] = []
-    skipped: list[Skipped] = []
     try:
         root = folder.resolve()
-        # scandir: the entry types come with the listing, one stat per file instead of five.
-        with os.scandir(root) as listing:
-            entries = sorted(listing, key=lambda e: e.name)
         # Each file's stat by name in the open folder: a quarter faster than by its full path
         # (0.45 s against 0.6 s for 100,000 files here, and an update stats every file).
         directory = os.open(root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
@@ -85,64 +81,93 @@ def scan_corpus(
             f"cannot read the corpus folder {folder}: {os_error_reason(exc)}"
         ) from exc
     try:
-        _scan_entries(entries, directory, known, files, skipped)
+        # Names, not DirEntry objects: sorting 100,000 names is half the cost (0.06 s).
+        names = sorted(os.listdir(directory))
+        files: list[CorpusFile] = []
+        skipped: list[Skipped] = []
+        _scan_names(names, os.path.join(str(root), ""), directory, known, files, skipped)
+    except OSError as exc:
+        raise CorpusError(
+            f"cannot read the corpus folder {folder}: {os_error_reason(exc)}"
+        ) from exc
     finally:
         os.close(directory)
     return files, skipped
 
 
-def _scan_entries(
-    entries: list[os.DirEntry[str]],
+def _scan_names(
+    names: list[str],
+    prefix: str,
     directory: int,
     known: Manifest,
     files: list[CorpusFile],
     skipped: list[Skipped],
 ) -> None:
+    """Each name's file or reason to skip it. The usual entry (a regular ``.txt`` file, not
+    hidden) costs one stat and a lookup: at 100,000 files, each call saved here is a tenth of a
+    second of every update (this loop is 0.3 s of one, 0.2 s of it the stats)."""
     seen: dict[str, str] = {}
-    for dirent in entries:
-        # Strings, not Paths, and the usual case first (a regular .txt file): at 100,000 files
-        # each call saved here is a tenth of a second of an update.
-        name = dirent.name
-        stem = name[:-4] if name.endswith((".txt", ".TXT")) else os.path.splitext(name)[0]
-        text_path = dirent.path
-        try:
-            reason = _unreadable_reason(dirent)
-            if reason is None:
+    get = known.get
+    for name in names:
+        text_path = prefix + name
+        stat = None
+        if name.endswith((".txt", ".TXT")) and name[0] != ".":
+            stem = name[:-4]
+            try:  # noqa: SIM105 (contextlib.suppress costs 0.05 s more of this loop)
                 stat = os.stat(name, dir_fd=directory)
-                before = known.get(stem)
-                same = (
-                    before is not None
-                    and before.mtime_ns == stat.st_mtime_ns
-                    and before.size == stat.st_size
-                    and before.path == text_path
-                )
-                digest = before.content_hash if same else file_hash(Path(text_path))  # type: ignore[union-attr]
-        except OSError as exc:
-            reason = f"cannot read: {os_error_reason(exc)}"
-        if reason:
-            skipped.append(Skipped(text_path, reason))
-            continue
+            except OSError:
+                pass  # the reason is found below
+            if stat is not None and not S_ISREG(stat.st_mode):
+                stat = None
+        if stat is None:
+            stem = os.path.splitext(name)[0]
+            reason = _unreadable_reason(text_path, name)
+            if reason is None:
+                try:
+                    stat = os.stat(name, dir_fd=directory)
+                except OSError as exc:
+                    reason = f"cannot read: {os_error_reason(exc)}"
+            if reason:
+                skipped.append(Skipped(text_path, reason))
+                continue
+        before = get(stem)
+        same = (
+            before is not None
+            and before.mtime_ns == stat.st_mtime_ns  # type: ignore[union-attr]
+            and before.size == stat.st_size  # type: ignore[union-attr]
+            and before.path == text_path
+        )
+        if same:
+            digest = before.content_hash  # type: ignore[union-attr]
+        else:
+            try:
+                digest = file_hash(Path(text_path))
+            except OSError as exc:
+                skipped.append(Skipped(text_path, f"cannot read: {os_error_reason(exc)}"))
+                continue
         if stem in seen:
             skipped.append(Skipped(text_path, f"same id as {seen[stem]}"))
             continue
         seen[stem] = name
-        files.append(CorpusFile(stem, text_path, digest, stat.st_size, stat.st_mtime_ns, same))
+        files.append(CorpusFile(stem, text_path, digest, stat.st_size, stat.st_mtime_ns, same))  # type: ignore[union-attr]
 
 
-def _unreadable_reason(entry: os.DirEntry[str]) -> str | None:
-    # The usual case in one test (a regular .txt file, not hidden), the reasons after it.
-    name = entry.name
-    if name.endswith((".txt", ".TXT")) and name[0] != "." and entry.is_file(follow_symlinks=False):
-        return None
-    if entry.name.startswith("."):
+def _unreadable_reason(path: str, name: str) -> str | None:
+    """Why an entry that is not a regular, visible ``.txt`` file is skipped (None: it is an
+    article after all, such as a symbolic link to one or ``A.Txt``)."""
+    if name.startswith("."):
         return "hidden file"
-    if entry.is_symlink() and not os.path.exists(entry.path):
+    try:
+        link = os.lstat(path)
+    except OSError as exc:
+        return f"cannot read: {os_error_reason(exc)}"
+    if S_ISLNK(link.st_mode) and not os.path.exists(path):
         return "a symbolic link to nothing (dangling, or a loop)"
-    if entry.is_dir():
+    if os.path.isdir(path):
         return "a folder (articles are read from the top level only)"
-    if os.path.splitext(entry.name)[1].lower() != ".txt":
+    if os.path.splitext(name)[1].lower() != ".txt":
         return "not a .txt file"
-    if not entry.is_file():
+    if not os.path.isfile(path):
         return "not a regular file"
     return None
 

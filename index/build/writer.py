@@ -85,16 +85,17 @@ def update_index(
             remove_stale(index_dir, keep=base.name)
             report.seconds = time.perf_counter() - started
             return report
-        staged = new_generation(index_dir, base)
-        try:
-            _write(staged, base is None, to_read, removed, manifest, report, progress)
-            _refresh_stamps(manifest, files)
-            manifest.save(staged)
-            write_hot_postings(staged)
-        except BaseException:
-            shutil.rmtree(staged, ignore_errors=True)
-            raise
-        publish(index_dir, staged, {"version": INDEX_VERSION, "corpus": str(corpus.resolve())})
+        with _long_lived_frozen():
+            staged = new_generation(index_dir, base)
+            try:
+                _write(staged, base is None, to_read, removed, manifest, report, progress)
+                _refresh_stamps(manifest, files)
+                manifest.save(staged)
+                write_hot_postings(staged)
+            except BaseException:
+                shutil.rmtree(staged, ignore_errors=True)
+                raise
+            publish(index_dir, staged, {"version": INDEX_VERSION, "corpus": str(corpus.resolve())})
     report.seconds = time.perf_counter() - started
     return report
 
@@ -111,6 +112,19 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+@contextmanager
+def _long_lived_frozen() -> Iterator[None]:
+    """The objects made so far (the manifest and the scan: ~500,000 at 100,000 files, none
+    garbage) out of the cycle collector's sight while the articles are read and written, and
+    back in it after. Parsing allocates enough to trigger full collections, and each walked
+    them all: 0.2–0.3 s of an update of 100 articles at 100,000 (``gc.freeze``)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _changes(

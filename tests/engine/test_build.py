@@ -199,3 +199,29 @@ def test_a_skipped_file_is_reported_every_run_but_read_once(built) -> None:
     (corpus / "empty.txt").unlink()
     gone = update_index(corpus, index_dir)
     assert gone.removed == [] and gone.skipped == []
+
+
+def test_an_update_freezes_what_it_read_and_lets_it_go_after(built, monkeypatch, articles) -> None:
+    """While an update reads and writes articles, the manifest and the scan it made are out of
+    the cycle collector's sight (``gc.freeze``); after it, they are back, even when it fails."""
+    import gc
+
+    corpus, index_dir = built
+    frozen: list[int] = []
+    real_write = build_writer._write
+
+    def write(*args, **kwargs):
+        frozen.append(gc.get_freeze_count())
+        return real_write(*args, **kwargs)
+
+    monkeypatch.setattr(build_writer, "_write", write)
+    (corpus / "extra.txt").write_text(articles["108_scattered"].replace("hàu", "cá bớp"), "utf-8")
+    before = gc.get_freeze_count()
+    update_index(corpus, index_dir)
+    assert frozen[0] > before + 100  # the manifest's entries at least
+    assert gc.get_freeze_count() == before
+    fail_on_add(monkeypatch, 1)
+    (corpus / "extra2.txt").write_text(articles["107_anphu"] + "\n\nThêm một dòng.", "utf-8")
+    with pytest.raises(RuntimeError):
+        update_index(corpus, index_dir)
+    assert gc.get_freeze_count() == before

@@ -227,3 +227,32 @@ def test_the_huge_file_costs_bounded_memory(
     finally:
         tracemalloc.stop()
     assert peak < hostile.huge_bytes / 2, f"peak {peak / 1e6:.0f} MB for a 50 MB file"
+
+
+def test_entries_that_are_not_plain_txt_files_are_decided_one_by_one(
+    tmp_path: Path, articles, write_corpus
+) -> None:
+    """The scan's quick path takes regular, visible ``.txt`` files only; every other entry is
+    looked at: a link to an article and an ``.Txt`` file are articles, a link to a folder is a
+    folder, a named pipe is not a regular file, a link to nothing is said so."""
+    text = articles["101_tansonhoa"]
+    corpus = write_corpus(tmp_path / "c", {"plain": text})
+    (tmp_path / "elsewhere.txt").write_text(text.replace("Tân Sơn Hòa", "Tân Định"), "utf-8")
+    (corpus / "linked.txt").symlink_to(tmp_path / "elsewhere.txt")
+    (corpus / "Mixed.Txt").write_text(text.replace("Tân Sơn Hòa", "Bến Thành"), "utf-8")
+    (tmp_path / "folder.txt").mkdir()
+    (corpus / "folderlink.txt").symlink_to(tmp_path / "folder.txt")
+    os.mkfifo(corpus / "pipe.txt")
+    (corpus / "nothing.txt").symlink_to(tmp_path / "absent.txt")
+    files, skipped = scan_corpus(corpus)
+    assert [(f.id, Path(f.where).name) for f in files] == [
+        ("Mixed", "Mixed.Txt"),
+        ("linked", "linked.txt"),
+        ("plain", "plain.txt"),
+    ]
+    assert {Path(s.path).name: s.reason for s in skipped} == {
+        "folderlink.txt": "a folder (articles are read from the top level only)",
+        "pipe.txt": "not a regular file",
+        "nothing.txt": "a symbolic link to nothing (dangling, or a loop)",
+    }
+    assert files[1].content_hash == scan_module.file_hash(tmp_path / "elsewhere.txt")
