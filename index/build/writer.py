@@ -12,7 +12,8 @@ import shutil
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from concurrent.futures import Future
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,7 @@ from phuong_reader.index.build.scan import CorpusFile, Skipped, scan_corpus
 from phuong_reader.index.build.schema import make_schema, to_document
 from phuong_reader.index.build.segwriter import ArraySegmentWriter
 from phuong_reader.index.errors import IndexBuildError, IndexMissingError
-from phuong_reader.index.storage.facts import FactsWriter
+from phuong_reader.index.storage.facts import FactsWhenCopied
 from phuong_reader.index.storage.store import (
     live_generation,
     new_generation,
@@ -86,13 +87,15 @@ def update_index(
             report.seconds = time.perf_counter() - started
             return report
         with _long_lived_frozen():
-            staged = new_generation(index_dir, base)
+            staged, copied = new_generation(index_dir, base)
             try:
-                _write(staged, base is None, to_read, removed, manifest, report, progress)
+                _write(staged, copied, base is None, to_read, removed, manifest, report, progress)
                 _refresh_stamps(manifest, files)
-                manifest.save(staged)
+                manifest.save(staged)  # after _write, which waited for the copy
                 write_hot_postings(staged)
             except BaseException:
+                with suppress(BaseException):
+                    copied.result()  # the copying thread is done with the folder
                 shutil.rmtree(staged, ignore_errors=True)
                 raise
             publish(index_dir, staged, {"version": INDEX_VERSION, "corpus": str(corpus.resolve())})
@@ -212,6 +215,7 @@ def _current_state(
 
 def _write(
     staged: Path,
+    copied: Future[None],
     fresh: bool,
     to_read: list[CorpusFile],
     removed: list[str],
@@ -224,7 +228,7 @@ def _write(
         ix = storage_of(staged).create_index(make_schema())
     else:
         ix = storage_of(staged).open_index()
-    facts = FactsWriter(staged)
+    facts = FactsWhenCopied(staged, copied)
     try:
         if fresh and len(to_read) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
             _write_parallel(ix, staged, to_read, manifest, facts, report, progress)
@@ -242,7 +246,7 @@ def _write_parallel(
     staged: Path,
     to_read: list[CorpusFile],
     manifest: Manifest,
-    facts: FactsWriter,
+    facts: FactsWhenCopied,
     report: BuildReport,
     progress: Progress | None,
 ) -> None:
@@ -274,7 +278,7 @@ def _write_here(
     to_read: list[CorpusFile],
     removed: list[str],
     manifest: Manifest,
-    facts: FactsWriter,
+    facts: FactsWhenCopied,
     report: BuildReport,
     progress: Progress | None,
 ) -> None:
@@ -334,7 +338,7 @@ def _check_count(staged: Path, manifest: Manifest) -> None:
 
 def _add(
     writer: ArraySegmentWriter,
-    facts: FactsWriter,
+    facts: FactsWhenCopied,
     read: ReadArticle,
     existed: bool,
     report: BuildReport,

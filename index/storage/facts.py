@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
-from contextlib import closing
+from concurrent.futures import Future
+from contextlib import closing, suppress
 from itertools import groupby
 from pathlib import Path
+from typing import Any
 
 from phuong_reader.index.storage.figure_shards import FiguresWriter
 from phuong_reader.index.storage.persons import (
@@ -206,6 +208,54 @@ class FactsWriter:
     def cancel(self) -> None:
         self._figures.cancel()
         self._db.close()
+
+
+class FactsWhenCopied:
+    """A FactsWriter for a generation whose facts file is still being copied into it
+    (``store.new_generation``): its calls are held, in order, until the copy is done, then
+    passed on, so the first articles are read while the file is copied."""
+
+    def __init__(self, generation: Path, copied: Future[None]) -> None:
+        self._generation, self._copied = generation, copied
+        self._writer: FactsWriter | None = None
+        self._held: list[tuple[str, tuple[Any, ...]]] = []
+
+    def _ready(self, wait: bool = False) -> FactsWriter | None:
+        if self._writer is None and (wait or self._copied.done()):
+            self._copied.result()  # the copy's error, if it failed
+            self._writer = FactsWriter(self._generation)
+            for method, args in self._held:
+                getattr(self._writer, method)(*args)
+            self._held = []
+        return self._writer
+
+    def _call(self, method: str, *args: Any) -> None:
+        writer = self._ready()
+        if writer is None:
+            self._held.append((method, args))
+        else:
+            getattr(writer, method)(*args)
+
+    def add(self, *args: Any) -> None:
+        """As ``FactsWriter.add``."""
+        self._call("add", *args)
+
+    def remove(self, article_ids: Iterable[str]) -> None:
+        """As ``FactsWriter.remove``."""
+        self._call("remove", list(article_ids))
+
+    def commit(self) -> None:
+        """As ``FactsWriter.commit``, once the copy is done."""
+        writer = self._ready(wait=True)
+        assert writer is not None
+        writer.commit()
+
+    def cancel(self) -> None:
+        """As ``FactsWriter.cancel``; the copy is waited for (the folder is removed next)."""
+        with suppress(BaseException):
+            self._copied.result()
+        if self._writer is not None:
+            self._writer.cancel()
 
 
 def _connect(generation: Path) -> sqlite3.Connection:

@@ -19,8 +19,10 @@ import re
 import shutil
 import signal
 import sys
+import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import Future
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -74,25 +76,47 @@ def live_generation(index_dir: Path) -> Path:
     return index_dir / read_pointer(index_dir)["generation"]
 
 
-def new_generation(index_dir: Path, base: Path | None) -> Path:
-    """A fresh folder for the next generation, hard-linked from ``base`` when given."""
+def new_generation(index_dir: Path, base: Path | None) -> tuple[Path, Future[None]]:
+    """A fresh folder for the next generation, hard-linked from ``base`` when given, and the
+    copying of the files it updates in place (``COPIED``): a thread copies them (~100 MB at
+    100,000 articles, 0.05–0.35 s) while the caller reads the articles; wait on the future
+    before opening them."""
     name = f"gen-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
     target = index_dir / (name + ".tmp")
+    copies: list[tuple[str, str]] = []
     if base is None:
         target.mkdir(parents=True)
     else:
-        shutil.copytree(base, target, copy_function=_link_or_copy, ignore=_skip_locks)
-    return target
+
+        def link_or_hold(source: str, linked: str) -> None:
+            # Whoosh's files and the figure shards are never changed once written; the others
+            # are replaced by ``write_new``. A link to a COPIED file would change the live one.
+            if os.path.basename(source) in COPIED:
+                copies.append((source, linked))
+            else:
+                os.link(source, linked)
+
+        shutil.copytree(base, target, copy_function=link_or_hold, ignore=_skip_locks)
+    return target, _copied_in_thread(copies)
 
 
-def _link_or_copy(source: str, target: str) -> None:
-    """Hard-link every file (Whoosh's and the figure shards are never changed once written;
-    the others are replaced by ``write_new``) but the SQLite files the next generation updates
-    in place (``COPIED``), which are copied (a link would change the live generation's too)."""
-    if os.path.basename(source) in COPIED:
-        shutil.copy2(source, target)
-    else:
-        os.link(source, target)
+def _copied_in_thread(copies: list[tuple[str, str]]) -> Future[None]:
+    done: Future[None] = Future()
+    if not copies:
+        done.set_result(None)
+        return done
+
+    def copy() -> None:
+        try:
+            for source, target in copies:
+                shutil.copy2(source, target)  # sendfile: the thread rarely holds the GIL
+        except BaseException as exc:
+            done.set_exception(exc)
+        else:
+            done.set_result(None)
+
+    threading.Thread(target=copy, name="generation-copy", daemon=True).start()
+    return done
 
 
 def write_new(path: Path, data: bytes) -> None:

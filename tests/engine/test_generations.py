@@ -136,3 +136,75 @@ def test_updates_merge_their_small_segments_and_never_a_large_one(
         # hit here when the stock SegmentWriter optimizes the unmerged index).
         assert all(found[i] == pytest.approx(expected[i], rel=0.02) for i in found)
     assert updated.doc_count() == rebuilt.doc_count()
+
+
+def test_articles_are_read_while_the_facts_file_is_copied(
+    tmp_path: Path,
+    write_corpus: WriteCorpus,
+    articles: Mapping[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The copy of the files an update changes in place runs beside the reading of the
+    articles; the facts held meanwhile are filed in order, as a fresh build files them."""
+    import shutil
+    import threading
+
+    from phuong_reader.index.build import writer as build_writer
+    from phuong_reader.index.storage import store
+
+    corpus, index_dir = write_corpus(tmp_path / "corpus"), tmp_path / "index"
+    update_index(corpus, index_dir)
+    _changed_corpus(corpus, articles)
+    everything_read = threading.Event()
+    real_read, real_copy = build_writer.read_article, shutil.copy2
+    read: list[str] = []
+
+    def read_article(file):
+        read.append(file.id)
+        if len(read) == 2:  # the rewritten article and the added one
+            everything_read.set()
+        return real_read(file)
+
+    copied_after_reading: list[bool] = []
+
+    def copy2(source, target):
+        copied_after_reading.append(everything_read.wait(timeout=10))
+        return real_copy(source, target)
+
+    monkeypatch.setattr(build_writer, "read_article", read_article)
+    monkeypatch.setattr(store.shutil, "copy2", copy2)
+    report = update_index(corpus, index_dir)
+    assert copied_after_reading == [True, True]  # facts.sqlite and manifest.sqlite
+    assert (len(report.removed), len(report.updated), report.added) == (1, 1, ["999_added"])
+    monkeypatch.setattr(store.shutil, "copy2", real_copy)
+    fresh = tmp_path / "fresh"
+    update_index(corpus, fresh, rebuild=True)
+    updated, rebuilt = SearchEngine(index_dir), SearchEngine(fresh)
+    assert updated.figures("") == rebuilt.figures("")
+    assert updated.people() == rebuilt.people()
+    assert update_index(corpus, index_dir).unchanged == len(articles)  # the manifest is whole
+
+
+def test_a_failed_copy_publishes_nothing_and_leaves_nothing(
+    tmp_path: Path,
+    write_corpus: WriteCorpus,
+    articles: Mapping[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from phuong_reader.index.storage import store
+
+    corpus, index_dir = write_corpus(tmp_path / "corpus"), tmp_path / "index"
+    update_index(corpus, index_dir)
+    old = live_generation(index_dir)
+    answers = SearchEngine(index_dir).figures("")
+    _changed_corpus(corpus, articles)
+
+    def full_disk(source, target):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store.shutil, "copy2", full_disk)
+    with pytest.raises(OSError, match="No space"):
+        update_index(corpus, index_dir)
+    assert live_generation(index_dir) == old
+    assert sorted(p.name for p in index_dir.glob("gen-*")) == [old.name]
+    assert SearchEngine(index_dir).figures("") == answers
