@@ -208,3 +208,32 @@ def test_a_failed_copy_publishes_nothing_and_leaves_nothing(
     assert live_generation(index_dir) == old
     assert sorted(p.name for p in index_dir.glob("gen-*")) == [old.name]
     assert SearchEngine(index_dir).figures("") == answers
+
+
+def test_a_segment_whose_articles_are_all_removed_is_dropped_unread(
+    tmp_path: Path, write_corpus: WriteCorpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus, index_dir = write_corpus(tmp_path / "corpus"), tmp_path / "index"
+    update_index(corpus, index_dir)
+    built = _segments(index_dir)
+    added = [corpus / f"9{n:02d}_added.txt" for n in range(3)]
+    for n, path in enumerate(added):
+        path.write_text(
+            f"Xã Cần Giờ có {n + 40} hộ nuôi đà điểu\n\nXã Cần Giờ có {n + 40} hộ.", "utf-8"
+        )
+    update_index(corpus, index_dir)
+    assert len(_segments(index_dir)) == len(built) + 1
+    assert SearchEngine(index_dir).search("nuôi đà điểu").total == 3
+    for path in added:
+        path.unlink()
+
+    def no_merge(*args, **kwargs):
+        raise AssertionError("a segment with no live document was read to be merged")
+
+    monkeypatch.setattr(segwriter.SegmentWriter, "add_reader", no_merge)
+    report = update_index(corpus, index_dir)
+    assert sorted(report.removed) == [p.stem for p in added]
+    assert _segments(index_dir) == built
+    engine = SearchEngine(index_dir)
+    assert engine.search("nuôi đà điểu").total == 0
+    assert engine.doc_count() == sum(built.values())
