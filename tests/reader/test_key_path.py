@@ -140,3 +140,100 @@ async def test_the_first_key_finds_a_searcher_open_on_the_other_thread(
         held_article.release()
         await settle(pilot)
         assert opens == []  # the searches found their thread's searcher open
+
+
+class HeldSearch:
+    """The search worker's answer, held until ``release()``; ``frames`` counts the screen's
+    frames, each with whether the results on screen answered the bar at that moment."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from phuong_reader.tui.screens import main as main_module
+
+        self.gate, self.searching = threading.Event(), threading.Event()
+        self.frames: list[bool] = []
+        real_answer = main_module.answer
+
+        def held_answer(*args, **kwargs):  # type: ignore[no-untyped-def]
+            self.searching.set()
+            self.gate.wait(30)
+            return real_answer(*args, **kwargs)
+
+        self._patch = lambda: monkeypatch.setattr(main_module, "answer", held_answer)
+        self._monkeypatch = monkeypatch
+
+    def start(self, screen) -> None:  # type: ignore[no-untyped-def]
+        real_refresh = screen._compositor_refresh
+
+        def counted_refresh() -> None:
+            self.frames.append(screen.shown == screen.current_key())
+            real_refresh()
+
+        self._monkeypatch.setattr(screen, "_compositor_refresh", counted_refresh)
+        self._patch()
+
+    def release(self) -> None:
+        self.gate.set()
+
+
+@pytest.fixture
+def held_search(monkeypatch: pytest.MonkeyPatch) -> Iterator[HeldSearch]:
+    held = HeldSearch(monkeypatch)
+    yield held
+    held.release()
+
+
+@pytest.mark.asyncio
+async def test_a_typed_key_is_painted_with_its_results_in_one_frame(
+    built: tuple[Path, Path],
+    main_screen,
+    opened,
+    settle,
+    held_search: HeldSearch,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No frame is painted between the key and its results (that frame's rendering took the
+    interpreter lock from the search), and the first one after shows both."""
+    from phuong_reader.tui.screens import held_frames
+
+    monkeypatch.setattr(held_frames, "ECHO_WAIT", 30.0)
+    async with opened(built[1]) as pilot:
+        screen = main_screen(pilot.app)
+        await pilot.press("slash", *"phuon")
+        await settle(pilot)
+        held_search.start(screen)
+        await pilot.press("g")
+        await until(pilot, held_search.searching.is_set)
+        for _ in range(5):
+            await pilot.pause(0.02)
+        assert held_search.frames == []  # the search runs: nothing painted
+        held_search.release()
+        await until(pilot, lambda: bool(held_search.frames))
+        assert held_search.frames[0] is True  # the first frame after the key has its results
+        assert screen.bar.input.value == "phuong" and screen.results.hits
+        await settle(pilot)
+
+
+@pytest.mark.asyncio
+async def test_a_slow_search_lets_the_typed_key_show_after_the_echo_wait(
+    built: tuple[Path, Path],
+    main_screen,
+    opened,
+    settle,
+    held_search: HeldSearch,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from phuong_reader.tui.screens import held_frames
+
+    monkeypatch.setattr(held_frames, "ECHO_WAIT", 0.05)
+    async with opened(built[1]) as pilot:
+        screen = main_screen(pilot.app)
+        await pilot.press("slash", *"phuon")
+        await settle(pilot)
+        held_search.start(screen)
+        await pilot.press("g")
+        await until(pilot, lambda: bool(held_search.frames))  # painted, the search still held
+        assert held_search.frames[0] is False and not held_search.gate.is_set()
+        held_search.release()
+        await until(pilot, lambda: screen.shown == screen.current_key())
+        await settle(pilot)
+        assert screen.results.hits and pilot.app._batch_count == 0

@@ -49,6 +49,7 @@ from phuong_reader.tui.screens.answers import (
 from phuong_reader.tui.screens.article_pane import ArticlePane
 from phuong_reader.tui.screens.compare_pane import ComparePane
 from phuong_reader.tui.screens.filters_pane import FilterPane
+from phuong_reader.tui.screens.held_frames import HeldFrames
 from phuong_reader.tui.screens.marks_pane import MarksPane
 from phuong_reader.tui.state import ReaderState
 from phuong_reader.tui.widgets.article_view import ArticleView
@@ -62,7 +63,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input
 
@@ -71,7 +71,7 @@ WATCH_SECONDS = 2.0  # how often the index's generation is checked (one small fi
 T = TypeVar("T")
 
 
-class MainScreen(ArticlePane, ComparePane, MarksPane, FilterPane, Screen[None]):
+class MainScreen(ArticlePane, ComparePane, MarksPane, FilterPane, HeldFrames):
     """The reader's one working screen."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -169,6 +169,7 @@ class MainScreen(ArticlePane, ComparePane, MarksPane, FilterPane, Screen[None]):
         self.article.show_message("")
         with self.bar.input.prevent(Input.Changed):
             self.bar.input.value = self.state.query
+        self.bar.input.editing = self.hold_frames
         self.set_focus(self.results)
         self.watch_reading()
         self.set_interval(WATCH_SECONDS, self.check_generation)
@@ -338,6 +339,7 @@ class MainScreen(ArticlePane, ComparePane, MarksPane, FilterPane, Screen[None]):
         self.state.since, self.state.until = key.since, key.until
         self.remember()
         self.facets_later()
+        self.release_frames()  # the key's character and its results, in one frame
 
     def action_all_wards(self) -> None:
         """The ward filter leaves nothing (or the reader wants all): search every ward."""
@@ -356,12 +358,14 @@ class MainScreen(ArticlePane, ComparePane, MarksPane, FilterPane, Screen[None]):
 
     def _search_failed(self, key: SearchKey, message: str) -> None:
         if key == self.current_key():
+            self.release_frames()
             self.bar.show_error(message)
 
     @on(Input.Changed, "#query")
     def _typed(self) -> None:
         key = self.current_key()
         if key == self.shown and not self._in_flight:
+            self.release_frames()  # no search: nothing to wait for
             return  # a space, or a character typed and erased: the same query is on screen
         if self._in_flight and self._queued is not None and self._queued[0] == key:
             return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import ClassVar
 
 from phuong_reader.index import CONTROL_CHARS, FORMAT_CHARS
@@ -47,10 +48,15 @@ class SearchInput(Input):
     def __init__(self, history: list[str], **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.history = HistoryCursor(history)
+        # Called as the value changes, before anything is repainted (the screen holds its
+        # frames for the search the change asks for: ``screens.held_frames``).
+        self.editing: Callable[[], None] | None = None
 
     def _watch_value(self, value: str) -> None:
         """As Input's, but the new virtual size repaints the bar only: Input's own assignment
         lays the whole screen out again on every key."""
+        if self.editing is not None:
+            self.editing()
         set_virtual_size(self, Size(self.content_width, 1))
         super()._watch_value(value)
 
