@@ -12,8 +12,8 @@ process's start as /proc gives it, to 10 ms):
 - ``startup_ms``: t0 → the first frame that shows the first results with their snippets.
 - ``keystroke_ms`` (p50, p95, max; raw in ``keystroke_raw``): a key is posted to the app as a
   driver posts it (``app.post_message(events.Key(key, character))``) → the first frame that
-  shows the new query's results with the snippets of every row in view. The 20 ms debounce of
-  the search bar is inside this figure, as a user sees it.
+  shows the new query's results with the snippets of every row in view (the reader paints the
+  typed character in that same frame: ``tui/screens/held_frames.py``).
 - ``frames_per_key``: frames written between the key and that frame (that one included), mean.
 - ``engine_ms`` (p50, p95; raw in ``engine_raw``): after the reader session, in the same
   process, a fresh ``SearchEngine`` answers the same prefixes the reader searched, in the
@@ -39,9 +39,10 @@ too, with nothing written): the harness wraps it, calls the original, then stamp
 (``MainScreen.shown == current_key()``), every row of ``results.visible_rows()`` is in
 ``results.snippets`` and, if the results widget has ``generation`` and ``painted_generation``,
 they are equal (a Line API widget sets the second in ``render_line``: it painted the current
-result). Before each key the harness waits, untimed, until no worker runs (an isolated
-keystroke, not a typist racing the reader); it polls with ``asyncio.sleep``, which does not
-move the stamps, taken inside the frame.
+result). Before each key the harness waits, untimed, until no worker runs, the main screen is
+``settled`` and has nothing left to paint (an isolated keystroke, not a typist racing the
+reader: the article that the last key's pause loads is not laid out during this one); it polls
+with ``asyncio.sleep``, which does not move the stamps, taken inside the frame.
 
 Why not ``pilot.press``: it waits for the whole app to be idle (worker threads included) twice
 after each key, and ``pilot.pause()`` sleeps at least 20 ms and forces a frame, so the old
@@ -73,7 +74,8 @@ ROOT = Path(__file__).resolve().parent.parent
 START_SECONDS = 900.0  # the reader may first have to (re)build the index
 KEY_SECONDS = 120.0
 QUIET_SECONDS = 30.0
-POLL_SECONDS = 0.001
+POLL_SECONDS = 0.02
+FOCUS_SECONDS = 0.3  # after focusing the search bar, before the first key (untimed)
 IDLE_SECONDS = 1.0  # after the last key: what a pause in typing starts has started
 SIZE = (120, 40)
 RESULT_LIMIT = 200  # the reader's, when its main screen does not say
@@ -182,12 +184,26 @@ def key_event(char: str) -> Any:
     return events.Key(_character_to_key(char), char)
 
 
+def _quiet(app: Any) -> bool:
+    """No worker runs, the main screen has nothing pending (``settled``, where the reader has
+    it: no search waiting, no article waiting for its pause, no counts coming) and nothing
+    left to paint: the next key is an isolated one. Until session 18 only the workers were
+    waited for, so the article that the last key's pause asked for (0.15 s later) was often
+    read, laid out and painted during the next key."""
+    screen = app.main_screen
+    if any(w.is_running for w in app.workers) or not getattr(screen, "settled", True):
+        return False
+    # And what that article changed is painted (Textual's flags for a frame still to come).
+    pending = ("_layout_required", "_scroll_required", "_repaint_required", "_dirty_widgets")
+    return not any(getattr(screen, flag, False) for flag in pending)
+
+
 async def _type(app: Any, clock: FrameClock, keys: str, run: dict[str, list]) -> None:
     """Type ``keys`` into the search bar, one isolated key at a time."""
     screen = app.main_screen
     bar = screen.bar.input
     for char in keys:
-        await _until(lambda: not any(w.is_running for w in app.workers), QUIET_SECONDS, "quiet")
+        await _until(lambda: _quiet(app), QUIET_SECONDS, "quiet")
         before, value = screen.current_key(), bar.value + char
         timed = value.strip() != before[0]
         if timed:
@@ -232,6 +248,8 @@ async def _drive(index_dir: Path, keys: str, runs: int) -> dict[str, Any]:
         screen = app.main_screen
         screen.set_focus(screen.bar.input)
         await _until(lambda: screen.focused is screen.bar.input, KEY_SECONDS, "no focus")
+        # The focus changes the footer's keys (recomposed on the next turns): not a key's cost.
+        await asyncio.sleep(FOCUS_SECONDS)
         for run in range(runs):
             if run:  # back to the empty query, untimed
                 clock.arm(lambda: screen.bar.input.value == "" and painted(app))

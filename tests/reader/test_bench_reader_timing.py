@@ -90,3 +90,27 @@ def test_the_benchmarks_copy_of_the_code_is_compiled_as_an_install_is(
     for source in sources:
         compiled = importlib.util.cache_from_source(str(source))
         assert Path(compiled).is_file(), source
+
+
+def test_a_key_is_typed_only_once_the_reader_has_nothing_pending(
+    bench: dict[str, ModuleType],
+) -> None:
+    """An isolated keystroke: no worker running, the screen settled (no article waiting for
+    its pause) and nothing left to paint (the article that pause loaded)."""
+    from types import SimpleNamespace
+
+    quiet = bench["reader_timing"]._quiet
+
+    def app(running: bool = False, **screen: object) -> SimpleNamespace:
+        fields = {"settled": True, "_layout_required": False, "_dirty_widgets": set()}
+        worker = SimpleNamespace(is_running=running)
+        return SimpleNamespace(
+            workers=[worker], main_screen=SimpleNamespace(**{**fields, **screen})
+        )
+
+    assert quiet(app())
+    assert not quiet(app(running=True))
+    assert not quiet(app(settled=False))
+    assert not quiet(app(_layout_required=True))
+    assert not quiet(app(_dirty_widgets={"article"}))
+    assert quiet(SimpleNamespace(workers=[], main_screen=SimpleNamespace()))  # an older reader
