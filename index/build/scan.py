@@ -22,7 +22,7 @@ from phuong_reader.index.errors import CorpusError
 _HASH_CHUNK = 1024 * 1024
 
 
-@dataclass
+@dataclass(slots=True)  # 100,000 of them per update: slots make them a quarter cheaper
 class CorpusFile:
     """A file found in the corpus folder, before it is parsed."""
 

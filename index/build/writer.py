@@ -140,14 +140,20 @@ def _changes(
     files = _drop_duplicates(files, report.skipped)
     report.full_rebuild, report.rebuild_reason = base is None, reason
     wanted = {f.id: f for f in files}
-    to_read = [f for f in files if _known_hash(manifest, f.id) != f.content_hash]
     removed = [doc_id for doc_id in manifest if doc_id not in wanted]
-    # Files skipped before and unchanged since are reported again, not read again. (A set:
-    # "f not in to_read" over a list was quadratic, 18 minutes of a 100,000-article build.)
-    reading = {f.id for f in to_read}
-    still_skipped = [f for f in files if f.id not in reading and _skipped(manifest, f.id)]
-    report.skipped += [Skipped(f.where, _skipped(manifest, f.id)) for f in still_skipped]
-    report.unchanged = len(files) - len(to_read) - len(still_skipped)
+    # One lookup per file: a changed or new file is read; one skipped before and unchanged
+    # since is reported again, not read again.
+    to_read: list[CorpusFile] = []
+    still_skipped = 0
+    get = manifest.get
+    for file in files:
+        entry = get(file.id)
+        if entry is None or entry.content_hash != file.content_hash:
+            to_read.append(file)
+        elif entry.skipped:
+            report.skipped.append(Skipped(file.where, entry.skipped))
+            still_skipped += 1
+    report.unchanged = len(files) - len(to_read) - still_skipped
     return manifest, base, files, to_read, removed
 
 
@@ -172,16 +178,6 @@ def _refresh_stamps(manifest: Manifest, files: list[CorpusFile]) -> None:
         entry = None if file.vouched else manifest.get(file.id)
         if entry is not None and entry.content_hash == file.content_hash:
             manifest.set(file.id, file.stamp(entry.skipped))
-
-
-def _known_hash(manifest: Manifest, article_id: str) -> str | None:
-    entry = manifest.get(article_id)
-    return None if entry is None else entry.content_hash
-
-
-def _skipped(manifest: Manifest, article_id: str) -> str:
-    entry = manifest.get(article_id)
-    return "" if entry is None else entry.skipped
 
 
 def _current_state(
