@@ -118,9 +118,12 @@ def summary(row: PersonRow, aliases: Sequence[str] = ()) -> PersonSummary:
     )
 
 
-def listing_row(person: PersonSummary) -> tuple[object, ...]:
+def listing_row(
+    person: PersonSummary, sort_of: Callable[[str], str] = sort_string
+) -> tuple[object, ...]:
     """The people list's row of a (merged) person: name, ends key, aliases, articles, latest
-    role and date, sort string, then the history, wards and ids as JSON."""
+    role and date, sort string (``sort_of``: the name's ``sort_string``), then the history,
+    wards and ids as JSON."""
     latest = person.latest
     history = [(r.role, r.date or "", r.article) for r in person.history]
     return (
@@ -130,7 +133,7 @@ def listing_row(person: PersonSummary) -> tuple[object, ...]:
         len(person.articles),
         latest.role if latest else "",
         (latest.date or "") if latest else "",
-        sort_string(person.name),
+        sort_of(person.name),
         dump(history),
         dump(person.wards),
         dump(person.articles),
@@ -143,25 +146,28 @@ def ends_key(name: str) -> str:
     return f"{words[0]} {words[-1]}" if words else ""
 
 
-def merge_variants(found: list[PersonSummary]) -> list[PersonSummary]:
-    """Merge the spellings of one person (see the module's rule)."""
+def merge_variants(
+    found: list[PersonSummary], sort_of: Callable[[str], str] = sort_string
+) -> list[PersonSummary]:
+    """Merge the spellings of one person (see the module's rule); ``sort_of``: a name's
+    ``sort_string`` (an update passes the ones it has saved)."""
     groups: dict[str, list[PersonSummary]] = {}
     for person in found:
         groups.setdefault(ends_key(person.name), []).append(person)
     out: list[PersonSummary] = []
     for group in groups.values():
-        out += group if len(group) == 1 else _merge_group(group)
+        out += group if len(group) == 1 else _merge_group(group, sort_of)
     return out
 
 
-def _merge_group(group: list[PersonSummary]) -> list[PersonSummary]:
+def _merge_group(group: list[PersonSummary], sort_of: Callable[[str], str]) -> list[PersonSummary]:
     # The fullest name first, then the most written, then the new tone placement.
     group.sort(
         key=lambda p: (
             -len(p.name.split()),
             -len(p.articles),
             p.name != normalize_tones(p.name),
-            sort_string(p.name),
+            sort_of(p.name),
         )
     )
     kept: list[tuple[PersonSummary, _Marks]] = []

@@ -5,12 +5,14 @@ ward, one article giving a person two roles, an article older than the ones befo
 from __future__ import annotations
 
 import random
+import shutil
 import sqlite3
+from contextlib import closing
 from itertools import groupby
 from pathlib import Path
 
 import pytest
-from phuong_reader.index.storage import facts
+from phuong_reader.index.storage import facts, persons
 from phuong_reader.index.storage.facts import FACTS_FILE, FactsWriter
 from phuong_reader.index.storage.persons import ends_key, person_state
 
@@ -82,3 +84,45 @@ def test_removing_every_article_of_a_name_drops_its_summary(tmp_path: Path) -> N
     saved, expected = _people(tmp_path)
     assert saved == expected and [row[0] for row in saved] == [NAMES[0]]
     assert ROLES[2] not in saved[0][2] and "Sài Gòn" not in saved[0][3]  # role, ward: a2 gave them
+
+
+def _listing(generation: Path) -> list[tuple]:
+    with closing(sqlite3.connect(generation / FACTS_FILE)) as db:
+        return sorted(db.execute("SELECT * FROM listing"))
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_updates_keep_the_people_list_a_full_computation_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    """An update lists again the groups of names it touched, with the sort strings those rows
+    saved: the list is the one computed whole from the same rows (spellings merged)."""
+    rng = random.Random(seed)
+    live, whole = tmp_path / "live", tmp_path / "whole"
+    live.mkdir()
+    writer = FactsWriter(live)
+    _add_articles(writer, rng, list(range(100)))
+    writer.commit()
+    computed = 0
+    real_sort_string = persons.sort_string
+
+    def counted(name: str) -> str:
+        nonlocal computed
+        computed += 1
+        return real_sort_string(name)
+
+    monkeypatch.setattr(facts, "sort_string", counted, raising=False)
+    monkeypatch.setattr(persons, "sort_string", counted)
+    for round_ in range(6):
+        writer = FactsWriter(live)
+        if round_ % 2:
+            gone = rng.sample(range(100 + 10 * round_), 8)
+            writer.remove([f"{n:04d}" for n in gone])
+        _add_articles(writer, rng, list(range(100 + 10 * round_, 110 + 10 * round_)))
+        writer.commit()
+    assert computed == 0  # every name listed again had its sort string saved
+    shutil.rmtree(whole, ignore_errors=True)
+    shutil.copytree(live, whole)
+    monkeypatch.setattr(facts, "_REBUILD_PEOPLE_FROM", 0)  # the whole list, computed again
+    FactsWriter(whole).commit()
+    assert _listing(live) == _listing(whole) and len(_listing(live)) >= 3
