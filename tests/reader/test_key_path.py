@@ -17,12 +17,23 @@ from textual.worker import WorkerState
 from whoosh.index import FileIndex
 
 
-class HeldArticle:
+class Gate:
+    """A worker held at a gate until ``release()`` (a test that fails leaves none waiting)."""
+
+    def __init__(self) -> None:
+        self.gate = threading.Event()
+
+    def release(self) -> None:
+        self.gate.set()
+
+
+class HeldArticle(Gate):
     """The article pane's layout, held: ``start(pilot)`` moves the cursor, so that the next
     article's worker is laying it out (one worker thread busy) until ``release()``."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.gate, self.laying_out = threading.Event(), threading.Event()
+        super().__init__()
+        self.laying_out = threading.Event()
         real_lay_out = article_pane.lay_out
 
         def held_lay_out(parts, width, hand_over, cancelled):  # type: ignore[no-untyped-def]
@@ -36,9 +47,6 @@ class HeldArticle:
         self._patch()
         await pilot.press("down")  # the second result's article starts loading
         await until(pilot, self.laying_out.is_set)
-
-    def release(self) -> None:
-        self.gate.set()
 
 
 @pytest.fixture
@@ -142,14 +150,15 @@ async def test_the_first_key_finds_a_searcher_open_on_the_other_thread(
         assert opens == []  # the searches found their thread's searcher open
 
 
-class HeldSearch:
+class HeldSearch(Gate):
     """The search worker's answer, held until ``release()``; ``frames`` counts the screen's
     frames, each with whether the results on screen answered the bar at that moment."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         from phuong_reader.tui.screens import main as main_module
 
-        self.gate, self.searching = threading.Event(), threading.Event()
+        super().__init__()
+        self.searching = threading.Event()
         self.frames: list[bool] = []
         real_answer = main_module.answer
 
@@ -171,8 +180,12 @@ class HeldSearch:
         self._monkeypatch.setattr(screen, "_compositor_refresh", counted_refresh)
         self._patch()
 
-    def release(self) -> None:
-        self.gate.set()
+    async def type_last_key(self, pilot: Pilot, screen, settle) -> None:  # type: ignore[no-untyped-def]
+        """ "phuon" typed and answered, then "g" with the search held."""
+        await pilot.press("slash", *"phuon")
+        await settle(pilot)
+        self.start(screen)
+        await pilot.press("g")
 
 
 @pytest.fixture
@@ -198,10 +211,7 @@ async def test_a_typed_key_is_painted_with_its_results_in_one_frame(
     monkeypatch.setattr(held_frames, "ECHO_WAIT", 30.0)
     async with opened(built[1]) as pilot:
         screen = main_screen(pilot.app)
-        await pilot.press("slash", *"phuon")
-        await settle(pilot)
-        held_search.start(screen)
-        await pilot.press("g")
+        await held_search.type_last_key(pilot, screen, settle)
         await until(pilot, held_search.searching.is_set)
         for _ in range(5):
             await pilot.pause(0.02)
@@ -227,10 +237,7 @@ async def test_a_slow_search_lets_the_typed_key_show_after_the_echo_wait(
     monkeypatch.setattr(held_frames, "ECHO_WAIT", 0.05)
     async with opened(built[1]) as pilot:
         screen = main_screen(pilot.app)
-        await pilot.press("slash", *"phuon")
-        await settle(pilot)
-        held_search.start(screen)
-        await pilot.press("g")
+        await held_search.type_last_key(pilot, screen, settle)
         await until(pilot, lambda: bool(held_search.frames))  # painted, the search still held
         assert held_search.frames[0] is False and not held_search.gate.is_set()
         held_search.release()
