@@ -91,7 +91,8 @@ def update_index(
             try:
                 _write(staged, copied, base is None, to_read, removed, manifest, report, progress)
                 _refresh_stamps(manifest, files)
-                manifest.save(staged)  # after _write, which waited for the copy
+                copied.result()  # the manifest's copy is in place (the facts' commit waited too)
+                manifest.save(staged)
                 write_hot_postings(staged)
             except BaseException:
                 with suppress(BaseException):

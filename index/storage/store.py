@@ -19,10 +19,9 @@ import re
 import shutil
 import signal
 import sys
-import threading
 import time
 from collections.abc import Iterator
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -101,22 +100,16 @@ def new_generation(index_dir: Path, base: Path | None) -> tuple[Path, Future[Non
 
 
 def _copied_in_thread(copies: list[tuple[str, str]]) -> Future[None]:
-    done: Future[None] = Future()
-    if not copies:
-        done.set_result(None)
-        return done
+    pool = ThreadPoolExecutor(1, thread_name_prefix="generation-copy")
+    try:
+        return pool.submit(_copy_all, copies)
+    finally:
+        pool.shutdown(wait=False)  # the thread ends with its one task
 
-    def copy() -> None:
-        try:
-            for source, target in copies:
-                shutil.copy2(source, target)  # sendfile: the thread rarely holds the GIL
-        except BaseException as exc:
-            done.set_exception(exc)
-        else:
-            done.set_result(None)
 
-    threading.Thread(target=copy, name="generation-copy", daemon=True).start()
-    return done
+def _copy_all(copies: list[tuple[str, str]]) -> None:
+    for source, target in copies:
+        shutil.copy2(source, target)  # sendfile: the thread rarely holds the GIL
 
 
 def write_new(path: Path, data: bytes) -> None:
