@@ -1,7 +1,9 @@
-"""A fresh build in worker processes: each reads, parses, extracts and writes its own segments.
+"""A build in worker processes: each reads, parses, extracts and writes its own segments.
 
-The parent only hands out the files, files each article's facts as the workers report them,
-and publishes the segments in one table of contents at the end (``commit_segments``). Each
+A fresh build, and an update of a large corpus (one worker, started before the scan:
+``standing_by``). The parent only hands out the files, files each article's facts as the
+workers report them, and publishes the segments in one table of contents at the end, with its
+own deletions (``commit_segments``). Each
 worker writes a segment with ``ArraySegmentWriter`` whenever its postings reach the build's
 limit (``writer.SEGMENT_MB``), so memory stays bounded whatever the corpus size. Whoosh's own
 2-process writer parsed every article in the parent and sent it to the indexing processes,
@@ -19,14 +21,15 @@ import sys
 import tempfile
 import threading
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from phuong_reader.index.build.corpus import ReadArticle, read_article
+from phuong_reader.index.build.corpus import ReadArticle, bundled_corpus, read_article
+from phuong_reader.index.build.fieldindex import index_items
 from phuong_reader.index.build.scan import CorpusFile, Skipped
-from phuong_reader.index.build.schema import to_document
+from phuong_reader.index.build.schema import make_schema, to_document
 from phuong_reader.index.build.segwriter import ArraySegmentWriter
 from phuong_reader.index.entities.values import figure_rows
 from phuong_reader.index.errors import IndexBuildError
@@ -70,58 +73,100 @@ def facts_of(read: ReadArticle, document: dict[str, Any]) -> tuple[Any, ...]:
     return (read.article.id, date, document["ward"], document["ward_key"], persons, figures)
 
 
+class Running:
+    """Workers at work on a build's files (``run_workers``): iterate for their outcomes;
+    ``close`` stops them (also when the iteration ends or fails)."""
+
+    def __init__(self, procs: list[tuple[Any, Any]]) -> None:
+        self.procs = procs
+        self.results: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=64)
+        self.relays: list[threading.Thread] = []
+
+    def __iter__(self) -> Iterator[Indexed | NotIndexed | list[Any]]:
+        try:
+            running = len(self.procs)
+            while running:
+                try:
+                    kind, payload = self.results.get(timeout=POLL_S)
+                except queue.Empty:
+                    if any(proc.poll() not in (None, 0) for proc, _ in self.procs):
+                        raise IndexBuildError(_died(self.procs)) from None
+                    continue
+                if kind == "items":
+                    yield from payload
+                elif kind == "segments":
+                    running -= 1
+                    yield payload
+                else:
+                    raise IndexBuildError(f"an indexing process failed: {payload}")
+            for proc, _ in self.procs:  # each has sent its last message: let it end by itself
+                proc.wait()
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop the workers still running, and the threads relaying their messages."""
+        _stop(self.procs)
+        while any(relay.is_alive() for relay in self.relays):  # unblock a relay waiting to put
+            with contextlib.suppress(queue.Empty):
+                self.results.get(timeout=0.05)
+
+
 def run_workers(
-    staged: Path, files: list[CorpusFile], workers: int, segment_mb: float
-) -> Iterator[Indexed | NotIndexed | list[Any]]:
-    """Index ``files`` in ``workers`` processes; yield each article's outcome as it comes, and
-    each worker's list of finished segments when it ends. Raises IndexBuildError when a worker
-    fails or dies (after stopping the others). A worker writes a segment whenever its postings
-    reach ``segment_mb``."""
-    results: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=64)
-    procs: list[tuple[Any, Any]] = []
-    relays: list[threading.Thread] = []
+    staged: Path,
+    files: list[CorpusFile],
+    segment_mb: float,
+    workers: int = 0,
+    started: Sequence[tuple[Any, Any]] = (),
+) -> Running:
+    """Hand ``files`` out to the processes ``started`` (``standing_by``) and ``workers`` more,
+    now; iterating the result yields each article's outcome as it comes, and each worker's
+    list of finished segments when it ends. Raises IndexBuildError when a worker fails or dies
+    (after stopping the others). A worker writes a segment whenever its postings reach
+    ``segment_mb``."""
+    running = Running(list(started))
     try:
-        procs += [_spawn(staged) for _ in range(workers)]  # all start up at once
-        for number, (proc, _) in enumerate(procs):
-            share = [(i, f) for i, f in enumerate(files) if i % workers == number]
+        running.procs += [_spawn(staged) for _ in range(workers)]  # all start up at once
+        count = len(running.procs)
+        for number, (proc, _) in enumerate(running.procs):
+            share = [(i, f) for i, f in enumerate(files) if i % count == number]
             pickle.dump((str(staged), share, segment_mb, os.getpid()), proc.stdin)
             proc.stdin.close()
-            relays.append(_relay(proc, results))
-        running = workers
-        while running:
-            try:
-                kind, payload = results.get(timeout=POLL_S)
-            except queue.Empty:
-                if any(proc.poll() not in (None, 0) for proc, _ in procs):
-                    raise IndexBuildError(_died(procs)) from None
-                continue
-            if kind == "items":
-                yield from payload
-            elif kind == "segments":
-                running -= 1
-                yield payload
-            else:
-                raise IndexBuildError(f"an indexing process failed: {payload}")
-        for proc, _ in procs:  # each has sent its last message: let it end by itself
-            proc.wait()
+            running.relays.append(_relay(proc, running.results))
+    except BaseException:
+        running.close()
+        raise
+    return running
+
+
+@contextlib.contextmanager
+def standing_by(index_dir: Path, wanted: bool) -> Iterator[list[tuple[Any, Any]]]:
+    """A worker process started now (if ``wanted``) for an update that may need one once the
+    corpus is scanned: its interpreter starts and loads the parser's tables meanwhile, on the
+    other core. Stopped on the way out when the update gave it nothing to do."""
+    procs = [_spawn(index_dir)] if wanted else []
+    try:
+        yield procs
     finally:
-        for proc, log in procs:
-            if proc.poll() is None:
-                proc.terminate()
-            proc.wait()
-            log.close()
-        while any(relay.is_alive() for relay in relays):  # unblock a relay waiting to put
-            with contextlib.suppress(queue.Empty):
-                results.get(timeout=0.05)
+        _stop(procs)
 
 
-def _spawn(staged: Path) -> tuple[Any, Any]:
+def _stop(procs: list[tuple[Any, Any]]) -> None:
+    for proc, log in procs:
+        if proc.poll() is None:
+            proc.terminate()
+        proc.wait()
+        log.close()
+
+
+def _spawn(folder: Path) -> tuple[Any, Any]:
     """A worker process: a fresh interpreter running ``worker.py`` (the reader runs builds from
     a thread, and forking a process with threads can copy a lock another thread holds)."""
     # Its stderr, quoted if it dies (never on the terminal); closed by run_workers.
     log = tempfile.TemporaryFile()  # noqa: SIM115
-    # The staged folder on its command line says what it works on (``ps``, the crash tests).
-    command = [sys.executable, "-m", "phuong_reader.index.build.worker", str(staged)]
+    # The folder it works in on its command line (the staged generation, or the index's folder
+    # for a worker standing by): ``ps`` and the crash tests see whose it is.
+    command = [sys.executable, "-m", "phuong_reader.index.build.worker", str(folder)]
     pipe = subprocess.PIPE
     return subprocess.Popen(command, stdin=pipe, stdout=pipe, stderr=log), log
 
@@ -213,18 +258,33 @@ def _index_one(writer: ArraySegmentWriter, position: int, file: CorpusFile) -> A
     return Indexed(position, result.article.id, facts_of(result, document), result.repairs)
 
 
-def commit_segments(ix: Any, segments: list[Any]) -> None:
-    """Publish the workers' segments in the staged index's table of contents."""
-    writer = ArraySegmentWriter(ix)
-    writer._close_segment()
-    writer._commit_toc(writer.segments + segments)
-    writer._finish()
+def commit_segments(writer: ArraySegmentWriter, segments: list[Any]) -> None:
+    """Publish the workers' segments in the staged index's table of contents, with the
+    writer's own changes (an update's deletions, and what its merge policy merges)."""
+    writer.commit(written=segments)
+
+
+def warm_up() -> None:
+    """Parse and index one bundled article: what parsing loads on first use (the lexicon, the
+    ward and organisation patterns, the analyzers' tables: 0.07 s) is loaded before any work
+    comes."""
+    sample = min(bundled_corpus().glob("*.txt"))
+    read = read_article(CorpusFile(sample.stem, str(sample), ""))
+    if isinstance(read, ReadArticle):
+        schema = make_schema()
+        for name, value in to_document(read).items():
+            if name in schema and schema[name].indexed and value is not None:
+                index_items(schema[name], value)
 
 
 def serve() -> None:
     """A worker's entry point (``worker.py``): its share comes on stdin, its messages go out
-    on stdout."""
-    staged, share, segment_mb, parent = pickle.load(sys.stdin.buffer)
+    on stdout. Stdin closed before a share came: the parent needed no worker after all."""
+    warm_up()
+    try:
+        staged, share, segment_mb, parent = pickle.load(sys.stdin.buffer)
+    except EOFError:
+        return
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # a stray print must not break the stream of messages
 

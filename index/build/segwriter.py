@@ -112,11 +112,23 @@ class ArraySegmentWriter(SegmentWriter):
         self.pool = ArrayPool(self.schema)
         self._save_hot = save_hot
 
-    def commit(self, mergetype: Any = None, optimize: bool = False, merge: bool = True) -> None:
-        """As ``SegmentWriter.commit``, merging by ``merge_small`` unless told otherwise."""
+    def commit(
+        self,
+        mergetype: Any = None,
+        optimize: bool = False,
+        merge: bool = True,
+        written: list[Any] | None = None,
+    ) -> None:
+        """As ``SegmentWriter.commit``, merging by ``merge_small`` unless told otherwise.
+        ``written``: segments other writers (the workers) wrote into the index's folder, which
+        the table of contents lists after this writer's (merged by a later update if small)."""
+        self._written = written or []
         if mergetype is None and merge and not optimize:
             mergetype = merge_small
         super().commit(mergetype=mergetype, optimize=optimize, merge=merge)
+
+    def _commit_toc(self, segments: list[Any]) -> None:
+        super()._commit_toc(segments + getattr(self, "_written", []))
 
     def add_document(self, **fields: Any) -> None:
         """As ``SegmentWriter.add_document``, each field's postings handed over in one call."""

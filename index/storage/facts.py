@@ -236,6 +236,7 @@ class FactsWhenCopied:
         self._generation, self._copied = generation, copied
         self._writer: FactsWriter | None = None
         self._held: list[tuple[str, tuple[Any, ...]]] = []
+        self._committed = False
 
     def _ready(self, wait: bool = False) -> FactsWriter | None:
         if self._writer is None and (wait or self._copied.done()):
@@ -266,12 +267,14 @@ class FactsWhenCopied:
         writer = self._ready(wait=True)
         assert writer is not None
         writer.commit()
+        self._committed = True
 
     def cancel(self) -> None:
-        """As ``FactsWriter.cancel``; the copy is waited for (the folder is removed next)."""
+        """As ``FactsWriter.cancel``; the copy is waited for (the folder is removed next).
+        After ``commit``, nothing is left to cancel."""
         with suppress(BaseException):
             self._copied.result()
-        if self._writer is not None:
+        if self._writer is not None and not self._committed:
             self._writer.cancel()
 
 

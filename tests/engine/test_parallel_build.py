@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 from phuong_reader.index import IndexBuildError
+from phuong_reader.index.build import changes as changes_module
 from phuong_reader.index.build import parallel, segwriter
 from phuong_reader.index.build import writer as build_writer
 from phuong_reader.index.build.writer import update_index
@@ -111,13 +115,13 @@ def interrupt_the_parent(started: list[Any]) -> Any:
     return interrupt
 
 
-@pytest.mark.parametrize(
-    ("failure", "error", "message"),
-    [
-        (kill_a_worker, IndexBuildError, r"indexing process stopped \(exit code -9\)"),
-        (interrupt_the_parent, KeyboardInterrupt, None),
-    ],
-)
+FAILURES = [
+    (kill_a_worker, IndexBuildError, r"indexing process stopped \(exit code -9\)"),
+    (interrupt_the_parent, KeyboardInterrupt, None),
+]
+
+
+@pytest.mark.parametrize(("failure", "error", "message"), FAILURES)
 def test_a_failed_build_stops_every_worker_and_the_previous_index_answers(
     big_corpus: Path,
     tmp_path: Path,
@@ -153,3 +157,113 @@ def test_a_lost_segment_publishes_nothing(
         update_index(big_corpus, index_dir, rebuild=True)
     assert answers(index_dir) == before
     assert not list(index_dir.glob("gen-*.tmp"))
+
+
+def report_summary(report: Any) -> tuple[Any, ...]:
+    skipped = sorted((Path(s.path).name, s.reason) for s in report.skipped)
+    lists = (report.added, report.updated, report.removed)
+    return (*map(sorted, lists), skipped, report.unchanged, report.total)
+
+
+def test_an_update_of_a_large_corpus_reads_in_a_worker_started_before_the_scan(
+    big_corpus: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    started: list[Any],
+    write_corpus,
+    many_articles,
+) -> None:
+    """From ``writer.WORKER_UPDATE_FROM`` files, an update starts a worker before it scans the
+    folder and gives it the articles to read: the same index and report as one process."""
+    for name in ("here", "worker"):
+        update_index(big_corpus, tmp_path / name)
+    write_corpus(big_corpus, many_articles(60, 64))  # new
+    write_corpus(big_corpus, many_articles(0, 40, variant="b"))  # changed: over one batch
+    (big_corpus / "00041.txt").unlink()
+    (big_corpus / "00042.txt").write_bytes(b"")  # indexed before, not any more
+    here = update_index(big_corpus, tmp_path / "here")
+    assert started == []  # below WORKER_UPDATE_FROM
+    monkeypatch.setattr(build_writer, "WORKER_UPDATE_FROM", 60)
+    at_scan: list[int] = []
+    real_scan = changes_module.scan_corpus
+
+    def scan(*args: Any) -> Any:
+        at_scan.append(len(started))
+        return real_scan(*args)
+
+    monkeypatch.setattr(changes_module, "scan_corpus", scan)
+    there = update_index(big_corpus, tmp_path / "worker")
+    assert at_scan == [1] and len(started) == 1 and started[0].returncode == 0
+    assert report_summary(there) == report_summary(here)
+    assert len(here.added) == 4 and len(here.updated) == 40 and len(here.removed) == 2
+    assert answers(tmp_path / "worker") == answers(tmp_path / "here")
+
+
+def test_a_worker_standing_by_is_stopped_when_the_update_has_nothing_to_read(
+    big_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[Any]
+) -> None:
+    index_dir = tmp_path / "ix"
+    update_index(big_corpus, index_dir)
+    live = live_generation(index_dir)
+    monkeypatch.setattr(build_writer, "WORKER_UPDATE_FROM", 60)
+    assert update_index(big_corpus, index_dir).unchanged == 60
+    assert live_generation(index_dir) == live  # nothing published
+    (big_corpus / "00007.txt").unlink()
+    assert update_index(big_corpus, index_dir).removed == ["00007"]
+    assert len(started) == 2 and all(proc.poll() is not None for proc in started)
+    assert "00007" not in answers(index_dir)["phường"]
+
+
+@pytest.mark.parametrize(("failure", "error", "message"), FAILURES)
+def test_a_failed_update_in_a_worker_stops_it_and_the_previous_index_answers(
+    big_corpus: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    started: list[Any],
+    write_corpus,
+    many_articles,
+    failure: Any,
+    error: type[BaseException],
+    message: str | None,
+) -> None:
+    index_dir = tmp_path / "ix"
+    update_index(big_corpus, index_dir)
+    before = answers(index_dir)
+    write_corpus(big_corpus, many_articles(0, 60, variant="b"))  # every article changed
+    monkeypatch.setattr(build_writer, "WORKER_UPDATE_FROM", 60)
+    with pytest.raises(error, match=message):
+        update_index(big_corpus, index_dir, progress=failure(started))
+    assert len(started) == 1 and started[0].poll() is not None
+    assert answers(index_dir) == before
+    assert not list(index_dir.glob("gen-*.tmp"))
+
+
+def test_a_worker_standing_by_ends_when_its_parent_is_killed(tmp_path: Path) -> None:
+    """Killed before it handed anything out, the update leaves no worker behind: the worker
+    waits for its share on a pipe that the parent's death closes."""
+    script = (
+        "import sys, pathlib\n"
+        "from phuong_reader.index.build.parallel import standing_by\n"
+        "with standing_by(pathlib.Path(sys.argv[1]), True) as procs:\n"
+        "    print(procs[0][0].pid, flush=True)\n"
+        "    sys.stdin.read()\n"
+    )
+    pipe = subprocess.PIPE
+    parent = subprocess.Popen(
+        [sys.executable, "-c", script, str(tmp_path)], stdin=pipe, stdout=pipe, text=True
+    )
+    assert parent.stdout is not None
+    worker = int(parent.stdout.readline())
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 60  # only keeps a stuck worker from hanging the test
+    while Path(f"/proc/{worker}").exists() and _state(worker) != "Z":
+        assert time.monotonic() < deadline, "the worker outlived its parent"
+        time.sleep(0.05)
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "gone"
