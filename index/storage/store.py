@@ -108,8 +108,13 @@ def _copied_in_thread(copies: list[tuple[str, str]]) -> Future[None]:
 
 
 def _copy_all(copies: list[tuple[str, str]]) -> None:
+    """Copy, and send the copies to the disk now: ``publish`` syncs the whole generation, and
+    syncing ~100 MB there was on the update's path (0.05 s, up to 0.5 s on a busy disk); the
+    pages changed after the copy are all it has left to write."""
     for source, target in copies:
         shutil.copy2(source, target)  # sendfile: the thread rarely holds the GIL
+        with open(target, "rb") as handle:
+            os.fsync(handle.fileno())
 
 
 def write_new(path: Path, data: bytes) -> None:
