@@ -8,7 +8,8 @@ the parent's ``time.time()`` just before it starts the process; without it, t0 i
 process's start as /proc gives it, to 10 ms):
 
 - ``import_ms``: t0 → ``phuong_reader.tui.app`` imported (interpreter start, Textual and the
-  engine's modules included).
+  engine's modules included), with the cycle collector paused first as ``phuong`` pauses it
+  (``tui/collector.py``).
 - ``startup_ms``: t0 → the first frame that shows the first results with their snippets.
 - ``keystroke_ms`` (p50, p95, max; raw in ``keystroke_raw``): a key is posted to the app as a
   driver posts it (``app.post_message(events.Key(key, character))``) → the first frame that
@@ -58,6 +59,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import inspect
 import json
 import os
@@ -84,6 +86,10 @@ RESULT_LIMIT = 200  # the reader's, when its main screen does not say
 def available() -> str | None:
     """None when the reader has what this needs, else the reason it cannot be timed."""
     try:
+        with contextlib.suppress(ImportError):  # as ``phuong`` does before it imports the reader
+            from phuong_reader.tui import collector
+
+            collector.pause()
         from phuong_reader.tui.app import ReaderApp
         from phuong_reader.tui.screens.main import MainScreen
     except Exception as exc:  # the reader is being written; any import failure means "not yet"

@@ -26,6 +26,7 @@ from phuong_reader.index import (
     read_pointer,
     refresh_index,
 )
+from phuong_reader.tui import collector
 from phuong_reader.tui.bindings import taken_keys
 from phuong_reader.tui.commands import ArticleProvider, WardProvider
 from phuong_reader.tui.i18n import N_, _, choose_language, set_language
@@ -102,6 +103,7 @@ class ReaderApp(App[None]):
         settings: LoadedSettings | None = None,
         language: str | None = None,
     ) -> None:
+        collector.pause()  # until the first results are shown (or the app ends)
         super().__init__()
         # config.toml (docs/settings.md), as the command line read it: the keymap now, the theme
         # and the file's problems on mount. None: every default, the file unread (tests, bench).
@@ -164,10 +166,12 @@ class ReaderApp(App[None]):
             self.push_screen(MessageScreen(_("Cannot open the reader"), self.error or ""))
         else:
             self.prepare_index()
+        self.set_timer(collector.LONGEST_PAUSE, collector.resume)
 
     def on_unmount(self) -> None:
         """The app is closing (``q``, Ctrl+Q, SIGINT, SIGTERM, the terminal closed, an error,
         the end of a test): keep where it was."""
+        collector.resume()
         self.state.save()
         forget_signals(self._signals)
 

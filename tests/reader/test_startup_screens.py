@@ -3,11 +3,13 @@ on the main screen; an index to build shows the indexing screen with its progres
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
 from phuong_reader.index.build.writer import update_index
 from phuong_reader.index.location import locate
+from phuong_reader.tui import collector
 from phuong_reader.tui.app import ReaderApp
 from phuong_reader.tui.screens.indexing import IndexingScreen
 from phuong_reader.tui.screens.main import MainScreen
@@ -113,3 +115,54 @@ async def test_the_ward_list_is_filled_and_marked_in_one_rebuild(
         assert app.main_screen is not None and app.main_screen.ward == "Sài Gòn"
         assert app.main_screen.wards.current == "Sài Gòn"
         assert rebuilt and set(rebuilt) == {"Sài Gòn"}  # never first shown unmarked
+
+
+@pytest.mark.asyncio
+async def test_the_collector_rests_from_the_start_until_the_first_results_are_shown(
+    corpus: Path, tmp_path: Path, settle
+) -> None:
+    """``tui.collector``: no cycle collection between the app's construction and its first
+    results' frame (start-up makes long-lived objects, not garbage); after it, what is loaded
+    is frozen and the collector runs again."""
+    update_index(corpus, tmp_path / "ix")
+    collections: list[int] = []
+
+    def count(phase: str, info: dict) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    at_first: list[tuple[bool, object, int]] = []
+    real = collector.freeze_and_resume
+
+    def first_results() -> None:
+        screen = app.main_screen
+        at_first.append((gc.isenabled(), screen and screen.shown, len(collections)))
+        real()
+
+    gc.callbacks.append(count)
+    try:
+        app = ReaderApp(locate(corpus, tmp_path / "ix"), show_timing=False, state=ReaderState())
+        assert not gc.isenabled()
+        collector.freeze_and_resume = first_results  # type: ignore[assignment]
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert len(at_first) == 1
+            enabled, shown, collected = at_first[0]
+            assert not enabled and shown is not None and collected == 0
+            assert gc.isenabled() and gc.get_freeze_count() > 0
+    finally:
+        collector.freeze_and_resume = real  # type: ignore[assignment]
+        gc.callbacks.remove(count)
+        collector.resume()
+
+
+@pytest.mark.asyncio
+async def test_a_reader_that_shows_no_results_gives_the_collector_back_when_it_ends() -> None:
+    try:
+        app = ReaderApp(None, error="no corpus here", show_timing=False, state=ReaderState())
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert not gc.isenabled()  # a message, no results: still starting
+        assert gc.isenabled()
+    finally:
+        collector.resume()

@@ -342,6 +342,9 @@ def reader_app(args: argparse.Namespace) -> ReaderApp:
     """The reader on the corpus of ``args`` (``dir``, ``corpus``, ``index_dir``), or on the
     config file's default corpus when they name none; not yet running. ``lang`` (``--lang``),
     when ``args`` has it, wins over the settings' language and the locale's."""
+    from phuong_reader.tui import collector
+
+    collector.pause()  # until the first results (tui/collector.py): the imports included
     from phuong_reader.tui.app import ReaderApp  # Textual loads only when the reader opens
 
     loaded = load_settings()  # its problems are notifications in the reader

@@ -22,7 +22,6 @@ rebuild it.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from typing import ClassVar, TypeVar
 
@@ -33,6 +32,7 @@ from phuong_reader.index import (
     WardCount,
     read_pointer,
 )
+from phuong_reader.tui import collector
 from phuong_reader.tui.handover import hand_over
 from phuong_reader.tui.i18n import N_, _
 from phuong_reader.tui.screens.answers import (
@@ -327,7 +327,7 @@ class MainScreen(ArticlePane, ComparePane, MarksPane, FilterPane, HeldFrames):
             return  # the bar, the ward or the sort changed while searching
         result, snippets, elsewhere = found.result, found.snippets, found.elsewhere
         if self.shown is None:  # the first results: what is loaded by now stays
-            self.call_after_refresh(gc.freeze)
+            self.call_after_refresh(collector.freeze_and_resume)
             self.warm_workers()
         self.shown = key
         self.bar.show_count(result.total, result.elapsed_ms, result.total_text)
