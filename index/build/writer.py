@@ -190,7 +190,7 @@ def _write(
     to_read, removed = changes.to_read, changes.removed
     big = len(to_read) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1
     try:
-        if (fresh and big) or (helpers and to_read):
+        if big or (helpers and to_read):  # a large update too (the workers added here)
             more = WORKERS - len(helpers) if big else 0
             workers = Workers(staged, helpers, more)
             _write_in_workers(ix, workers, to_read, removed, manifest, facts, report, progress)

@@ -174,8 +174,9 @@ def test_an_update_of_a_large_corpus_reads_in_a_worker_started_before_the_scan(
     many_articles,
 ) -> None:
     """From ``writer.WORKER_UPDATE_FROM`` files, an update starts a worker before it scans the
-    folder and gives it the articles to read: the same index and report as one process."""
-    for name in ("here", "worker"):
+    folder and gives it the articles to read; from ``PARALLEL_FROM`` articles to read, it
+    starts ``WORKERS`` then: the same index and report as one process."""
+    for name in ("here", "worker", "two"):
         update_index(big_corpus, tmp_path / name)
     write_corpus(big_corpus, many_articles(60, 64))  # new
     write_corpus(big_corpus, many_articles(0, 40, variant="b"))  # changed: over one batch
@@ -197,6 +198,13 @@ def test_an_update_of_a_large_corpus_reads_in_a_worker_started_before_the_scan(
     assert report_summary(there) == report_summary(here)
     assert len(here.added) == 4 and len(here.updated) == 40 and len(here.removed) == 2
     assert answers(tmp_path / "worker") == answers(tmp_path / "here")
+    monkeypatch.setattr(build_writer, "WORKER_UPDATE_FROM", 50_000)
+    monkeypatch.setattr(build_writer, "PARALLEL_FROM", 10)  # 48 to read
+    two = update_index(big_corpus, tmp_path / "two")
+    assert at_scan == [1, 1] and len(started) == 3
+    assert all(proc.returncode == 0 for proc in started[1:])
+    assert report_summary(two) == report_summary(here)
+    assert answers(tmp_path / "two") == answers(tmp_path / "here")
 
 
 def test_a_worker_standing_by_is_stopped_when_the_update_has_nothing_to_read(
