@@ -121,23 +121,35 @@ FAILURES = [
 ]
 
 
+@pytest.mark.parametrize("kind", ["full build", "update"])
 @pytest.mark.parametrize(("failure", "error", "message"), FAILURES)
 def test_a_failed_build_stops_every_worker_and_the_previous_index_answers(
     big_corpus: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     started: list[Any],
+    write_corpus,
+    many_articles,
+    kind: str,
     failure: Any,
     error: type[BaseException],
     message: str | None,
 ) -> None:
+    """A full build in two workers, or an update in the worker that stood by while it
+    scanned: a worker killed or the parent interrupted stops them all, publishes nothing."""
     index_dir = tmp_path / "ix"
     update_index(big_corpus, index_dir)
     before = answers(index_dir)
-    monkeypatch.setattr(build_writer, "PARALLEL_FROM", 10)
+    if kind == "update":
+        write_corpus(big_corpus, many_articles(0, 60, variant="b"))  # every article changed
+        monkeypatch.setattr(build_writer, "WORKER_UPDATE_FROM", 60)
+    else:
+        monkeypatch.setattr(build_writer, "PARALLEL_FROM", 10)
     with pytest.raises(error, match=message):
-        update_index(big_corpus, index_dir, progress=failure(started), rebuild=True)
-    assert len(started) == 2 and all(p.poll() is not None for p in started)
+        rebuild = kind == "full build"
+        update_index(big_corpus, index_dir, progress=failure(started), rebuild=rebuild)
+    assert len(started) == (2 if kind == "full build" else 1)
+    assert all(p.poll() is not None for p in started)
     assert answers(index_dir) == before
     assert not list(index_dir.glob("gen-*.tmp"))
 
@@ -220,30 +232,6 @@ def test_a_worker_standing_by_is_stopped_when_the_update_has_nothing_to_read(
     assert update_index(big_corpus, index_dir).removed == ["00007"]
     assert len(started) == 2 and all(proc.poll() is not None for proc in started)
     assert "00007" not in answers(index_dir)["phường"]
-
-
-@pytest.mark.parametrize(("failure", "error", "message"), FAILURES)
-def test_a_failed_update_in_a_worker_stops_it_and_the_previous_index_answers(
-    big_corpus: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    started: list[Any],
-    write_corpus,
-    many_articles,
-    failure: Any,
-    error: type[BaseException],
-    message: str | None,
-) -> None:
-    index_dir = tmp_path / "ix"
-    update_index(big_corpus, index_dir)
-    before = answers(index_dir)
-    write_corpus(big_corpus, many_articles(0, 60, variant="b"))  # every article changed
-    monkeypatch.setattr(build_writer, "WORKER_UPDATE_FROM", 60)
-    with pytest.raises(error, match=message):
-        update_index(big_corpus, index_dir, progress=failure(started))
-    assert len(started) == 1 and started[0].poll() is not None
-    assert answers(index_dir) == before
-    assert not list(index_dir.glob("gen-*.tmp"))
 
 
 def test_a_worker_standing_by_ends_when_its_parent_is_killed(tmp_path: Path) -> None:
