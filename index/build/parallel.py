@@ -268,8 +268,10 @@ def warm_up() -> None:
     """Parse and index one bundled article: what parsing loads on first use (the lexicon, the
     ward and organisation patterns, the analyzers' tables: 0.07 s) is loaded before any work
     comes."""
-    sample = min(bundled_corpus().glob("*.txt"))
-    read = read_article(CorpusFile(sample.stem, str(sample), ""))
+    samples = sorted(bundled_corpus().glob("*.txt"))
+    if not samples:  # nothing to warm up with: the first article loads them
+        return
+    read = read_article(CorpusFile(samples[0].stem, str(samples[0]), ""))
     if isinstance(read, ReadArticle):
         schema = make_schema()
         for name, value in to_document(read).items():

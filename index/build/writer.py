@@ -244,6 +244,11 @@ def _write_in_workers(
                     progress(done, len(to_read), file.path.name)
                 if done == len(to_read):  # while the workers write their last segments
                     facts.commit()
+            if done != len(to_read):
+                raise IndexBuildError(
+                    f"the indexing processes reported {done} of the {len(to_read)} articles "
+                    "given them: nothing was published, the previous index is unchanged"
+                )
             commit_segments(writer, segments)
         except BaseException:
             if not writer.is_closed:

@@ -263,3 +263,29 @@ def _state(pid: int) -> str:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except OSError:
         return "gone"
+
+
+def test_an_article_no_worker_reports_publishes_nothing(
+    big_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every article handed out comes back as indexed or not, or the build fails: its facts
+    would be missing (they are committed when the last one comes)."""
+    index_dir = tmp_path / "ix"
+    update_index(big_corpus, index_dir)
+    before = answers(index_dir)
+    monkeypatch.setattr(build_writer, "PARALLEL_FROM", 10)
+    real = parallel.Running.__iter__
+
+    def losing_one(self: Any) -> Any:
+        outcomes = real(self)
+        for outcome in outcomes:
+            if isinstance(outcome, parallel.Indexed):
+                break  # the first article's report is lost
+            yield outcome
+        yield from outcomes
+
+    monkeypatch.setattr(parallel.Running, "__iter__", losing_one)
+    with pytest.raises(IndexBuildError, match=r"reported 59 of the 60 articles"):
+        update_index(big_corpus, index_dir, rebuild=True)
+    assert answers(index_dir) == before
+    assert not list(index_dir.glob("gen-*.tmp"))
