@@ -46,8 +46,9 @@ from phuong_reader.index.storage.version import INDEX_VERSION
 
 PARALLEL_FROM = 1000  # a fresh build of at least this many files uses WORKERS processes
 WORKERS = 2
-# An update of a corpus of at least this many files starts a worker before it scans: the scan
-# (0.35 s at 50,000 files here) hides the worker's start (0.3–0.4 s).
+# An update of a corpus of at least this many files starts a worker before it scans: reading
+# the manifest and scanning take ~0.7 s at 100,000 files here (so about half at 50,000), which
+# hides the worker's start (0.3–0.4 s); below, the update waits for the worker or reads itself.
 WORKER_UPDATE_FROM = 50_000
 SEGMENT_MB = 96  # a worker's postings in memory before it writes them as a segment
 Progress = Callable[[int, int, str], None]
