@@ -217,7 +217,7 @@ def _work(
         for position, file in share:
             if os.getppid() != parent:
                 return  # the build was killed: nobody will publish what we write
-            batch.append(_index_one(writer, position, file))
+            batch.append(index_one(writer, position, file))
             if len(batch) >= BATCH:
                 send(("items", batch))
                 batch = []
@@ -249,7 +249,8 @@ def _finish(writer: ArraySegmentWriter) -> Any:
     return segment
 
 
-def _index_one(writer: ArraySegmentWriter, position: int, file: CorpusFile) -> Any:
+def index_one(writer: ArraySegmentWriter, position: int, file: CorpusFile) -> Indexed | NotIndexed:
+    """Read, parse and add one file to ``writer``: what the parent keeps of it."""
     result = read_article(file)
     if isinstance(result, Skipped):
         return NotIndexed(position, result.reason)

@@ -24,20 +24,19 @@ from phuong_reader.index.build.changes import (
     find_changes,
     refresh_stamps,
 )
-from phuong_reader.index.build.corpus import ReadArticle, read_article
 from phuong_reader.index.build.hotarrays import write_hot_postings
 from phuong_reader.index.build.manifest import Manifest
 from phuong_reader.index.build.parallel import (
     Indexed,
     NotIndexed,
     commit_segments,
-    facts_of,
+    index_one,
     run_workers,
     standing_by,
     storage_of,
 )
 from phuong_reader.index.build.scan import CorpusFile, Skipped
-from phuong_reader.index.build.schema import make_schema, to_document
+from phuong_reader.index.build.schema import make_schema
 from phuong_reader.index.build.segwriter import ArraySegmentWriter
 from phuong_reader.index.errors import IndexBuildError
 from phuong_reader.index.storage.facts import FactsWhenCopied
@@ -321,27 +320,18 @@ def _write_here(
     report: BuildReport,
     progress: Progress | None,
 ) -> None:
-    """An update (or a small build) in this process, with one writer."""
+    """An update (or a small build) in this process, with one writer: each file read and
+    added as a worker does it (``parallel.index_one``), its outcome filed as a worker's is."""
     writer = ArraySegmentWriter(ix, save_hot=True)
     try:
         _remove(writer, facts, removed, manifest, report)
+        before = _delete_changed(writer, facts, to_read, manifest)
         for done, file in enumerate(to_read, 1):
-            result = read_article(file)
-            previous = manifest.get(file.id)
-            indexed_before = previous is not None and not previous.skipped
-            if isinstance(result, Skipped):
-                report.skipped.append(result)
-                if indexed_before:
-                    writer.delete_by_term("id", file.id)
-                    facts.remove([file.id])
-                    report.removed.append(file.id)
-                manifest.set(file.id, file.stamp(result.reason))
-            else:
-                _add(writer, facts, result, indexed_before, report)
-                manifest.set(file.id, file.stamp())
-                if writer.pool.nbytes() >= SEGMENT_MB * 2**20:  # memory stays bounded
-                    writer.commit(merge=False)
-                    writer = ArraySegmentWriter(ix, save_hot=True)
+            outcome = index_one(writer, done - 1, file)
+            _file_outcome(outcome, file, file.id in before, manifest, facts, report)
+            if writer.pool.nbytes() >= SEGMENT_MB * 2**20:  # memory stays bounded
+                writer.commit(merge=False)
+                writer = ArraySegmentWriter(ix, save_hot=True)
             if progress:
                 progress(done, len(to_read), file.path.name)
         writer.commit()
@@ -369,24 +359,3 @@ def _check_count(staged: Path, manifest: Manifest) -> None:
             "process lost its part): nothing was published, the previous index is unchanged; "
             "run the build again"
         )
-
-
-def _add(
-    writer: ArraySegmentWriter,
-    facts: FactsWhenCopied,
-    read: ReadArticle,
-    existed: bool,
-    report: BuildReport,
-) -> None:
-    document = to_document(read)
-    article_id = read.article.id
-    if existed:
-        facts.remove([article_id])
-        writer.update_document(**document)
-        report.updated.append(article_id)
-    else:
-        writer.add_document(**document)
-        report.added.append(article_id)
-    facts.add(*facts_of(read, document))
-    if read.repairs:
-        report.repaired.append((read.article.path, read.repairs))

@@ -14,7 +14,7 @@ from phuong_reader.index.storage.store import POINTER, writer_lock
 
 def fail_on_add(monkeypatch: pytest.MonkeyPatch, call: int) -> None:
     """Make the build raise when it adds its ``call``-th document (a crash half-way)."""
-    real_add = build_writer._add
+    real_add = build_writer.index_one
     calls = {"n": 0}
 
     def failing_add(*args, **kwargs):
@@ -23,7 +23,7 @@ def fail_on_add(monkeypatch: pytest.MonkeyPatch, call: int) -> None:
             raise RuntimeError("disk full (simulated)")
         return real_add(*args, **kwargs)
 
-    monkeypatch.setattr(build_writer, "_add", failing_add)
+    monkeypatch.setattr(build_writer, "index_one", failing_add)
 
 
 def test_first_build_indexes_everything_and_reports_skips(corpus, tmp_path, articles) -> None:
@@ -132,7 +132,7 @@ def test_a_full_rebuild_failure_also_keeps_the_old_index(built, monkeypatch, ids
     def broken(*args, **kwargs):
         raise KeyboardInterrupt  # the user pressing Ctrl+C half-way
 
-    monkeypatch.setattr(build_writer, "_add", broken)
+    monkeypatch.setattr(build_writer, "index_one", broken)
     with pytest.raises(KeyboardInterrupt):
         update_index(corpus, index_dir, rebuild=True)
     assert ids(SearchEngine(index_dir), "tan son hoa") == before

@@ -149,14 +149,14 @@ def test_articles_are_read_while_the_facts_file_is_copied(
     import shutil
     import threading
 
-    from phuong_reader.index.build import writer as build_writer
+    from phuong_reader.index.build import parallel
     from phuong_reader.index.storage import store
 
     corpus, index_dir = write_corpus(tmp_path / "corpus"), tmp_path / "index"
     update_index(corpus, index_dir)
     _changed_corpus(corpus, articles)
     everything_read = threading.Event()
-    real_read, real_copy = build_writer.read_article, shutil.copy2
+    real_read, real_copy = parallel.read_article, shutil.copy2
     read: list[str] = []
 
     def read_article(file):
@@ -171,7 +171,7 @@ def test_articles_are_read_while_the_facts_file_is_copied(
         copied_after_reading.append(everything_read.wait(timeout=10))
         return real_copy(source, target)
 
-    monkeypatch.setattr(build_writer, "read_article", read_article)
+    monkeypatch.setattr(parallel, "read_article", read_article)
     monkeypatch.setattr(store.shutil, "copy2", copy2)
     report = update_index(corpus, index_dir)
     assert copied_after_reading == [True, True]  # facts.sqlite and manifest.sqlite

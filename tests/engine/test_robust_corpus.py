@@ -13,8 +13,8 @@ from types import SimpleNamespace
 
 import pytest
 from phuong_reader.index.build import corpus as corpus_module
+from phuong_reader.index.build import parallel
 from phuong_reader.index.build import scan as scan_module
-from phuong_reader.index.build import writer as build_writer
 from phuong_reader.index.build.corpus import MAX_INDEXED_BYTES, read_article
 from phuong_reader.index.build.scan import scan_corpus
 from phuong_reader.index.build.writer import BuildReport, update_index
@@ -98,7 +98,7 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     ``read:NAME`` and articles parsed ``parsed:NAME``."""
     counts: Counter[str] = Counter()
     real_sha256, real_file_hash = hashlib.sha256, scan_module.file_hash
-    real_read, real_parse = build_writer.read_article, corpus_module.parse_article
+    real_read, real_parse = parallel.read_article, corpus_module.parse_article
 
     class CountingSha256:
         def __init__(self, data: bytes = b"") -> None:
@@ -127,7 +127,7 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     for module in (corpus_module, scan_module):
         monkeypatch.setattr(module, "hashlib", SimpleNamespace(sha256=CountingSha256))
     monkeypatch.setattr(scan_module, "file_hash", file_hash)
-    monkeypatch.setattr(build_writer, "read_article", read_article)
+    monkeypatch.setattr(parallel, "read_article", read_article)
     monkeypatch.setattr(corpus_module, "parse_article", parse_article)
     return counts
 
