@@ -35,11 +35,6 @@ def resume() -> None:
         gc.enable()
 
 
-def paused() -> bool:
-    """True while a ``pause`` holds the collector."""
-    return _paused_here
-
-
 def freeze_and_resume() -> None:
     """After the first results' frame: what start-up loaded out of the collector's sight
     (``gc.freeze``), and the collector back."""
