@@ -61,6 +61,12 @@ def big_corpus(tmp_path: Path, write_corpus, many_articles) -> Path:
     return write_corpus(tmp_path / "corpus", many_articles(0, 60))
 
 
+@pytest.fixture
+def write_big(big_corpus: Path, write_corpus, many_articles) -> Any:
+    """``write_big(start, stop, variant="")``: those of ``many_articles`` into ``big_corpus``."""
+    return lambda *args, **kwargs: write_corpus(big_corpus, many_articles(*args, **kwargs))
+
+
 def test_workers_build_what_one_process_builds(
     big_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[Any]
 ) -> None:
@@ -128,8 +134,7 @@ def test_a_failed_build_stops_every_worker_and_the_previous_index_answers(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     started: list[Any],
-    write_corpus,
-    many_articles,
+    write_big: Any,
     kind: str,
     failure: Any,
     error: type[BaseException],
@@ -141,7 +146,7 @@ def test_a_failed_build_stops_every_worker_and_the_previous_index_answers(
     update_index(big_corpus, index_dir)
     before = answers(index_dir)
     if kind == "update":
-        write_corpus(big_corpus, many_articles(0, 60, variant="b"))  # every article changed
+        write_big(0, 60, variant="b")  # every article changed
         monkeypatch.setattr(build_writer, "WORKER_UPDATE_FROM", 60)
     else:
         monkeypatch.setattr(build_writer, "PARALLEL_FROM", 10)
@@ -182,16 +187,15 @@ def test_an_update_of_a_large_corpus_reads_in_a_worker_started_before_the_scan(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     started: list[Any],
-    write_corpus,
-    many_articles,
+    write_big: Any,
 ) -> None:
     """From ``writer.WORKER_UPDATE_FROM`` files, an update starts a worker before it scans the
     folder and gives it the articles to read; from ``PARALLEL_FROM`` articles to read, it
     starts ``WORKERS`` then: the same index and report as one process."""
     for name in ("here", "worker", "two"):
         update_index(big_corpus, tmp_path / name)
-    write_corpus(big_corpus, many_articles(60, 64))  # new
-    write_corpus(big_corpus, many_articles(0, 40, variant="b"))  # changed: over one batch
+    write_big(60, 64)  # new
+    write_big(0, 40, variant="b")  # changed: over one batch
     (big_corpus / "00041.txt").unlink()
     (big_corpus / "00042.txt").write_bytes(b"")  # indexed before, not any more
     here = update_index(big_corpus, tmp_path / "here")

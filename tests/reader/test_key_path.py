@@ -7,8 +7,10 @@ article loaded took 160 ms to search, against 1 ms otherwise."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from phuong_reader.tui.screens import article_pane
@@ -195,23 +197,38 @@ def held_search(monkeypatch: pytest.MonkeyPatch) -> Iterator[HeldSearch]:
     held.release()
 
 
-@pytest.mark.asyncio
-async def test_a_typed_key_is_painted_with_its_results_in_one_frame(
+@pytest.fixture
+def last_key_typed(
     built: tuple[Path, Path],
     main_screen,
     opened,
     settle,
     held_search: HeldSearch,
     monkeypatch: pytest.MonkeyPatch,
+) -> Callable[[float], AbstractAsyncContextManager[tuple[Pilot, Any]]]:
+    """``async with last_key_typed(echo_wait) as (pilot, screen)``: the reader on ``built``
+    with ``held_frames.ECHO_WAIT`` at ``echo_wait``, "phuon" answered and "g" typed, its
+    search held (``held_search``)."""
+    from phuong_reader.tui.screens import held_frames
+
+    @asynccontextmanager
+    async def typed(echo_wait: float) -> AsyncIterator[tuple[Pilot, Any]]:
+        monkeypatch.setattr(held_frames, "ECHO_WAIT", echo_wait)
+        async with opened(built[1]) as pilot:
+            screen = main_screen(pilot.app)
+            await held_search.type_last_key(pilot, screen, settle)
+            yield pilot, screen
+
+    return typed
+
+
+@pytest.mark.asyncio
+async def test_a_typed_key_is_painted_with_its_results_in_one_frame(
+    last_key_typed, settle, held_search: HeldSearch
 ) -> None:
     """No frame is painted between the key and its results (that frame's rendering took the
     interpreter lock from the search), and the first one after shows both."""
-    from phuong_reader.tui.screens import held_frames
-
-    monkeypatch.setattr(held_frames, "ECHO_WAIT", 30.0)
-    async with opened(built[1]) as pilot:
-        screen = main_screen(pilot.app)
-        await held_search.type_last_key(pilot, screen, settle)
+    async with last_key_typed(30.0) as (pilot, screen):
         await until(pilot, held_search.searching.is_set)
         for _ in range(5):
             await pilot.pause(0.02)
@@ -225,19 +242,9 @@ async def test_a_typed_key_is_painted_with_its_results_in_one_frame(
 
 @pytest.mark.asyncio
 async def test_a_slow_search_lets_the_typed_key_show_after_the_echo_wait(
-    built: tuple[Path, Path],
-    main_screen,
-    opened,
-    settle,
-    held_search: HeldSearch,
-    monkeypatch: pytest.MonkeyPatch,
+    last_key_typed, settle, held_search: HeldSearch
 ) -> None:
-    from phuong_reader.tui.screens import held_frames
-
-    monkeypatch.setattr(held_frames, "ECHO_WAIT", 0.05)
-    async with opened(built[1]) as pilot:
-        screen = main_screen(pilot.app)
-        await held_search.type_last_key(pilot, screen, settle)
+    async with last_key_typed(0.05) as (pilot, screen):
         await until(pilot, lambda: bool(held_search.frames))  # painted, the search still held
         assert held_search.frames[0] is False and not held_search.gate.is_set()
         held_search.release()
