@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from phuong_reader.index import IndexBuildError
 from phuong_reader.index.build import changes as changes_module
 from phuong_reader.index.build import parallel, segwriter
 from phuong_reader.index.build import writer as build_writer
+from phuong_reader.index.build.scan import scan_corpus
 from phuong_reader.index.build.writer import update_index
 from phuong_reader.index.query.people import people_lines
 from phuong_reader.index.query.search import SearchEngine
@@ -293,3 +295,46 @@ def test_an_article_no_worker_reports_publishes_nothing(
         update_index(big_corpus, index_dir, rebuild=True)
     assert answers(index_dir) == before
     assert not list(index_dir.glob("gen-*.tmp"))
+
+
+def _segment_sizes(big_corpus: Path, staged: Path, sizes: tuple[float, float]) -> list[int]:
+    """The documents of each segment one worker writes (in this process) for the corpus."""
+    whoosh_index.create_in(str(staged), build_writer.make_schema())
+    files, _ = scan_corpus(big_corpus)
+    messages: list[Any] = []
+    parallel._work(str(staged), list(enumerate(files)), sizes, messages.append, os.getppid())
+    assert messages[-1][0] == "segments", messages[-1]
+    return [segment.doc_count_all() for segment in messages[-1][1]]
+
+
+def test_the_workers_write_their_first_segments_at_different_sizes(
+    big_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Worker k of n writes its first segment at (k + 1) / n of the limit, so the workers'
+    peaks of memory (a full pool, then its sort) come at different times; the segments after
+    it are full ones."""
+    (tmp_path / "even").mkdir()
+    (tmp_path / "first-half").mkdir()
+    even = _segment_sizes(big_corpus, tmp_path / "even", (0.04, 0.04))
+    staggered = _segment_sizes(big_corpus, tmp_path / "first-half", (0.02, 0.04))
+    assert sum(even) == sum(staggered) == 60 and len(even) >= 3
+    assert staggered[0] < even[0] and staggered[1] >= even[0] - 2
+    files, _ = scan_corpus(big_corpus)  # two workers, as a build runs them
+    (tmp_path / "two").mkdir()
+    whoosh_index.create_in(str(tmp_path / "two"), build_writer.make_schema())
+    with closing(parallel.run_workers(tmp_path / "two", files, 0.04, workers=2)) as running:
+        firsts = sorted(out[0].doc_count_all() for out in running if isinstance(out, list))
+    assert len(firsts) == 2 and firsts[0] <= 0.75 * firsts[1]
+
+
+def test_a_worker_maps_its_large_blocks_at_any_size(tmp_path: Path) -> None:
+    """Workers run with glibc's mmap threshold fixed (``parallel.MALLOC_ENV``): the memory of
+    a segment's arrays goes back to the system once the segment is written."""
+    with parallel.standing_by(tmp_path, True) as procs:
+        proc = Path(f"/proc/{procs[0][0].pid}")
+        deadline = time.monotonic() + 60  # only keeps a stuck start from hanging the test
+        while b"phuong_reader" not in (proc / "cmdline").read_bytes():  # until it has exec'd
+            assert time.monotonic() < deadline, "the worker did not start"
+            time.sleep(0.01)
+        environ = (proc / "environ").read_bytes().split(b"\0")
+    assert b"MALLOC_MMAP_THRESHOLD_=1048576" in environ
