@@ -32,9 +32,13 @@ _TERM_INFO = W3TermInfo._struct
 class FieldPostings:
     """The postings of one field, in the order they were added."""
 
-    def __init__(self, fixed_size: int | None) -> None:
+    def __init__(self, fixed_size: int | None, frequencies: bool = False) -> None:
         # A format with values of one size (0: none) keeps them end to end; others keep ends.
         self.fixed = fixed_size if fixed_size is not None and fixed_size >= 0 else None
+        # ``frequencies`` (Whoosh's Frequency format: each value is ``pack_uint`` of the
+        # posting's frequency): while every weight is its frequency, the values are not kept
+        # but made from the weights when written (a sixth of a build's postings memory).
+        self.derived = frequencies and self.fixed == 4
         # term_ids: a number per term; documents as runs (postings come a document at a time);
         # weights as 32-bit floats while every weight is one exactly (frequencies are).
         self.terms: dict[bytes, int] = {}
@@ -46,7 +50,7 @@ class FieldPostings:
         items = list(items)
         if not items:
             return
-        words, _, weights, values = zip(*items, strict=True)
+        words, freqs, weights, values = zip(*items, strict=True)
         terms = self.terms
         known = terms.setdefault
         self.term_ids.extend([known(word, len(terms)) for word in words])
@@ -54,8 +58,10 @@ class FieldPostings:
         self.run_counts.append(len(items))
         if self.weights.typecode == "f" and array("f", weights).tolist() != list(weights):
             self.weights = array("d", self.weights)
+        if self.derived and freqs != weights:  # a boost, or a merged segment's postings
+            self._keep_values()
         self.weights.extend(weights)
-        if self.fixed == 0:
+        if self.fixed == 0 or self.derived:
             return
         joined = b"".join(values)
         if self.fixed is None:
@@ -145,6 +151,15 @@ class FieldPostings:
         postfile.write(b"".join(pending))
         self._clear()
 
+    def _keep_values(self) -> None:
+        """Keep the values from now on, those made from the weights so far first."""
+        self.values = bytearray(self._weights_as_values(np.arange(len(self.weights))))
+        self.derived = False
+
+    def _weights_as_values(self, picked: np.ndarray) -> bytes:
+        weights = np.frombuffer(self.weights, dtype=self.weights.typecode)
+        return weights[picked].astype(">u4").tobytes()  # pack_uint: big-endian uint32
+
     def _clear(self) -> None:
         """Let the arrays go (the postings are written)."""
         self.terms = {}
@@ -157,6 +172,8 @@ class FieldPostings:
         fixed = self.fixed
         if fixed == 0:
             return lambda picked: None
+        if self.derived:
+            return self._weights_as_values
         if fixed is not None:
             table = np.frombuffer(self.values, dtype=np.uint8).reshape(-1, fixed)
             return lambda picked: table[picked].tobytes()

@@ -13,6 +13,7 @@ from typing import Any
 from phuong_reader.index.build.arraypool import FieldPostings, stored_lengths
 from phuong_reader.index.build.fieldindex import index_items
 from phuong_reader.index.build.hotarrays import HotFieldWriter, hot_writers
+from whoosh.formats import Frequency
 from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
@@ -57,8 +58,9 @@ class ArrayPool:
         """The postings of ``fieldname``, made on first use."""
         pool = self.fields.get(fieldname)
         if pool is None:
-            size = self.schema[fieldname].format.fixed_value_size()
-            pool = self.fields[fieldname] = FieldPostings(size)
+            fmt = self.schema[fieldname].format
+            frequencies = type(fmt) is Frequency
+            pool = self.fields[fieldname] = FieldPostings(fmt.fixed_value_size(), frequencies)
         return pool
 
     def add(self, item: tuple[str, bytes, int, float, bytes]) -> None:
