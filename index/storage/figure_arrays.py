@@ -41,13 +41,12 @@ SPILL_FIGURES = 1 << 16  # figures a ColumnsWriter keeps in memory before it app
 
 class ColumnsWriter:
     """Collects a new shard's figures; ``write`` saves them. A build's million figures are
-    appended to ``<shard>-<column>.part`` files in the generation as they come (``spill``),
+    appended to ``<shard>-<column>.part`` files in the generation as they come,
     SPILL_FIGURES at a time, instead of growing in the building process (30 MB at 100,000
     articles, there while the workers' memory peaks); ``write`` turns each into its column."""
 
-    def __init__(self, spill: tuple[Path, str] | None = None) -> None:
-        """``spill``: the generation and the shard's name (None: kept in memory)."""
-        self._spill = spill
+    def __init__(self, generation: Path, shard: str) -> None:
+        self._generation, self._shard = generation, shard
         self._ids: dict[str, int] = {}
         self._words: dict[str, int] = {}
         self._wards: dict[str, int] = {}
@@ -66,36 +65,30 @@ class ColumnsWriter:
             new["ward"].append(ward_code)
             new["date"].append(day)
             new["value"].append(float(figure[3]))  # type: ignore[arg-type]
-        if self._spill is not None and len(new["value"]) >= SPILL_FIGURES:
+        if len(new["value"]) >= SPILL_FIGURES:
             for name, values in new.items():
                 with open(self._part(name), "ab") as part:
                     values.tofile(part)
             self._new = _new_columns()
 
-    def write(self, generation: Path, shard: str) -> None:
+    def write(self) -> None:
         """Save the shard's columns, one at a time (its part file and what is in memory)."""
+        generation, shard = self._generation, self._shard
         for name, kind in COLUMNS.items():
-            tail = np.frombuffer(self._new[name], dtype=_dtype(name))
-            part = self._part(name) if self._spill is not None else None
-            if part is not None and part.exists():
-                values = np.concatenate((np.fromfile(part, dtype=_dtype(name)), tail))
+            values = np.frombuffer(self._new[name], dtype=kind)
+            part = self._part(name)
+            if part.exists():
+                values = np.concatenate((np.fromfile(part, dtype=kind), values))
                 part.unlink()
-            else:
-                values = tail
-            np.save(generation / f"{shard}-{name}.npy", values.astype(kind))
+            np.save(generation / f"{shard}-{name}.npy", values)
         _write_words(generation, shard, list(self._ids), list(self._words), list(self._wards))
 
     def _part(self, name: str) -> Path:
-        generation, shard = self._spill  # type: ignore[misc]
-        return generation / f"{shard}-{name}.part"
+        return self._generation / f"{self._shard}-{name}.part"
 
 
 def _new_columns() -> dict[str, array]:  # type: ignore[type-arg]
     return {name: array("d" if name == "value" else "i") for name in COLUMNS}
-
-
-def _dtype(name: str) -> type:
-    return np.float64 if name == "value" else np.int32
 
 
 def write_columns(generation: Path, shard: str, columns: FigureColumns) -> None:

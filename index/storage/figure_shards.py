@@ -71,7 +71,7 @@ class FiguresWriter:
         self._shards = shards_of(generation) or []
         self._name = _next_name(generation, self._shards)
         self._db: sqlite3.Connection | None = None  # the new shard, opened at its first figure
-        self._columns = ColumnsWriter((generation, self._name))
+        self._columns = ColumnsWriter(generation, self._name)
         self._gone: set[str] = set()  # articles whose figures in the older shards are dead
         self._rows = 0
 
@@ -97,7 +97,7 @@ class FiguresWriter:
         if self._db is not None:
             _finish(self._db)
             self._db = None
-            self._columns.write(self._generation, self._name)
+            self._columns.write()
             self._shards.append(_new_shard(self._name, self._rows))
         if len(self._shards) > MAX_SHARDS:
             self._merge()

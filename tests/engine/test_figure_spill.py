@@ -34,7 +34,7 @@ def test_spilled_figure_columns_are_the_ones_kept_in_memory(
 
     def counting(self: figure_arrays.ColumnsWriter, *args: object) -> None:
         real_add(self, *args)  # type: ignore[arg-type]
-        appended.append(sum(p.stat().st_size for p in self._spill[0].glob("*.part")))
+        appended.append(sum(p.stat().st_size for p in self._generation.glob("*.part")))
 
     monkeypatch.setattr(figure_arrays.ColumnsWriter, "add", counting)
     update_index(corpus, tmp_path / "spilled")
