@@ -19,6 +19,7 @@ from itertools import accumulate, pairwise
 from typing import Any
 
 import numpy as np
+from phuong_reader.index.build.positionpool import PositionValues, encode_positions
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import length_to_byte
@@ -32,9 +33,14 @@ _TERM_INFO = W3TermInfo._struct
 class FieldPostings:
     """The postings of one field, in the order they were added."""
 
-    def __init__(self, fixed_size: int | None, frequencies: bool = False) -> None:
+    def __init__(
+        self, fixed_size: int | None, frequencies: bool = False, positions: bool = False
+    ) -> None:
         # A format with values of one size (0: none) keeps them end to end; others keep ends.
         self.fixed = fixed_size if fixed_size is not None and fixed_size >= 0 else None
+        # ``positions`` (Whoosh's Positions format): the positions kept as numbers while every
+        # value can be made again from them (``positionpool``), else the values from then on.
+        self.raw = PositionValues() if positions and self.fixed is None else None
         # ``frequencies`` (Whoosh's Frequency format: each value is ``pack_uint`` of the
         # posting's frequency): while every weight is its frequency, the values are not kept
         # but made from the weights when written (a sixth of a build's postings memory).
@@ -60,9 +66,16 @@ class FieldPostings:
             self.weights = array("d", self.weights)
         if self.derived and freqs != weights:  # a boost, or a merged segment's postings
             self._keep_values()
+        if self.raw is not None:
+            if self.raw.add(values):
+                self.weights.extend(weights)
+                return
+            self._keep_values()
         self.weights.extend(weights)
         if self.fixed == 0 or self.derived:
             return
+        if not all(isinstance(v, bytes) for v in values):  # positions of the fast path
+            values = [v if isinstance(v, bytes) else encode_positions(v) for v in values]
         joined = b"".join(values)
         if self.fixed is None:
             base = len(self.values)
@@ -74,7 +87,8 @@ class FieldPostings:
     def nbytes(self) -> int:
         """Memory held by the arrays (the term dictionary not counted)."""
         arrays = (self.term_ids, self.run_docs, self.run_counts, self.weights, self.ends)
-        return sum(a.itemsize * len(a) for a in arrays) + len(self.values)
+        raw = self.raw.nbytes() if self.raw is not None else 0
+        return sum(a.itemsize * len(a) for a in arrays) + len(self.values) + raw
 
     def write(self, fieldwriter: Any, lengths: np.ndarray | None, saved: Any = None) -> None:
         """Write every term's postings through the field writer's term index and postings file
@@ -152,9 +166,14 @@ class FieldPostings:
         self._clear()
 
     def _keep_values(self) -> None:
-        """Keep the values from now on, those made from the weights so far first."""
-        self.values = bytearray(self._weights_as_values(np.arange(len(self.weights))))
-        self.derived = False
+        """Keep the values from now on, those made from the weights or positions so far first."""
+        made = self._values()(np.arange(len(self.weights)))
+        if isinstance(made, list):
+            self.ends = array("Q" if sum(map(len, made)) > 0xFFFFFFFF else "I")
+            self.ends.extend(accumulate(map(len, made)))
+            made = b"".join(made)
+        self.values = bytearray(made)
+        self.derived, self.raw = False, None
 
     def _weights_as_values(self, picked: np.ndarray) -> bytes:
         weights = np.frombuffer(self.weights, dtype=self.weights.typecode)
@@ -165,6 +184,8 @@ class FieldPostings:
         self.terms = {}
         self.term_ids, self.run_docs, self.run_counts = array("I"), array("I"), array("I")
         self.weights, self.values, self.ends = array("f"), bytearray(), array("I")
+        if self.raw is not None:
+            self.raw = PositionValues()
 
     def _values(self) -> Any:
         """A function (posting numbers) → their values, as ``W3PostingsWriter._mini_values``
@@ -174,6 +195,8 @@ class FieldPostings:
             return lambda picked: None
         if self.derived:
             return self._weights_as_values
+        if self.raw is not None:
+            return self.raw.encoded
         if fixed is not None:
             table = np.frombuffer(self.values, dtype=np.uint8).reshape(-1, fixed)
             return lambda picked: table[picked].tobytes()

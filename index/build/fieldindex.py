@@ -15,11 +15,13 @@ from phuong_reader.index.lang.analysis import PairTokenizer, VietnameseTokenizer
 from whoosh.formats import Existence, Frequency, Positions
 from whoosh.system import emptybytes, pack_uint
 
-Item = tuple[bytes, int, float, bytes]
+Item = tuple[bytes, int, float, Any]
 
 
-def index_items(field: Any, value: Any) -> list[Item]:
-    """``list(field.index(value))``, in another order when the fast path is taken."""
+def index_items(field: Any, value: Any, raw_positions: bool = False) -> list[Item]:
+    """``list(field.index(value))``, in another order when the fast path is taken.
+    ``raw_positions``: a Positions field's values on the fast path are the lists of positions,
+    not their encoding (``positionpool`` keeps them as numbers)."""
     analyzer, fmt = field.analyzer, field.format
     if not isinstance(value, str) or type(analyzer) not in (VietnameseTokenizer, PairTokenizer):
         return list(field.index(value))
@@ -32,7 +34,7 @@ def index_items(field: Any, value: Any) -> list[Item]:
         where: defaultdict[str, list[int]] = defaultdict(list)
         for pos, term in enumerate(terms):
             where[term].append(pos)
-        encode = fmt.encode
+        encode = (lambda positions: positions) if raw_positions else fmt.encode
         return [
             (t.encode("utf-8"), len(p), float(len(p)) * boost, encode(p)) for t, p in where.items()
         ]

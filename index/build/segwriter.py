@@ -13,7 +13,7 @@ from typing import Any
 from phuong_reader.index.build.arraypool import FieldPostings, stored_lengths
 from phuong_reader.index.build.fieldindex import index_items
 from phuong_reader.index.build.hotarrays import HotFieldWriter, hot_writers
-from whoosh.formats import Frequency
+from whoosh.formats import Frequency, Positions
 from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
@@ -59,8 +59,10 @@ class ArrayPool:
         pool = self.fields.get(fieldname)
         if pool is None:
             fmt = self.schema[fieldname].format
-            frequencies = type(fmt) is Frequency
-            pool = self.fields[fieldname] = FieldPostings(fmt.fixed_value_size(), frequencies)
+            kind = type(fmt)
+            pool = self.fields[fieldname] = FieldPostings(
+                fmt.fixed_value_size(), kind is Frequency, kind is Positions
+            )
         return pool
 
     def add(self, item: tuple[str, bytes, int, float, bytes]) -> None:
@@ -170,10 +172,11 @@ class ArraySegmentWriter(SegmentWriter):
             raise NotImplementedError(f"field {fieldname!r}: spelling and vectors not supported")
         if not field.indexed:
             return 0
-        items = index_items(field, value)
+        pool = self.pool.field(fieldname)
+        items = index_items(field, value, raw_positions=pool.raw is not None)
         if boost != 1.0:
             items = [(t, f, w * boost, v) for t, f, w, v in items]
-        self.pool.field(fieldname).add(docnum, items)
+        pool.add(docnum, items)
         return sum(f for _, f, _, _ in items) if field.scorable else 0
 
     def _flush_segment(self) -> None:

@@ -49,7 +49,7 @@ WORKERS = 2
 # the manifest and scanning take ~0.7 s at 100,000 files here (so about half at 50,000), which
 # hides the worker's start (0.3–0.4 s); below, the update waits for the worker or reads itself.
 WORKER_UPDATE_FROM = 50_000
-SEGMENT_MB = 80  # a worker's postings in memory before it writes a segment (~7,400 articles)
+SEGMENT_MB = 55  # a worker's postings in memory before it writes a segment (~7,400 articles)
 Progress = Callable[[int, int, str], None]
 
 

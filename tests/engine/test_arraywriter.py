@@ -123,6 +123,7 @@ def test_other_analyzers_formats_and_boosts_are_byte_identical(documents, tmp_pa
     schema = Schema(
         id=ID(stored=True, unique=True),
         text=TEXT(analyzer=StandardAnalyzer(), chars=True, field_boost=1.5),
+        phrased=TEXT(analyzer=StandardAnalyzer(), phrase=True),  # Positions: encoded bytes
         tags=KEYWORD(scorable=True),
         n=NUMERIC(stored=True),
         extra=STORED,
@@ -132,6 +133,7 @@ def test_other_analyzers_formats_and_boosts_are_byte_identical(documents, tmp_pa
         {
             "id": d["id"],
             "text": d["body"][:2000],
+            "phrased": d["body"][-3000:],
             "tags": " ".join(d["wards_key"].split(",")),
             "n": i,
             "extra": i,

@@ -88,7 +88,7 @@ def test_a_writer_writes_a_segment_each_time_its_postings_reach_the_limit(
     big_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     update_index(big_corpus, tmp_path / "one")
-    monkeypatch.setattr(build_writer, "SEGMENT_MB", 0.02)  # about 20 KB of postings
+    monkeypatch.setattr(build_writer, "SEGMENT_MB", 0.014)  # about 14 KB of postings
     monkeypatch.setattr(segwriter, "SMALL_SEGMENTS", 1_000)  # the last commit merges none
     update_index(big_corpus, tmp_path / "here")  # one process, below PARALLEL_FROM
     monkeypatch.setattr(build_writer, "PARALLEL_FROM", 10)
