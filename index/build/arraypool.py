@@ -12,6 +12,7 @@ builds the same articles both ways and compares the segment files).
 from __future__ import annotations
 
 import pickle
+import sys
 import zlib
 from array import array
 from collections.abc import Iterable
@@ -106,14 +107,10 @@ class FieldPostings:
         rank = np.empty(len(words), dtype=np.uint32)
         rank[sorted_ids] = np.arange(len(words), dtype=np.uint32)
         del words, sorted_ids
-        keys = rank[np.frombuffer(self.term_ids, dtype=np.uint32)]
+        order, keys = _sorted_by_term(rank[np.frombuffer(self.term_ids, dtype=np.uint32)])
         del rank
-        docs = np.repeat(
-            np.frombuffer(self.run_docs, dtype=np.uint32),
-            np.frombuffer(self.run_counts, dtype=np.uint32),
-        )
-        order = np.lexsort((docs, keys))
-        keys = keys[order]
+        run_docs = np.frombuffer(self.run_docs, dtype=np.uint32)
+        run_ends = np.cumsum(np.frombuffer(self.run_counts, dtype=np.uint32), dtype=np.int64)
         cuts = np.flatnonzero(np.diff(keys)) + 1
         starts = np.concatenate(([0], cuts)).tolist()
         stops = np.concatenate((cuts, [count])).tolist()
@@ -133,7 +130,7 @@ class FieldPostings:
                 chunk_start = start
                 chunk_stop = max(stop, min(count, start + CHUNK))
                 picked = order[start:chunk_stop]
-                chunk_docs = docs[picked]
+                chunk_docs = run_docs[np.searchsorted(run_ends, picked, side="right")]
                 ids = chunk_docs.tolist()
                 wts = weights[picked].tolist()
                 lens = lengths[chunk_docs].tolist() if lengths is not None else None
@@ -210,6 +207,27 @@ class FieldPostings:
             return [data[s:e] for s, e in zip(start, stop, strict=True)]
 
         return variable
+
+
+def _sorted_by_term(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The postings' numbers in order of term, then of number, and their terms in that order.
+
+    The order of numbers is the order of documents (Whoosh numbers documents as they come,
+    and a document's postings come together, a merged segment's term by term in document
+    order), so this is Whoosh's order without sorting by document: one sort in place of
+    ``term << 32 | number``, 16 bytes a posting at most, where ``np.lexsort((docs, keys))``
+    took 28 (a worker's peak while writing a segment)."""
+    count = len(keys)
+    combined = np.empty(count, dtype=np.uint64)
+    halves = combined.view(np.uint32).reshape(count, 2)
+    high, low = (1, 0) if sys.byteorder == "little" else (0, 1)
+    halves[:, high] = keys
+    del keys
+    halves[:, low] = np.arange(count, dtype=np.uint32)
+    combined.sort()
+    order = halves[:, low].copy()
+    keys = halves[:, high].copy()
+    return order, keys
 
 
 def encode_postings(

@@ -91,9 +91,10 @@ class PositionValues:
         """The encoded values of the postings numbered ``picked``, in that order."""
         counts = np.frombuffer(self.counts, dtype=_DTYPES[self.counts.typecode])
         if self._ends is None:
-            self._ends = np.cumsum(counts, dtype=np.int64)
+            wide = np.int64 if len(self.deltas) > 0xFFFFFFFF else np.uint32
+            self._ends = np.cumsum(counts, dtype=wide)
         wanted = counts[picked].astype(np.int64)
-        starts = self._ends[picked] - wanted
+        starts = self._ends[picked].astype(np.int64) - wanted
         local = np.cumsum(wanted) - wanted
         where = np.arange(int(wanted.sum()), dtype=np.int64)
         where += np.repeat(starts - local, wanted)
