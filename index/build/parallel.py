@@ -31,6 +31,7 @@ from phuong_reader.index.build.fieldindex import index_items
 from phuong_reader.index.build.scan import CorpusFile, Skipped
 from phuong_reader.index.build.schema import make_schema, to_document
 from phuong_reader.index.build.segwriter import ArraySegmentWriter
+from phuong_reader.index.build.shares import PackedShare
 from phuong_reader.index.entities.values import figure_rows
 from phuong_reader.index.errors import IndexBuildError
 from whoosh.filedb.filestore import FileStorage
@@ -135,7 +136,7 @@ def run_workers(
         running.procs += [_spawn(staged) for _ in range(workers)]  # all start up at once
         count = len(running.procs)
         for number, (proc, _) in enumerate(running.procs):
-            share = [(i, f) for i, f in enumerate(files) if i % count == number]
+            share = PackedShare.of([(i, f) for i, f in enumerate(files) if i % count == number])
             # Staggered first segments: the workers write theirs at different times, so that
             # their peaks (a full pool, and the sort that writes it) do not coincide.
             first_mb = segment_mb * (number + 1) / count
@@ -214,7 +215,7 @@ def _died(procs: list[Any]) -> str:
 
 def _work(
     staged: str,
-    share: list[tuple[int, CorpusFile]],
+    share: PackedShare,
     sizes: tuple[float, float],
     send: Callable[[Any], None],
     parent: int,
@@ -227,7 +228,7 @@ def _work(
         writer = _writer(ix)
         segment_mb = sizes[0]
         batch: list[Indexed | NotIndexed] = []
-        for position, file in share:
+        for position, file in share.files():
             if os.getppid() != parent:
                 return  # the build was killed: nobody will publish what we write
             batch.append(index_one(writer, position, file))

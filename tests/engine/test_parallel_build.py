@@ -18,6 +18,7 @@ from phuong_reader.index.build import changes as changes_module
 from phuong_reader.index.build import parallel, segwriter
 from phuong_reader.index.build import writer as build_writer
 from phuong_reader.index.build.scan import scan_corpus
+from phuong_reader.index.build.shares import PackedShare
 from phuong_reader.index.build.writer import update_index
 from phuong_reader.index.query.people import people_lines
 from phuong_reader.index.query.search import SearchEngine
@@ -302,7 +303,9 @@ def _segment_sizes(big_corpus: Path, staged: Path, sizes: tuple[float, float]) -
     whoosh_index.create_in(str(staged), build_writer.make_schema())
     files, _ = scan_corpus(big_corpus)
     messages: list[Any] = []
-    parallel._work(str(staged), list(enumerate(files)), sizes, messages.append, os.getppid())
+    parallel._work(
+        str(staged), PackedShare.of(list(enumerate(files))), sizes, messages.append, os.getppid()
+    )
     assert messages[-1][0] == "segments", messages[-1]
     return [segment.doc_count_all() for segment in messages[-1][1]]
 
