@@ -42,7 +42,8 @@ POLL_S = 0.5  # how often the parent checks that its workers are alive while it 
 # from the system and given back when freed, at any size. By default glibc raises that
 # threshold to the size of the largest block freed (up to 32 MB), so after a worker's first
 # segment its arrays grow on the heap, and what they leave there is not given back: each worker
-# peaked near 300 MB for 96 MB of postings, 225 MB with this (other C libraries ignore it).
+# peaked near 300 MB for 96 MB of postings, 225 MB with this (measured with segments of 96 MB;
+# other C libraries ignore it).
 MALLOC_ENV = {"MALLOC_MMAP_THRESHOLD_": str(2**20)}
 
 
