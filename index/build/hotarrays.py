@@ -10,9 +10,11 @@ import numpy as np
 from phuong_reader.index.storage.hot import (
     FIELDS,
     HOT_FOLDER,
+    IDS_SUFFIXES,
     MAX_TF,
     WHOLE_FIELDS,
     WHOLE_MULTI,
+    ids_suffix,
     stem_of,
 )
 from phuong_reader.index.storage.postings import segments_of
@@ -38,7 +40,7 @@ def write_hot_postings(generation: Path) -> None:
             for field in FIELDS + WHOLE_FIELDS + WHOLE_MULTI:
                 stem = stem_of(folder, seg.reader.segment().segment_id(), field)
                 if field in searcher.schema and not stem.with_suffix(".json").exists():
-                    _write_field(stem, seg, field, field not in FIELDS)
+                    _write_field(stem, seg, field, field not in FIELDS, seg.doc_count)
     finally:
         searcher.close()
 
@@ -48,11 +50,13 @@ class HotFieldWriter:
     two flat files (never the whole field in memory), the ``.json`` index written last (its
     presence says the arrays are complete)."""
 
-    def __init__(self, stem: Path, whole: bool) -> None:
+    def __init__(self, stem: Path, whole: bool, doc_count: int) -> None:
         self._stem, self._whole = stem, whole
         self._index: dict[str, list[int]] = {}
         self._size = 0
-        self._ids = open(stem.with_suffix(".ids"), "wb")  # noqa: SIM115 (closed by close)
+        suffix = ids_suffix(doc_count)
+        self._ids_type = IDS_SUFFIXES[suffix]
+        self._ids = open(stem.with_suffix(suffix), "wb")  # noqa: SIM115 (closed by close)
         self._tfs = open(stem.with_suffix(".tf"), "wb")  # noqa: SIM115
 
     def wants(self, doc_frequency: int) -> bool:
@@ -67,7 +71,7 @@ class HotFieldWriter:
         text = term.decode("utf-8") if isinstance(term, bytes) else str(term)
         self._index[text] = [self._size, self._size + len(weights)]
         self._size += len(weights)
-        self._ids.write(np.asarray(ids, dtype=np.uint32).tobytes())
+        self._ids.write(np.asarray(ids, dtype=self._ids_type).tobytes())
         self._tfs.write(weights.astype(np.uint16).tobytes())
 
     def close(self) -> None:
@@ -83,20 +87,23 @@ class HotFieldWriter:
         self._tfs.close()
 
 
-def hot_writers(generation: Path, segment_id: str, schema: Any) -> dict[str, HotFieldWriter]:
-    """A HotFieldWriter for each saved field of ``schema``, for a segment being written."""
+def hot_writers(
+    generation: Path, segment_id: str, schema: Any, doc_count: int
+) -> dict[str, HotFieldWriter]:
+    """A HotFieldWriter for each saved field of ``schema``, for a segment being written (of
+    ``doc_count`` documents)."""
     folder = generation / HOT_FOLDER
     folder.mkdir(exist_ok=True)
     return {
-        field: HotFieldWriter(stem_of(folder, segment_id, field), field not in FIELDS)
+        field: HotFieldWriter(stem_of(folder, segment_id, field), field not in FIELDS, doc_count)
         for field in FIELDS + WHOLE_FIELDS + WHOLE_MULTI
         if field in schema
     }
 
 
-def _write_field(stem: Path, seg: Any, field: str, whole: bool) -> None:
+def _write_field(stem: Path, seg: Any, field: str, whole: bool, doc_count: int) -> None:
     """Save a written segment's frequent terms, read back from Whoosh's blocks."""
-    saved = HotFieldWriter(stem, whole)
+    saved = HotFieldWriter(stem, whole, doc_count)
     try:
         for term, info in seg.reader.iter_field(field):
             if saved.wants(info.doc_frequency()):

@@ -185,7 +185,7 @@ class ArraySegmentWriter(SegmentWriter):
         saved = None
         if self._save_hot:
             folder = Path(self.storage.folder)
-            saved = hot_writers(folder, self.newsegment.segment_id(), self.schema)
+            saved = hot_writers(folder, self.newsegment.segment_id(), self.schema, self.docnum)
         try:
             self.pool.write(self.fieldwriter, reader, self.docnum, saved)
         finally:

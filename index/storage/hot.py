@@ -2,7 +2,8 @@
 
 A word in nearly every article ("phường", "dân") has 100,000 postings at 100,000 articles:
 decoding them from Whoosh's pickled, compressed blocks takes 50-100 ms per term, every query.
-Saved once per segment as numpy arrays (doc numbers as uint32, term frequencies as uint16) and
+Saved once per segment as numpy arrays (doc numbers as uint16 or uint32, term frequencies as
+uint16) and
 read back, the same list takes well under a millisecond. Segments never change once
 written, so each segment's arrays are written once, when the segment first appears in a
 generation (``hot/`` is hard-linked into later generations with the rest of the folder).
@@ -28,6 +29,15 @@ WHOLE_FIELDS = ("date", "ward", "id")
 # the ward list's "mentioned" counts (334 posting lists read at the first screen otherwise).
 WHOLE_MULTI = ("wards_key",)
 MAX_TF = np.iinfo(np.uint16).max
+# The doc numbers' file: ``.i16`` (uint16) for a segment of at most 65,536 documents (a build's
+# segments hold ~7,400: half the size of ``.ids``, uint32, which larger segments and indexes
+# written before keep).
+IDS_SUFFIXES = {".i16": np.uint16, ".ids": np.uint32}
+
+
+def ids_suffix(doc_count: int) -> str:
+    """The suffix of the doc numbers' file of a segment of ``doc_count`` documents."""
+    return ".i16" if doc_count <= 1 << 16 else ".ids"
 
 
 class HotTerms:
@@ -35,7 +45,10 @@ class HotTerms:
 
     def __init__(self, stem: Path) -> None:
         self._index: dict[str, list[int]] = json.loads(stem.with_suffix(".json").read_text())
-        self._ids_path, self._tf_path = stem.with_suffix(".ids"), stem.with_suffix(".tf")
+        short = stem.with_suffix(".i16")
+        self._ids_path = short if short.exists() else stem.with_suffix(".ids")
+        self._ids_type = IDS_SUFFIXES[self._ids_path.suffix]
+        self._tf_path = stem.with_suffix(".tf")
 
     def live_counts(self, alive: np.ndarray) -> dict[str, int]:
         """Each saved term's number of live documents (``alive``: per doc number of the
@@ -74,8 +87,8 @@ class HotTerms:
 
     def _every_id(self) -> np.ndarray:
         """The whole doc-number file, every saved term's postings one after the other."""
-        count = self._ids_path.stat().st_size // np.dtype(np.uint32).itemsize
-        return _read(self._ids_path, np.uint32, 0, count)
+        count = self._ids_path.stat().st_size // np.dtype(self._ids_type).itemsize
+        return _read(self._ids_path, self._ids_type, 0, count)
 
     def get(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
         """(doc numbers, frequencies) of ``term``, or None when it is not a saved term."""
@@ -83,7 +96,7 @@ class HotTerms:
         if span is None:
             return None
         start, end = span
-        ids = _read(self._ids_path, np.uint32, start, end)
+        ids = _read(self._ids_path, self._ids_type, start, end)
         return ids.astype(np.int64), _read(self._tf_path, np.uint16, start, end).astype(np.float64)
 
 
@@ -97,7 +110,7 @@ def _read(path: Path, dtype: type, start: int, end: int) -> np.ndarray:
 
 
 def stem_of(folder: Path, segment_id: str, field: str) -> Path:
-    """The files of one segment's field: ``.json`` (term → slice), ``.ids`` and ``.tf``."""
+    """The files of one segment's field: ``.json`` (term → slice), ``.i16`` or ``.ids``, ``.tf``."""
     return folder / f"{segment_id}-{field}"
 
 

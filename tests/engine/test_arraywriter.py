@@ -165,7 +165,7 @@ def test_frequent_terms_saved_at_flush_are_those_read_back(
     writer.commit()
     saved = {p.name: p.read_bytes() for p in (folder / "hot").iterdir()}
     assert any(name.endswith("-body_folded.json") for name in saved)
-    assert sum(len(v) for k, v in saved.items() if k.endswith("-body_folded.ids")) > 0
+    assert sum(len(v) for k, v in saved.items() if k.endswith("-body_folded.i16")) > 0
     for path in (folder / "hot").iterdir():
         path.unlink()
     hotarrays.write_hot_postings(folder)
