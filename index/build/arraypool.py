@@ -20,8 +20,9 @@ from itertools import accumulate, pairwise
 from typing import Any
 
 import numpy as np
-from phuong_reader.index.build.positionpool import PositionValues, encode_positions
+from phuong_reader.index.build.positionpool import PositionValues
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
+from whoosh.formats import Positions
 from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import length_to_byte
 
@@ -29,6 +30,7 @@ CHUNK = 1 << 16  # postings turned into Python lists at a time when writing
 WRITE_BYTES = 1 << 20  # postings written to the file this much at a time
 BLOCK = 128  # postings a block (W3Codec's blocklimit)
 _TERM_INFO = W3TermInfo._struct
+_POSITIONS = Positions()  # its ``encode``, for positions the fast path gave as lists
 
 
 class FieldPostings:
@@ -76,7 +78,7 @@ class FieldPostings:
         if self.fixed == 0 or self.derived:
             return
         if not all(isinstance(v, bytes) for v in values):  # positions of the fast path
-            values = [v if isinstance(v, bytes) else encode_positions(v) for v in values]
+            values = [v if isinstance(v, bytes) else _POSITIONS.encode(v) for v in values]
         joined = b"".join(values)
         if self.fixed is None:
             base = len(self.values)

@@ -40,7 +40,7 @@ def write_hot_postings(generation: Path) -> None:
             for field in FIELDS + WHOLE_FIELDS + WHOLE_MULTI:
                 stem = stem_of(folder, seg.reader.segment().segment_id(), field)
                 if field in searcher.schema and not stem.with_suffix(".json").exists():
-                    _write_field(stem, seg, field, field not in FIELDS, seg.doc_count)
+                    _write_field(stem, seg, field, field not in FIELDS)
     finally:
         searcher.close()
 
@@ -101,9 +101,9 @@ def hot_writers(
     }
 
 
-def _write_field(stem: Path, seg: Any, field: str, whole: bool, doc_count: int) -> None:
+def _write_field(stem: Path, seg: Any, field: str, whole: bool) -> None:
     """Save a written segment's frequent terms, read back from Whoosh's blocks."""
-    saved = HotFieldWriter(stem, whole, doc_count)
+    saved = HotFieldWriter(stem, whole, seg.doc_count)
     try:
         for term, info in seg.reader.iter_field(field):
             if saved.wants(info.doc_frequency()):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pickle
 from array import array
 from collections.abc import Sequence
-from itertools import accumulate, chain, pairwise
+from itertools import accumulate, chain
 
 import numpy as np
 from whoosh.system import pack_uint
@@ -25,11 +25,6 @@ _DTYPES = {code: np.dtype(code) for code in _TYPECODES}
 def encode_deltas(deltas: list[int]) -> bytes:
     """``Positions.encode``'s bytes, from the deltas it computes."""
     return pack_uint(len(deltas)) + pickle.dumps(deltas, 2)
-
-
-def encode_positions(positions: list[int]) -> bytes:
-    """``Positions.encode(positions)``."""
-    return encode_deltas([b - a for a, b in pairwise([0, *positions])])
 
 
 def _widened(numbers: array, top: int) -> array:

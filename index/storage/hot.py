@@ -3,8 +3,7 @@
 A word in nearly every article ("phường", "dân") has 100,000 postings at 100,000 articles:
 decoding them from Whoosh's pickled, compressed blocks takes 50-100 ms per term, every query.
 Saved once per segment as numpy arrays (doc numbers as uint16 or uint32, term frequencies as
-uint16) and
-read back, the same list takes well under a millisecond. Segments never change once
+uint16) and read back, the same list takes well under a millisecond. Segments never change once
 written, so each segment's arrays are written once, when the segment first appears in a
 generation (``hot/`` is hard-linked into later generations with the rest of the folder).
 Positions are not saved: phrases are checked in the stored article (``index.phrases``).
