@@ -20,6 +20,7 @@ from itertools import accumulate, pairwise
 from typing import Any
 
 import numpy as np
+from phuong_reader.index.build.fieldindex import Counted
 from phuong_reader.index.build.positionpool import PositionValues
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.formats import Positions
@@ -86,6 +87,26 @@ class FieldPostings:
                 self.ends = array("Q", self.ends)
             self.ends.extend([base + end for end in accumulate(map(len, values))])
         self.values += joined
+
+    def takes_counted(self) -> bool:
+        """Whether ``add_counted`` can keep a document's postings without their values: none
+        (Existence), made from the weights (Frequency) or the positions kept as numbers."""
+        return self.fixed == 0 or self.derived or self.raw is not None
+
+    def add_counted(self, docnum: int, counted: Counted) -> None:
+        """Add one document's postings as ``counted_terms`` gives them (weights their
+        frequencies: no boost), when ``takes_counted``: ``add`` without making an item a term."""
+        words, freqs, positions = counted
+        if not words:
+            return
+        terms = self.terms
+        known = terms.setdefault
+        self.term_ids.extend([known(word, len(terms)) for word in words])
+        self.run_docs.append(docnum)
+        self.run_counts.append(len(words))
+        self.weights.extend(freqs)  # whole numbers: exact as 32-bit floats
+        if self.raw is not None and not self.raw.add(positions or [[]] * len(words)):
+            raise ValueError("positions must ascend")
 
     def nbytes(self) -> int:
         """Memory held by the arrays (the term dictionary not counted)."""

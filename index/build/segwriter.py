@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from phuong_reader.index.build.arraypool import FieldPostings, stored_lengths
-from phuong_reader.index.build.fieldindex import index_items
+from phuong_reader.index.build.fieldindex import counted_terms, index_items
 from phuong_reader.index.build.hotarrays import HotFieldWriter, hot_writers
 from whoosh.formats import Frequency, Positions
 from whoosh.reading import SegmentReader
@@ -173,6 +173,11 @@ class ArraySegmentWriter(SegmentWriter):
         if not field.indexed:
             return 0
         pool = self.pool.field(fieldname)
+        if boost == 1.0 and field.format.field_boost == 1.0 and pool.takes_counted():
+            counted = counted_terms(field, value)
+            if counted is not None:
+                pool.add_counted(docnum, counted)
+                return sum(counted.freqs) if field.scorable else 0
         items = index_items(field, value, raw_positions=pool.raw is not None)
         if boost != 1.0:
             items = [(t, f, w * boost, v) for t, f, w, v in items]

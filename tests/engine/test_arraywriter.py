@@ -12,11 +12,12 @@ import pytest
 from phuong_reader.index.build.corpus import ReadArticle, bundled_corpus, read_corpus
 from phuong_reader.index.build.schema import make_schema, to_document
 from phuong_reader.index.build.segwriter import ArraySegmentWriter
+from phuong_reader.index.lang.analysis import folded_analyzer
 from whoosh import index as whoosh_index
 from whoosh.analysis import StandardAnalyzer
 from whoosh.codec.whoosh3 import W3Codec, W3Segment
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
-from whoosh.formats import Characters
+from whoosh.formats import Characters, Existence
 from whoosh.qparser import QueryParser
 from whoosh.writing import SegmentWriter
 
@@ -170,3 +171,26 @@ def test_frequent_terms_saved_at_flush_are_those_read_back(
         path.unlink()
     hotarrays.write_hot_postings(folder)
     assert {p.name: p.read_bytes() for p in (folder / "hot").iterdir()} == saved
+
+
+def test_vietnamese_fields_boosted_or_without_frequencies_are_byte_identical(
+    documents, tmp_path
+) -> None:
+    """The project's tokenizers in each format the fast path keeps as numbers (Existence too),
+    with some documents boosted: from the first boost, a field keeps its values as bytes."""
+    schema = make_schema()
+    schema.add("seen", TEXT(analyzer=folded_analyzer()))
+    schema["seen"].format = Existence()
+    batch = [
+        {**d, "seen": d["body"][:500], **({"_boost": 1.5} if i % 7 == 3 else {})}
+        for i, d in enumerate(documents)
+    ]
+    folders = {
+        name: build(tmp_path / name, cls, schema, [[dict(d) for d in batch]])
+        for name, cls in WRITERS.items()
+    }
+    assert_same_files(folders["stock"], folders["arrays"])
+    for field in ("seen", "body_folded"):
+        found = answers(folders["arrays"], field, ["phuong", "tan son"])
+        assert found == answers(folders["stock"], field, ["phuong", "tan son"])
+        assert any(found)
