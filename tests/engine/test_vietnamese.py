@@ -4,7 +4,9 @@ import unicodedata
 from collections.abc import Mapping
 
 import pytest
+from phuong_reader.index.lang import analysis
 from phuong_reader.index.lang.analysis import (
+    TOKEN_RE,
     exact_analyzer,
     folded_analyzer,
     folded_tokens,
@@ -110,6 +112,31 @@ def test_folded_tokens_equal_the_indexed_folded_tokens(
 
 def test_folded_tokens_equal_the_indexed_folded_tokens_of_odd_letters() -> None:
     assert_folded_tokens_agree("Hoà Thuận ÐẢNG İstanbul 32/33 98%")
+
+
+def whole_text_terms(text: str) -> tuple[list[str], list[str]]:
+    """The exact and folded terms as normalising the whole text and slicing it gives them."""
+    spans = [m.span() for m in TOKEN_RE.finditer(text)]
+    exact_text = normalize_tones(text.lower())
+    folded_text = fold(exact_text)
+    return [exact_text[s:e] for s, e in spans], [folded_text[s:e] for s, e in spans]
+
+
+ODD_BOUNDARIES = "Quỷ quỷ qoà Qoà 2.5hoà 15-hoà hoà-bình 98%uỷ hoà/thuỷ KHOẺ,Hoà. Uỷ_ban đ Đ"
+
+
+def test_terms_made_token_by_token_equal_the_whole_text_normalised(
+    articles: Mapping[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each token's forms are remembered (and forgotten when too many): the terms are those of
+    the whole text normalised, at token boundaries too (a tone mark's placement looks at the
+    letters before and after it)."""
+    monkeypatch.setattr(analysis, "FORMS_MAX", 50)  # emptied many times over
+    texts = [ODD_BOUNDARIES, *(nfc(text) for text in articles.values())]
+    for text in texts + texts:  # the second time from what was remembered
+        exact, folded, _ = analysis._token_table.__wrapped__(text)
+        assert (exact, folded) == whole_text_terms(text)
+    assert len(analysis._FORMS) <= 51
 
 
 def test_units_sort_in_vietnamese_order_not_by_code_point() -> None:
