@@ -13,6 +13,8 @@ from typing import Any
 from phuong_reader.index.build.arraypool import FieldPostings, stored_lengths
 from phuong_reader.index.build.fieldindex import counted_terms, index_items
 from phuong_reader.index.build.hotarrays import HotFieldWriter, hot_writers
+from phuong_reader.index.storage.hot import HOT_FOLDER
+from phuong_reader.index.storage.listing import ListingWriter, listing_stem
 from whoosh.formats import Frequency, Positions
 from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
@@ -115,6 +117,23 @@ class ArraySegmentWriter(SegmentWriter):
         super().__init__(ix, **kwargs)
         self.pool = ArrayPool(self.schema)
         self._save_hot = save_hot
+        self._listing = ListingWriter() if save_hot else None
+        if self._listing is not None:
+            self.perdocwriter.finish_doc = self._finish_doc(self.perdocwriter)
+
+    def _finish_doc(self, perdocwriter: Any) -> Any:
+        """The per-document writer's ``finish_doc``, which first gives the listing the
+        document's stored fields (added documents and a merged segment's alike: W3's writer
+        keeps them in ``_storedfields`` until then). Its ``close`` calls ``finish_doc`` once
+        more with no document open (``_indoc`` False): no row for that."""
+        finish, listing = perdocwriter.finish_doc, self._listing
+
+        def finish_doc() -> None:
+            if perdocwriter._indoc:
+                listing.add(perdocwriter._storedfields or {})
+            finish()
+
+        return finish_doc
 
     def commit(
         self,
@@ -190,7 +209,10 @@ class ArraySegmentWriter(SegmentWriter):
         saved = None
         if self._save_hot:
             folder = Path(self.storage.folder)
-            saved = hot_writers(folder, self.newsegment.segment_id(), self.schema, self.docnum)
+            segment_id = self.newsegment.segment_id()
+            saved = hot_writers(folder, segment_id, self.schema, self.docnum)
+            if self._listing is not None and len(self._listing) == self.docnum:
+                self._listing.write(listing_stem(folder / HOT_FOLDER, segment_id))
         try:
             self.pool.write(self.fieldwriter, reader, self.docnum, saved)
         finally:

@@ -48,6 +48,7 @@ from phuong_reader.index.query.vectorized import (
     common_docs,
     intersect,
 )
+from phuong_reader.index.storage.listing import LISTED, listed_of
 from phuong_reader.index.storage.store import read_pointer
 from whoosh import query as wq
 from whoosh import sorting
@@ -224,7 +225,7 @@ class SearchEngine(Comparing):
         top = ranked[offset:]
         scored = sort == "relevance"
         hits = [
-            _hit(vectors.stored(int(matches.docs[i])), matches.scores[i] if scored else 0.0)
+            _hit(vectors.row(int(matches.docs[i])), matches.scores[i] if scored else 0.0)
             for i in top
         ]
         return hits, total, exact
@@ -276,7 +277,7 @@ class SearchEngine(Comparing):
         scored = sort == "relevance"
         stored = self._vectors().stored  # cached: the snippets that follow read them again
         page = results[offset : offset + limit]
-        hits = [_hit(stored(r.docnum), r.score if scored else 0.0) for r in page]
+        hits = [_hit(row_of(stored(r.docnum)), r.score if scored else 0.0) for r in page]
         return hits, len(results)
 
     def snippet(self, article_id: str, terms: QueryTerms, width: int = 160) -> Snippet:
@@ -349,16 +350,20 @@ def _by_date(sort: str) -> int:
     return {"date": 1, "oldest": -1}.get(sort, 0)
 
 
-def _hit(fields: dict[str, Any], score: float | None) -> Hit:
-    doc = fields["doc"]
+def row_of(stored: dict[str, Any]) -> dict[str, str]:
+    """A results row (``LISTED``) of a document's stored fields."""
+    return dict(zip(LISTED, listed_of(stored), strict=True))
+
+
+def _hit(row: dict[str, str], score: float | None) -> Hit:
     return Hit(
-        id=fields["id"],
-        path=doc["path"],
-        date=fields.get("date") or None,
-        ward=fields.get("ward") or None,
-        title=doc["title"],
+        id=row["id"],
+        path=row["path"],
+        date=row["date"] or None,
+        ward=row["ward"] or None,
+        title=row["title"],
         score=round(float(score or 0.0), 4),
-        content_hash=fields.get("content_hash", ""),
+        content_hash=row["content_hash"],
     )
 
 

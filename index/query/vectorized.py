@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 from phuong_reader.index.entities.gazetteer import ward_key
 from phuong_reader.index.query.docsets import DENSE_RATIO, common_positions
+from phuong_reader.index.query.documents import StoredDocuments
 from phuong_reader.index.query.phrases import contains_phrase, field_tokens
 from phuong_reader.index.query.shared import TermCache, shared
 from phuong_reader.index.storage.hot import WHOLE_FIELDS
@@ -26,7 +27,6 @@ from phuong_reader.index.storage.postings import EMPTY_IDS, Segment, segments_of
 from whoosh import query as wq
 
 PHRASE_CHECK_LIMIT = 300  # candidates all checked (exact total); beyond, a page at a time
-STORED_CACHE = 512
 TERM_CACHE_POSTINGS = 2_000_000  # scored terms kept for the next queries: 32 MB at most
 
 
@@ -48,7 +48,7 @@ class Matches:
 NOTHING = Matches(EMPTY_IDS, np.zeros(0))
 
 
-class VectorSearcher:
+class VectorSearcher(StoredDocuments):
     """Answers queries for one Whoosh searcher (one thread, one generation)."""
 
     def __init__(self, searcher: Any, generation: Path | None = None) -> None:
@@ -180,25 +180,6 @@ class VectorSearcher:
             order = np.lexsort((docs[candidates], -scores[candidates]))
             return candidates[order[:k]]
         return np.lexsort(keys)[:k]
-
-    def stored(self, doc: int) -> dict[str, Any]:
-        """The stored fields of a document (kept for the last few hundred asked for: a page's
-        hits are loaded for their titles, then again for phrase checks and snippets)."""
-        found = self._stored.get(doc)
-        if found is None:
-            if len(self._stored) >= STORED_CACHE:
-                gone = self._stored.pop(next(iter(self._stored)))
-                self._doc_of.pop(gone["id"], None)
-            found = self._stored[doc] = self.searcher.stored_fields(doc)
-            if self.alive()[doc]:
-                self._doc_of[found["id"]] = doc
-        return found
-
-    def doc_number(self, article_id: str) -> int | None:
-        """The live document of ``article_id`` (None when there is none): the hits just listed
-        are known (their snippets follow), others are looked up in the ``id`` field."""
-        doc = self._doc_of.get(article_id)
-        return doc if doc is not None else self.searcher.document_number(id=article_id)
 
     def has_phrase(self, doc: int, phrase: wq.Phrase) -> bool:
         tokens = field_tokens(self.stored(doc), phrase.fieldname)

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from phuong_reader.index.storage.hot import HotTerms, open_hot_terms
+from phuong_reader.index.storage.hot import HOT_FOLDER, HotTerms, open_hot_terms
+from phuong_reader.index.storage.listing import Listing, listing_stem, open_listing
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
@@ -44,6 +45,18 @@ class Segment:
         self.doc_count = reader.doc_count_all()
         self._lengths: dict[str, np.ndarray] = {}
         self._hot: dict[str, HotTerms | None] = {}
+        self._listing: list[Listing | None] = []  # opened on first use: [] not yet
+
+    def listing(self) -> Listing | None:
+        """The segment's saved rows for results lists, None when it has none."""
+        if not self._listing:
+            found = None
+            if self.generation is not None:
+                segment_id = self.reader.segment().segment_id()
+                stem = listing_stem(self.generation / HOT_FOLDER, segment_id)
+                found = open_listing(stem, self.doc_count)
+            self._listing.append(found)
+        return self._listing[0]
 
     def live_counts(self, field: str, alive: np.ndarray) -> dict[str, int] | None:
         """Every term of ``field`` with its number of live documents (``alive``: per doc

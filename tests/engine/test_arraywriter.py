@@ -164,13 +164,19 @@ def test_frequent_terms_saved_at_flush_are_those_read_back(
     for document in documents:
         writer.add_document(**document)
     writer.commit()
-    saved = {p.name: p.read_bytes() for p in (folder / "hot").iterdir()}
+    arrays = [
+        p for p in (folder / "hot").iterdir() if "-listing." not in p.name
+    ]  # rows: flush only
+    saved = {p.name: p.read_bytes() for p in arrays}
     assert any(name.endswith("-body_folded.json") for name in saved)
     assert sum(len(v) for k, v in saved.items() if k.endswith("-body_folded.i16")) > 0
-    for path in (folder / "hot").iterdir():
+    for path in arrays:
         path.unlink()
     hotarrays.write_hot_postings(folder)
-    assert {p.name: p.read_bytes() for p in (folder / "hot").iterdir()} == saved
+    again = {
+        p.name: p.read_bytes() for p in (folder / "hot").iterdir() if "-listing." not in p.name
+    }
+    assert again == saved
 
 
 def test_vietnamese_fields_boosted_or_without_frequencies_are_byte_identical(
