@@ -8,11 +8,13 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+from phuong_reader.index.lang.analysis import folded_tokens
 from phuong_reader.index.query.shared import shared
 from phuong_reader.index.storage.listing import LISTED, listed_of
 from phuong_reader.index.storage.postings import Segment
 
 STORED_CACHE = 512
+TOKENS_CACHE = 64  # about 50 KB an article
 
 
 class StoredDocuments:
@@ -23,6 +25,7 @@ class StoredDocuments:
     extras: dict[str, Any]
     _stored: dict[int, dict[str, Any]]
     _doc_of: dict[str, int]  # article id → doc number, for the documents read lately
+    _tokens: dict[int, tuple[list[str], list[tuple[int, int]]]]
     alive: Callable[[], np.ndarray]  # per doc number, False when the document is deleted
 
     def stored(self, doc: int) -> dict[str, Any]:
@@ -36,6 +39,16 @@ class StoredDocuments:
             found = self._stored[doc] = self.searcher.stored_fields(doc)
             if self.alive()[doc]:
                 self._doc_of[found["id"]] = doc
+        return found
+
+    def text_tokens(self, doc: int) -> tuple[list[str], list[tuple[int, int]]]:
+        """``folded_tokens`` of a document's stored text, kept for the last TOKENS_CACHE asked
+        for: the snippets of consecutive keystrokes' results are mostly of the same articles."""
+        found = self._tokens.get(doc)
+        if found is None:
+            if len(self._tokens) >= TOKENS_CACHE:
+                self._tokens.pop(next(iter(self._tokens)))
+            found = self._tokens[doc] = folded_tokens(self.stored(doc)["doc"]["text"])
         return found
 
     def row(self, doc: int) -> dict[str, str]:

@@ -282,8 +282,13 @@ class SearchEngine(Comparing):
 
     def snippet(self, article_id: str, terms: QueryTerms, width: int = 160) -> Snippet:
         """A one-line excerpt of the article around its best group of query matches."""
-        doc = self._stored_fields(article_id)["doc"]
-        return snippet_of(doc["text"], [StoredBlock(*b) for b in doc["blocks"]], terms, width)
+        vectors = self._vectors()
+        number = vectors.doc_number(article_id)
+        if number is None:
+            raise ArticleNotFoundError(article_id)
+        doc = vectors.stored(number)["doc"]
+        blocks = [StoredBlock(*b) for b in doc["blocks"]]
+        return snippet_of(doc["text"], blocks, terms, width, vectors.text_tokens(number))
 
     def article(self, article_id: str) -> StoredArticle:
         """The stored article, ready to render."""

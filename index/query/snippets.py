@@ -66,11 +66,16 @@ def make_snippet(article: StoredArticle, terms: QueryTerms, width: int = 160) ->
 
 
 def snippet_of(
-    text: str, blocks: Sequence[StoredBlock], terms: QueryTerms, width: int = 160
+    text: str,
+    blocks: Sequence[StoredBlock],
+    terms: QueryTerms,
+    width: int = 160,
+    tokens: tuple[list[str], list[tuple[int, int]]] | None = None,
 ) -> Snippet:
     """``make_snippet`` from the article's text and blocks alone (the search engine's snippets
-    skip building the whole ``StoredArticle``)."""
-    folded, spans = folded_tokens(text)
+    skip building the whole ``StoredArticle``). ``tokens``: ``folded_tokens(text)``, when the
+    caller kept them (most of a snippet's cost)."""
+    folded, spans = tokens if tokens is not None else folded_tokens(text)
     found = _matched(folded, spans, terms)
     starts = [start for start, _ in found]
     best: tuple[tuple[int, int], int, int, list[Span]] | None = None

@@ -62,6 +62,7 @@ class VectorSearcher(StoredDocuments):
         self.unchecked: list[wq.Phrase] = []
         self._stored: dict[int, dict[str, Any]] = {}
         self._doc_of: dict[str, int] = {}  # article id → doc number, for the cached ones
+        self._tokens: dict[int, tuple[list[str], list[tuple[int, int]]]] = {}
         # Shared by the engine's threads for this generation (query.shared): the arrays below,
         # the scored terms, and other modules' (compare.py).
         self.extras: dict[str, Any] = {}

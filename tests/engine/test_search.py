@@ -196,6 +196,28 @@ def test_snippet_marks_the_matches(engine: SearchEngine) -> None:
     assert "\n" not in snippet.text
 
 
+def test_snippets_of_the_next_keystroke_reuse_the_articles_tokens(
+    engine: SearchEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Consecutive prefixes list mostly the same articles: their tokens are kept, and a
+    snippet made from them is the one made from the article itself."""
+    from phuong_reader.index.query import documents
+    from phuong_reader.index.query.snippets import make_snippet
+
+    made: list[str] = []
+    original = documents.folded_tokens
+    monkeypatch.setattr(
+        documents, "folded_tokens", lambda text: made.append(text) or original(text)
+    )
+    first, second = engine.search("phuong"), engine.search("phuong ta")
+    for result in (first, second, first):
+        for hit in result.hits[:10]:
+            snippet = engine.snippet(hit.id, result.terms)
+            assert snippet == make_snippet(engine.article(hit.id), result.terms)
+    articles = {h.id for r in (first, second) for h in r.hits[:10]}
+    assert 3 <= len(made) == len(articles) < 20
+
+
 @pytest.mark.parametrize(
     "query", ['"unbalanced', "AND", "ward:", "date:2026-13", "(a", "ward:Atlantis"]
 )
