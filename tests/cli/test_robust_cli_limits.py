@@ -8,7 +8,7 @@ import json
 import tracemalloc
 
 import pytest
-from phuong_reader.index.query import snippets
+from phuong_reader.index.query import documents, snippets
 
 
 def test_the_cli_lists_everything_up_to_its_limit(big_index, run_cli) -> None:
@@ -36,6 +36,7 @@ def scanned(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         return real_iter(text, *args, **kwargs)
 
     monkeypatch.setattr(snippets, "folded_tokens", folded_tokens)
+    monkeypatch.setattr(documents, "folded_tokens", folded_tokens)  # the engine's kept tokens
     monkeypatch.setattr(snippets, "iter_tokens", iter_tokens)
     return calls
 
