@@ -328,3 +328,42 @@ async def test_reindex_picks_up_a_new_article(
         screen = main_screen(app)
         assert screen.wards.total == 9
         assert screen.results.hits[0].id == "109_new"
+
+
+async def test_the_next_keys_results_repaint_only_the_rows_that_changed(
+    tmp_path: Path, main_screen, reader, settle, write_corpus, monkeypatch
+) -> None:
+    """Issue 13: a results row's lines are kept by what they show, so a new result that lists
+    the same rows (the next key's, mostly) makes no strip for them, and one whose first two
+    rows swapped makes theirs only."""
+    from dataclasses import replace
+
+    from phuong_reader.tui.widgets import result_list
+
+    made: list[str] = []
+    real = result_list.fast_line_strip
+    monkeypatch.setattr(
+        result_list,
+        "fast_line_strip",
+        lambda w, line, *a: made.append(line.plain) or real(w, line, *a),
+    )
+    corpus = write_corpus(tmp_path / "corpus")
+    update_index(corpus, tmp_path / "index")
+    async with reader(tmp_path / "index").run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot.app)
+        screen.set_focus(screen.bar.input)
+        await pilot.press(*"phuong")
+        await settle(pilot)
+        results = screen.results
+        result, snippets = results.result, dict(results.snippets)
+        assert len(result.hits) >= 3 and {0, 1, 2} <= set(snippets)
+        made.clear()
+        results.show(result, None, snippets)  # a new result of the same rows
+        await settle(pilot)
+        assert results.painted_generation == results.generation and made == []
+        first, second, *rest = result.hits
+        swapped = replace(result, hits=[second, first, *rest])
+        results.show(swapped, None, {**snippets, 0: snippets[1], 1: snippets[0]})
+        await settle(pilot)
+        assert len(made) == 2 * result_list.ROW_HEIGHT  # rows 0 and 1, two lines each

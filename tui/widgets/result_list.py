@@ -177,8 +177,7 @@ class ResultList(ScrollView, can_focus=True):
         self.generation += 1
         self.snippets = dict(snippets or {})
         self._requested = set(self.snippets)
-        self._lines.clear()
-        self._strips.clear()
+        self._lines.clear()  # the strips stay: keyed by what they show
         self._cursor = None
         set_virtual_size(self, Size(0, len(result.hits) * ROW_HEIGHT))
         self.refresh()
@@ -279,7 +278,14 @@ class ResultList(ScrollView, can_focus=True):
             return Strip.blank(width, style.rich_style)
         hit = self.hits[row]
         read = self.read_of is not None and self.read_of(hit)
-        key = (self.generation, row, part, cursor, width, row in self.snippets, read)
+        # Keyed by what the line shows, not by the result: the next key's results are mostly
+        # the same rows (a title line, and a snippet whose matches did not move), kept.
+        snippet = self.snippets.get(row)
+        if part == 0:
+            shown: tuple[object, ...] = (hit.date, hit.ward, hit.title)
+        else:
+            shown = (snippet.text, *snippet.highlights) if snippet else ()
+        key = (row, part, cursor, width, read, shown)
         strip = self._strips.get(key)
         if strip is None:
             lines = self._lines.get((self.generation, row))
