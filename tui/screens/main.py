@@ -11,8 +11,8 @@ Once the first results are on screen, everything loaded so far (the index's arra
 widgets, the ward counts) is moved out of the garbage collector's sight (``gc.freeze``), and
 once more after the views' data (people, figure columns) is loaded in the background: a full
 collection otherwise walked it all again every few keys, 40-70 ms at 100,000 articles, which
-was most of the keystrokes' p95. Only twice: frozen objects are never collected, so garbage
-made later is left to the collector.
+was most of the keystrokes' p95. Then after each search's results too, and the collector
+catches up on what died in a pause (``tui/collector.py``).
 
 The screen watches the index's generation: when another process publishes a new one
 (``phuong index`` in another terminal), counts and results are reloaded; Ctrl+R does it at
@@ -173,6 +173,7 @@ class MainScreen(ArticlePane, ComparePane, MarksPane, FilterPane, HeldFrames):
         self.set_focus(self.results)
         self.watch_reading()
         self.set_interval(WATCH_SECONDS, self.check_generation)
+        self.set_interval(collector.TIDY_PAUSE, collector.tidy_if_idle)
         first, self._first = self._first, None
         if first is None:
             self.load_wards()
@@ -340,6 +341,7 @@ class MainScreen(ArticlePane, ComparePane, MarksPane, FilterPane, HeldFrames):
         self.remember()
         self.facets_later()
         self.release_frames()  # the key's character and its results, in one frame
+        collector.out_of_sight()
 
     def action_all_wards(self) -> None:
         """The ward filter leaves nothing (or the reader wants all): search every ward."""
