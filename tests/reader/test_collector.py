@@ -24,7 +24,7 @@ def _collector_running(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     was = gc.isenabled()
     gc.enable()
     monkeypatch.setattr(collector, "_last_result", None)
-    monkeypatch.setattr(collector, "_tidied", gc.get_freeze_count())
+    monkeypatch.setattr(collector, "_frozen_results", 0)
     yield
     gc.unfreeze()
     if was:
@@ -52,21 +52,19 @@ def test_a_cycle_dropped_after_a_result_waits_for_the_pause(
     assert collector._last_result is None
 
 
-def test_frozen_garbage_is_collected_once_the_frozen_objects_double(
+def test_frozen_garbage_is_collected_after_many_results_without_a_pause(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    collector.tidy()
-    monkeypatch.setattr(collector, "_tidied", 0)  # the bound: TIDY_SLACK frozen objects
-    monkeypatch.setattr(collector, "TIDY_SLACK", gc.get_freeze_count() + 2_000)
+    monkeypatch.setattr(collector, "TIDY_AFTER", 3)
     nodes = [Node() for _ in range(1_000)]
     gone = weakref.ref(nodes[0])
-    collector.out_of_sight()  # within the bound: frozen, not collected
+    collector.out_of_sight()  # the first result: frozen, not collected
     del nodes
+    collector.out_of_sight()
     gc.collect()
     assert gone() is not None
-    more = [Node() for _ in range(2_000)]
-    collector.out_of_sight()  # past it: tidied now, the first thousand collected
-    assert gone() is None and len(more) == 2_000
+    collector.out_of_sight()  # the third without a pause: tidied now
+    assert gone() is None and collector._frozen_results == 0
 
 
 def test_nothing_is_frozen_while_the_collector_rests() -> None:
