@@ -105,8 +105,8 @@ class FieldPostings:
         self.run_docs.append(docnum)
         self.run_counts.append(len(words))
         self.weights.extend(freqs)  # whole numbers: exact as 32-bit floats
-        if self.raw is not None and not self.raw.add(positions or [[]] * len(words)):
-            raise ValueError("positions must ascend")
+        if self.raw is not None and (positions is None or not self.raw.add(positions)):
+            raise ValueError("a Positions field's postings need their positions, ascending")
 
     def nbytes(self) -> int:
         """Memory held by the arrays (the term dictionary not counted)."""

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 from phuong_reader.index.lang.analysis import folded_tokens
 from phuong_reader.index.query.shared import shared
-from phuong_reader.index.storage.listing import LISTED, listed_of
+from phuong_reader.index.storage.listing import LISTED, row_of
 from phuong_reader.index.storage.postings import Segment
 
 STORED_CACHE = 512
@@ -57,7 +57,7 @@ class StoredDocuments:
         seg = self.segments[bisect_right(self._offsets(), doc) - 1]
         listing = seg.listing()
         if listing is None:
-            return dict(zip(LISTED, listed_of(self.stored(doc)), strict=True))
+            return row_of(self.stored(doc))
         fields = dict(zip(LISTED, listing.row(doc - seg.offset), strict=True))
         if self.alive()[doc]:
             if len(self._doc_of) >= 4 * STORED_CACHE:

@@ -48,7 +48,7 @@ from phuong_reader.index.query.vectorized import (
     common_docs,
     intersect,
 )
-from phuong_reader.index.storage.listing import LISTED, listed_of
+from phuong_reader.index.storage.listing import row_of
 from phuong_reader.index.storage.store import read_pointer
 from whoosh import query as wq
 from whoosh import sorting
@@ -282,10 +282,7 @@ class SearchEngine(Comparing):
 
     def snippet(self, article_id: str, terms: QueryTerms, width: int = 160) -> Snippet:
         """A one-line excerpt of the article around its best group of query matches."""
-        vectors = self._vectors()
-        number = vectors.doc_number(article_id)
-        if number is None:
-            raise ArticleNotFoundError(article_id)
+        vectors, number = self._vectors(), self._doc_number(article_id)
         doc = vectors.stored(number)["doc"]
         blocks = [StoredBlock(*b) for b in doc["blocks"]]
         return snippet_of(doc["text"], blocks, terms, width, vectors.text_tokens(number))
@@ -295,11 +292,14 @@ class SearchEngine(Comparing):
         return _stored_article(self._stored_fields(article_id))
 
     def _stored_fields(self, article_id: str) -> dict[str, Any]:
-        vectors = self._vectors()
-        doc = vectors.doc_number(article_id)
+        return self._vectors().stored(self._doc_number(article_id))
+
+    def _doc_number(self, article_id: str) -> int:
+        """The live document of ``article_id``; raises ArticleNotFoundError."""
+        doc = self._vectors().doc_number(article_id)
         if doc is None:
             raise ArticleNotFoundError(article_id)
-        return vectors.stored(doc)
+        return doc
 
     def ward_counts(self, include_empty: bool = False) -> list[WardCount]:
         """Articles per primary ward, largest first; with ``include_empty``, all 168 units."""
@@ -353,11 +353,6 @@ def _place_and_dates(
 def _by_date(sort: str) -> int:
     """The vectorized ranking's date order: 1 newest first, -1 oldest first, 0 by score."""
     return {"date": 1, "oldest": -1}.get(sort, 0)
-
-
-def row_of(stored: dict[str, Any]) -> dict[str, str]:
-    """A results row (``LISTED``) of a document's stored fields."""
-    return dict(zip(LISTED, listed_of(stored), strict=True))
 
 
 def _hit(row: dict[str, str], score: float | None) -> Hit:

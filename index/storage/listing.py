@@ -36,6 +36,11 @@ def listed_of(stored: dict[str, Any]) -> tuple[str, ...]:
     return tuple(str((doc if name in inner else stored).get(name) or "") for name in LISTED)
 
 
+def row_of(stored: dict[str, Any]) -> dict[str, str]:
+    """A document's row by name (``LISTED``), from its stored fields."""
+    return dict(zip(LISTED, listed_of(stored), strict=True))
+
+
 def _encoded(text: str) -> bytes:
     return text.encode("utf-8", "surrogatepass")  # a path's undecodable bytes come back
 
@@ -83,10 +88,6 @@ class Listing:
         data = os.pread(self._file.fileno(), stops[-1] - start, start)
         cuts = [0, *(stop - start for stop in stops)]
         return tuple(data[a:b].decode("utf-8", "surrogatepass") for a, b in pairwise(cuts))
-
-    def close(self) -> None:
-        """Let the file go."""
-        self._file.close()
 
 
 def open_listing(stem: Path, doc_count: int) -> Listing | None:

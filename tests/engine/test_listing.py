@@ -10,9 +10,8 @@ import pytest
 from fixtures.corpora import WriteCorpus
 from phuong_reader.index import SearchEngine, update_index
 from phuong_reader.index.build import segwriter
-from phuong_reader.index.query.search import row_of
 from phuong_reader.index.storage.hot import HOT_FOLDER
-from phuong_reader.index.storage.listing import LISTED, ListingWriter, open_listing
+from phuong_reader.index.storage.listing import LISTED, ListingWriter, open_listing, row_of
 from phuong_reader.index.storage.store import live_generation
 
 QUERIES = ("phường", "hộ nghèo", "ubnd", "", "Tân Định")
